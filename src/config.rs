@@ -1,0 +1,260 @@
+//! `stepwise.toml`: the site's title and address, the journey of buying steps, the kinds of asset
+//! and the stakeholders. Unknown keys are errors, with a suggestion for the likely typo.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Source, did_you_mean, suggestion};
+
+/// The name of the configuration file at the root of a site.
+pub const CONFIG_FILE: &str = "stepwise.toml";
+
+/// The whole configuration of a site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The site's title, shown on every page.
+    pub title: String,
+    /// One sentence about the site, for the overview page and search engines.
+    #[serde(default)]
+    pub description: String,
+    /// The absolute address the site is published at; its path is the prefix of every link.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// The language of the content, as an HTML `lang` code.
+    #[serde(default = "default_language")]
+    pub language: String,
+    /// The theme under `themes/`; `default` is built in.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// Where the last step sends the buyer.
+    pub call_to_action: Option<CallToAction>,
+    /// The journey: the buying steps, in order.
+    pub steps: Vec<StepConfig>,
+    /// The kinds of asset.
+    #[serde(default)]
+    pub kinds: Vec<KindConfig>,
+    /// The people in the buying organisation that assets speak to.
+    #[serde(default)]
+    pub stakeholders: Vec<StakeholderConfig>,
+}
+
+/// The action the last step points to, such as "talk to us".
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct CallToAction {
+    /// The link text.
+    pub title: String,
+    /// A sentence or two that goes with it.
+    #[serde(default)]
+    pub text: String,
+    /// Where it leads.
+    pub url: String,
+}
+
+/// One step of the journey.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StepConfig {
+    /// The step's identifier, used in URLs and in assets' `steps`.
+    pub slug: Spanned<String>,
+    /// The step's name.
+    pub title: String,
+    /// The question the buyer asks at this step.
+    pub question: String,
+    /// What happens at this step (Markdown).
+    #[serde(default)]
+    pub description: String,
+    /// The "yes" the buyer gives before moving on.
+    #[serde(default)]
+    pub exit: String,
+    /// A step buyers rarely state out loud.
+    #[serde(default)]
+    pub hidden: bool,
+    /// The kinds of asset this step should have.
+    #[serde(default)]
+    pub expects: Vec<Spanned<String>>,
+}
+
+/// One kind of asset.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KindConfig {
+    /// The kind's identifier, used in assets' `kind`.
+    pub slug: Spanned<String>,
+    /// Its name, in the singular.
+    pub title: String,
+    /// Its name, in the plural; also gives the URL folder of its assets.
+    pub plural: String,
+    /// The template its assets are rendered with.
+    #[serde(default = "default_asset_template")]
+    pub template: String,
+}
+
+/// One stakeholder in the buying organisation.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StakeholderConfig {
+    /// The stakeholder's identifier, used in assets' `stakeholders`.
+    pub slug: Spanned<String>,
+    /// Their name.
+    pub title: String,
+    /// Who they are and what they care about.
+    #[serde(default)]
+    pub description: String,
+}
+
+fn default_base_url() -> String {
+    "/".to_string()
+}
+
+fn default_language() -> String {
+    "en".to_string()
+}
+
+fn default_theme() -> String {
+    "default".to_string()
+}
+
+fn default_asset_template() -> String {
+    "asset.html".to_string()
+}
+
+impl Config {
+    /// Parses and checks the text of `stepwise.toml`; all problems are returned together.
+    pub fn parse(source: &Source) -> Result<Config, Vec<Diagnostic>> {
+        let config: Config = toml::from_str(&source.text).map_err(|error| {
+            vec![parse_error(
+                source,
+                error.message(),
+                error.span().unwrap_or(0..0),
+            )]
+        })?;
+        let problems = config.problems(source);
+        if problems.is_empty() {
+            Ok(config)
+        } else {
+            Err(problems)
+        }
+    }
+
+    /// The slugs of the kinds, in order.
+    pub fn kind_slugs(&self) -> impl Iterator<Item = &str> + Clone {
+        self.kinds.iter().map(|kind| kind.slug.get_ref().as_str())
+    }
+
+    fn problems(&self, source: &Source) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        if self.steps.is_empty() {
+            problems.push(
+                Diagnostic::error(source, 0..0, "the journey has no steps")
+                    .with_help("declare the buying steps in order with [[steps]] tables"),
+            );
+        }
+        duplicates(
+            "step",
+            self.steps.iter().map(|s| &s.slug),
+            source,
+            &mut problems,
+        );
+        duplicates(
+            "kind",
+            self.kinds.iter().map(|k| &k.slug),
+            source,
+            &mut problems,
+        );
+        let stakeholders = self.stakeholders.iter().map(|s| &s.slug);
+        duplicates("stakeholder", stakeholders, source, &mut problems);
+        for expected in self.steps.iter().flat_map(|step| &step.expects) {
+            if !self.kind_slugs().any(|kind| kind == expected.get_ref()) {
+                problems.push(
+                    Diagnostic::error(
+                        source,
+                        expected.span(),
+                        format!("unknown kind `{}` in `expects`", expected.get_ref()),
+                    )
+                    .with_help(suggestion(
+                        expected.get_ref(),
+                        "kind",
+                        self.kind_slugs(),
+                    )),
+                );
+            }
+        }
+        problems
+    }
+}
+
+/// Reports slugs that are empty, not URL-safe, or declared twice.
+fn duplicates<'a>(
+    what: &str,
+    slugs: impl Iterator<Item = &'a Spanned<String>>,
+    source: &Source,
+    problems: &mut Vec<Diagnostic>,
+) {
+    let mut seen: HashSet<&str> = HashSet::new();
+    for slug in slugs {
+        if !is_slug(slug.get_ref()) {
+            problems.push(
+                Diagnostic::error(source, slug.span(), format!("`{}` is not a valid {what} slug", slug.get_ref()))
+                    .with_help("a slug is lowercase letters, digits and hyphens, such as `evaluate-alternatives`"),
+            );
+        } else if !seen.insert(slug.get_ref()) {
+            problems.push(Diagnostic::error(
+                source,
+                slug.span(),
+                format!("the {what} `{}` is declared twice", slug.get_ref()),
+            ));
+        }
+    }
+}
+
+/// True for non-empty strings of lowercase letters, digits and single hyphens.
+pub fn is_slug(text: &str) -> bool {
+    !text.is_empty()
+        && !text.starts_with('-')
+        && !text.ends_with('-')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Turns a TOML parse error into a diagnostic, with "did you mean" for unknown keys.
+pub(crate) fn parse_error(source: &Source, message: &str, span: Range<usize>) -> Diagnostic {
+    match unknown_field(message) {
+        Some((field, expected)) => {
+            let diagnostic = Diagnostic::error(source, span, format!("unknown key `{field}`"));
+            match did_you_mean(field, expected.iter().copied()) {
+                Some(close) => diagnostic.with_help(format!("did you mean `{close}`?")),
+                None => diagnostic.with_help(format!(
+                    "the keys allowed here are {}",
+                    quote_all(&expected)
+                )),
+            }
+        }
+        None => Diagnostic::error(source, span, first_line(message)),
+    }
+}
+
+/// Reads serde's "unknown field `x`, expected one of `a`, `b`" into the field and the expected names.
+fn unknown_field(message: &str) -> Option<(&str, Vec<&str>)> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (field, rest) = rest.split_once('`')?;
+    let expected = rest.split('`').skip(1).step_by(2).collect();
+    Some((field, expected))
+}
+
+fn quote_all(names: &[&str]) -> String {
+    names
+        .iter()
+        .map(|name| format!("`{name}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn first_line(message: &str) -> String {
+    message.lines().next().unwrap_or(message).trim().to_string()
+}

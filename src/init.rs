@@ -1,0 +1,42 @@
+//! `stepwise init`: a new site with the default journey, three example assets and the built-in
+//! theme, ready to build.
+
+use std::fs;
+use std::path::Path;
+
+use include_dir::{Dir, include_dir};
+
+use crate::diagnostics::Diagnostic;
+use crate::theme::embedded_files;
+
+/// The files of a new site, as shipped in this repository's `scaffold/`.
+static SCAFFOLD: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/scaffold");
+
+/// Creates a new site in `dir`, which must be new or empty; returns the files written.
+pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    let occupied = fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some());
+    if occupied {
+        return Err(
+            Diagnostic::plain(format!("`{}` is not empty", dir.display()))
+                .with_help("give the name of a new folder, such as `stepwise init my-guide`"),
+        );
+    }
+    let mut written = Vec::new();
+    for file in embedded_files(&SCAFFOLD) {
+        let relative = file
+            .path()
+            .to_string_lossy()
+            .replace("gitignore", ".gitignore");
+        let path = dir.join(&relative);
+        let result = path
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::write(&path, file.contents()));
+        result.map_err(|error| {
+            Diagnostic::plain(format!("cannot write `{}`: {error}", path.display()))
+        })?;
+        written.push(relative);
+    }
+    written.sort();
+    Ok(written)
+}

@@ -1,0 +1,23 @@
+//! stepwise: a static site generator for buyer enablement content.
+//!
+//! Markdown assets are tagged by the buying step they serve, joined with the journey declared in
+//! `stepwise.toml` into a site model, and rendered through Tera templates into a per-step resource
+//! site. The stages, in the order the data flows through them:
+//!
+//! [`config`] → [`content`] (with [`markdown`]) → [`site`] → [`theme`] and [`render`] → [`write`];
+//! [`build`] runs them, and every stage reports problems as [`diagnostics`].
+
+pub mod build;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod init;
+pub mod markdown;
+pub mod render;
+pub mod site;
+pub mod theme;
+pub mod write;
+
+pub use build::{Failure, Options, Report, build, check};
+pub use diagnostics::Diagnostic;
+pub use init::init;

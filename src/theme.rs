@@ -1,0 +1,131 @@
+//! Finding the templates and static files of a site: the theme's, under `themes/<name>/`, with
+//! any file of the same name in the site's own `templates/` and `static/` taking its place.
+//! The default theme is built into the binary, so a site needs no `themes/` folder to start.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use include_dir::{Dir, include_dir};
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, Source};
+
+/// The default theme, as shipped in this repository's `themes/default/`.
+pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
+
+/// The name of the theme built into the binary.
+pub const DEFAULT_THEME_NAME: &str = "default";
+
+/// A file to publish as it is: from the disk, or from the built-in theme.
+#[derive(Debug, Clone)]
+pub enum StaticFile {
+    /// A file on disk.
+    Disk(PathBuf),
+    /// A file of the built-in theme.
+    Embedded(&'static [u8]),
+}
+
+/// The templates and static files a site is rendered with.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name (such as `step.html`) to its source.
+    pub templates: BTreeMap<String, Source>,
+    /// Output path (relative, `/`-separated) to the file to copy there.
+    pub static_files: BTreeMap<String, StaticFile>,
+}
+
+/// Collects the theme named in the configuration and the site's overrides.
+pub fn load(root: &Path, name: &str, config_source: &Source) -> Result<Theme, Vec<Diagnostic>> {
+    let theme_dir = root.join("themes").join(name);
+    let mut theme = Theme::default();
+    let mut problems = Vec::new();
+    if theme_dir.is_dir() {
+        theme.add_dir(root, &theme_dir, &mut problems);
+    } else if name == DEFAULT_THEME_NAME {
+        theme.add_embedded();
+    } else {
+        let span = config_source
+            .text
+            .find(&format!("\"{name}\""))
+            .map_or(0..0, |at| at..at + name.len() + 2);
+        return Err(vec![
+            Diagnostic::error(config_source, span, format!("there is no theme `{name}`"))
+                .with_help(format!("put the theme in `themes/{name}/`, or use the built-in theme with `theme = \"default\"`")),
+        ]);
+    }
+    theme.add_dir(root, root, &mut problems);
+    if problems.is_empty() {
+        Ok(theme)
+    } else {
+        Err(problems)
+    }
+}
+
+impl Theme {
+    /// Adds `dir/templates/**` and `dir/static/**`, replacing files of the same name.
+    fn add_dir(&mut self, root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) {
+        for (name, path) in files_under(&dir.join("templates")) {
+            let display = crate::content::display_path(root, &path);
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    self.templates.insert(name, Source::new(display, text));
+                }
+                Err(error) => problems.push(Diagnostic::error(
+                    &Source::unreadable(display),
+                    0..0,
+                    format!("cannot read this template: {error}"),
+                )),
+            }
+        }
+        for (name, path) in files_under(&dir.join("static")) {
+            self.static_files.insert(name, StaticFile::Disk(path));
+        }
+    }
+
+    fn add_embedded(&mut self) {
+        for file in embedded_files(&DEFAULT_THEME) {
+            let path = file.path().to_string_lossy().replace('\\', "/");
+            if let Some(name) = path.strip_prefix("templates/") {
+                let text = String::from_utf8_lossy(file.contents());
+                let display = format!("(built-in theme)/{path}");
+                self.templates
+                    .insert(name.to_string(), Source::new(display, text.as_ref()));
+            } else if let Some(name) = path.strip_prefix("static/") {
+                self.static_files
+                    .insert(name.to_string(), StaticFile::Embedded(file.contents()));
+            }
+        }
+    }
+}
+
+/// Every file of a built-in folder, at any depth.
+pub fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::File<'static>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(embedded_files(sub));
+    }
+    files
+}
+
+/// Every file under `dir` as (path relative to `dir` with `/` separators, full path), skipping
+/// hidden files; nothing when `dir` does not exist.
+fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
+    WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| {
+            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
+        })
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            Some((relative, entry.into_path()))
+        })
+        .collect()
+}
