@@ -127,6 +127,16 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     })
 }
 
+/// Loads and validates the site model without rendering it.
+pub fn load_site(root: &Path, options: &SiteOptions) -> Result<Site, Failure> {
+    match load(root, options) {
+        (Some(site), Some(_), diagnostics) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Ok(site)
+        }
+        (_, _, diagnostics) => Err(Failure { diagnostics }),
+    }
+}
+
 /// Loads and validates everything; the site and theme are `None` when they could not be made.
 fn load(root: &Path, options: &SiteOptions) -> (Option<Site>, Option<Theme>, Vec<Diagnostic>) {
     let (config, config_source, mut diagnostics) = load_config(root);

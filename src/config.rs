@@ -235,7 +235,9 @@ pub(crate) fn parse_error(source: &Source, message: &str, span: Range<usize>) ->
                 )),
             }
         }
-        None => Diagnostic::error(source, span, first_line(message)),
+        None => Diagnostic::error(source, span, first_line(message)).with_help(
+            "write one `key = value` per line: text in double quotes, lists in [ ], dates as 2026-03-31",
+        ),
     }
 }
 

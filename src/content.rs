@@ -87,18 +87,16 @@ pub fn load(root: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
         .filter(|path| path.file_name().is_some_and(|name| name == "index.md"))
         .filter_map(|path| path.parent())
         .collect();
-    let results: Vec<Result<Asset, Vec<Diagnostic>>> = files
+    let results: Vec<(Option<Asset>, Vec<Diagnostic>)> = files
         .markdown
         .par_iter()
         .map(|path| load_asset(root, &content_dir, path, &bundles, &files.other))
         .collect();
     let mut problems = files.problems;
     let mut assets = Vec::with_capacity(results.len());
-    for result in results {
-        match result {
-            Ok(asset) => assets.push(asset),
-            Err(found) => problems.extend(found),
-        }
+    for (asset, found) in results {
+        assets.extend(asset);
+        problems.extend(found);
     }
     problems.extend(stray_files(root, &files.other, &bundles));
     (assets, problems)
@@ -179,12 +177,19 @@ fn load_asset(
     path: &Path,
     bundles: &HashSet<&Path>,
     other: &[PathBuf],
-) -> Result<Asset, Vec<Diagnostic>> {
+) -> (Option<Asset>, Vec<Diagnostic>) {
     let name = display_path(root, path);
-    let source = read_source(name, path)?;
+    let source = match read_source(name, path) {
+        Ok(source) => source,
+        Err(problem) => return (None, vec![problem]),
+    };
     let relative = path.strip_prefix(content_dir).unwrap_or(path).to_path_buf();
-    let document = split(&source).map_err(|problem| vec![problem])?;
-    let fields = parse_front_matter(&source, &document).map_err(|problem| vec![problem])?;
+    let parsed =
+        split(&source).and_then(|document| Ok((parse_front_matter(&source, &document)?, document)));
+    let (fields, document) = match parsed {
+        Ok(parsed) => parsed,
+        Err(problem) => return (None, vec![problem]),
+    };
     let attachments = match path.parent() {
         Some(dir) if bundles.contains(dir) && path.ends_with("index.md") => other
             .iter()
@@ -202,13 +207,13 @@ fn load_asset(
     .into_asset(relative, body, attachments)
 }
 
-fn read_source(name: String, path: &Path) -> Result<Source, Vec<Diagnostic>> {
+fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
     let bytes = std::fs::read(path).map_err(|error| {
-        vec![Diagnostic::error(
+        Diagnostic::error(
             &Source::unreadable(name.clone()),
             0..0,
             format!("cannot read this file: {error}"),
-        )]
+        )
     })?;
     match String::from_utf8(bytes) {
         Ok(text) => Ok(Source::new(
@@ -219,15 +224,13 @@ fn read_source(name: String, path: &Path) -> Result<Source, Vec<Diagnostic>> {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
             let source = Source::new(name, lossy);
-            Err(vec![
-                Diagnostic::error(
-                    &source,
-                    valid..valid + 1,
-                    "this file is not valid UTF-8 text",
-                )
-                .with_label_message("the first byte that is not UTF-8")
-                .with_help("save the file with UTF-8 encoding in your editor"),
-            ])
+            Err(Diagnostic::error(
+                &source,
+                valid..valid + 1,
+                "this file is not valid UTF-8 text",
+            )
+            .with_label_message("the first byte that is not UTF-8")
+            .with_help("save the file with UTF-8 encoding in your editor"))
         }
     }
 }
@@ -353,7 +356,7 @@ impl FrontMatter<'_> {
         path: PathBuf,
         body: markdown::Rendered,
         attachments: Vec<PathBuf>,
-    ) -> Result<Asset, Vec<Diagnostic>> {
+    ) -> (Option<Asset>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let title = self.required_text("title", &mut problems);
         let kind = self.required_text("kind", &mut problems);
@@ -370,8 +373,8 @@ impl FrontMatter<'_> {
             .and_then(|kind| self.fields.remove(&kind.value))
             .unwrap_or(Value::Null);
         problems.extend(self.unknown_fields());
-        match (title, kind) {
-            (Some(title), Some(kind)) if problems.is_empty() => Ok(Asset {
+        let asset = match (title, kind) {
+            (Some(title), Some(kind)) => Some(Asset {
                 source: self.source.clone(),
                 path,
                 title: title.value,
@@ -388,8 +391,9 @@ impl FrontMatter<'_> {
                 content: body.html,
                 attachments,
             }),
-            _ => Err(problems),
-        }
+            _ => None,
+        };
+        (asset, problems)
     }
 
     /// Where a key is written in the file: its name at the start of a line, or its table header.
@@ -413,20 +417,31 @@ impl FrontMatter<'_> {
             }
             offset += line.len();
         }
-        self.front_matter.start.saturating_sub(4)..self.front_matter.start.saturating_sub(1)
+        self.opening_span()
     }
 
     /// Where a value of a key is written: its text after the key, or else the key.
     fn value_span(&self, key: &str, value: &str) -> Range<usize> {
         let key_span = self.key_span(key);
         let search = &self.source.text[key_span.end..self.front_matter.end];
-        match search.find(value) {
-            Some(found) if !value.is_empty() => {
-                let start = key_span.end + found;
-                start..start + value.len()
-            }
-            _ => key_span,
+        let quoted = [
+            format!("\"{value}\""),
+            format!("'{value}'"),
+            value.to_string(),
+        ];
+        let found = quoted
+            .iter()
+            .filter(|_| !value.is_empty())
+            .find_map(|text| Some((search.find(text.as_str())?, text.len())));
+        match found {
+            Some((at, len)) => key_span.end + at..key_span.end + at + len,
+            None => key_span,
         }
+    }
+
+    /// The opening delimiter line, for problems of the front matter as a whole.
+    fn opening_span(&self) -> Range<usize> {
+        self.front_matter.start.saturating_sub(4)..self.front_matter.start.saturating_sub(1)
     }
 
     fn error(&self, key: &str, message: impl Into<String>) -> Diagnostic {
@@ -458,8 +473,7 @@ impl FrontMatter<'_> {
                 problems.push(
                     Diagnostic::error(
                         self.source,
-                        self.front_matter.start.saturating_sub(4)
-                            ..self.front_matter.start.saturating_sub(1),
+                        self.opening_span(),
                         format!("this asset has no `{key}`"),
                     )
                     .with_help(format!("add a line `{key} = \"…\"` to the front matter")),
@@ -493,8 +507,7 @@ impl FrontMatter<'_> {
                 problems.push(
                     Diagnostic::error(
                         self.source,
-                        self.front_matter.start.saturating_sub(4)
-                            ..self.front_matter.start.saturating_sub(1),
+                        self.opening_span(),
                         format!("this asset has no `{key}`"),
                     )
                     .with_help(format!(
@@ -588,8 +601,7 @@ impl FrontMatter<'_> {
             }
             None => Located {
                 value: markdown::slugify(&file_stem(path)),
-                span: self.front_matter.start.saturating_sub(4)
-                    ..self.front_matter.start.saturating_sub(1),
+                span: self.opening_span(),
             },
         }
     }

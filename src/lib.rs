@@ -18,6 +18,6 @@ pub mod site;
 pub mod theme;
 pub mod write;
 
-pub use build::{Failure, Options, Report, build, check};
+pub use build::{Failure, Options, Report, build, check, load_site};
 pub use diagnostics::Diagnostic;
 pub use init::init;

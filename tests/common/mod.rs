@@ -1,0 +1,119 @@
+//! Helpers shared by the integration tests: run the real binary on real files in temporary
+//! folders.
+#![allow(dead_code)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The folder of this repository, which is also the sample site.
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// Runs `stepwise` with `args` in `dir`.
+pub fn stepwise(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_stepwise"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("the stepwise binary runs")
+}
+
+/// The standard error of a run, as text.
+pub fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Writes `text` to `dir/relative`, making folders as needed.
+pub fn write(dir: &Path, relative: &str, text: &str) {
+    let path = dir.join(relative);
+    fs::create_dir_all(path.parent().expect("a file has a parent")).expect("create folders");
+    fs::write(path, text).expect("write a file");
+}
+
+/// Reads a file of the output as text.
+pub fn read(dir: &Path, relative: &str) -> String {
+    fs::read_to_string(dir.join(relative)).unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
+}
+
+/// A small valid site: three steps, two kinds, two stakeholders and two assets.
+pub fn small_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write(
+        dir.path(),
+        "stepwise.toml",
+        r#"title = "Small site"
+base_url = "https://example.com/"
+
+[call_to_action]
+title = "Talk to us"
+url = "https://example.com/contact"
+
+[[steps]]
+slug = "facts"
+title = "Gather the facts"
+question = "What is going on?"
+
+[[steps]]
+slug = "options"
+title = "Compare the options"
+question = "What can we do?"
+
+[[steps]]
+slug = "sign"
+title = "Sign"
+question = "Are we ready?"
+
+[[kinds]]
+slug = "guide"
+title = "Guide"
+plural = "Guides"
+
+[[kinds]]
+slug = "checklist"
+title = "Checklist"
+plural = "Checklists"
+
+[[stakeholders]]
+slug = "finance"
+title = "Finance"
+
+[[stakeholders]]
+slug = "it"
+title = "IT"
+"#,
+    );
+    write(
+        dir.path(),
+        "content/guides/facts-guide.md",
+        "+++\ntitle = \"The facts guide\"\nkind = \"guide\"\nsteps = [\"facts\", \"options\"]\nstakeholders = [\"finance\"]\n+++\nThe first paragraph.\n\n## A heading\n\nMore text.\n",
+    );
+    write(
+        dir.path(),
+        "content/checklists/ready.md",
+        "---\ntitle: Ready to sign\nkind: checklist\nsteps: [sign]\n---\n- [ ] Everything agreed\n",
+    );
+    dir
+}
+
+/// Every file under `dir`, as relative paths with their bytes, sorted.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let relative = entry
+                .path()
+                .strip_prefix(dir)
+                .expect("inside")
+                .display()
+                .to_string();
+            (relative, fs::read(entry.path()).expect("read"))
+        })
+        .collect();
+    files.sort();
+    files
+}
