@@ -5,7 +5,8 @@
 //! site. The stages, in the order the data flows through them:
 //!
 //! [`config`] → [`content`] (with [`markdown`]) → [`site`] → [`theme`] and [`render`] → [`write`];
-//! [`build`] runs them, and every stage reports problems as [`diagnostics`].
+//! [`build`] runs them, [`serve`] serves the result locally, and every stage reports problems
+//! as [`diagnostics`].
 
 pub mod build;
 pub mod config;
@@ -14,6 +15,7 @@ pub mod diagnostics;
 pub mod init;
 pub mod markdown;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod theme;
 pub mod write;

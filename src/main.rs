@@ -4,8 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use stepwise::diagnostics;
 use stepwise::site::SiteOptions;
+use stepwise::{diagnostics, serve};
 
 /// Builds a per-step resource site for buyers from Markdown assets tagged by buying step.
 #[derive(Parser)]
@@ -39,6 +39,15 @@ enum Command {
     Build,
     /// Does everything build does but writes nothing; exits with 1 on any error.
     Check,
+    /// Builds the site for a local address and serves it at http://127.0.0.1:1111/.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The interface to listen on.
+        #[arg(long, default_value = "127.0.0.1")]
+        interface: std::net::IpAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -66,6 +75,22 @@ fn main() -> ExitCode {
         },
         Command::Build => report(stepwise::build(&options), "built"),
         Command::Check => report(stepwise::check(&options), "checked"),
+        Command::Serve { port, interface } => {
+            let address = serve::Address { interface, port };
+            let built = report(serve::build_for(&options, address), "built");
+            if built != ExitCode::SUCCESS {
+                return built;
+            }
+            println!(
+                "serving {} at {} (press Ctrl+C to stop)",
+                options.output_dir().display(),
+                address.url()
+            );
+            match serve::serve(&options, address) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(problem) => fail(&[problem], 1),
+            }
+        }
     }
 }
 
