@@ -396,22 +396,21 @@ impl FrontMatter<'_> {
         (asset, problems)
     }
 
-    /// Where a key is written in the file: its name at the start of a line, or its table header.
+    /// Where a top-level key is written in the file: its name at the start of a line, before any
+    /// TOML table header, or its own table header.
     fn key_span(&self, key: &str) -> Range<usize> {
         let text = &self.source.text[self.front_matter.clone()];
         let mut offset = self.front_matter.start;
+        let mut in_table = false;
         for line in text.split_inclusive('\n') {
-            let trimmed = line.trim_start();
-            let indent = line.len() - trimmed.len();
-            let name = trimmed.trim_start_matches('[').trim_start_matches('"');
-            if let Some(after) = name.strip_prefix(key) {
+            let is_header = line.starts_with('[');
+            in_table |= is_header;
+            let name = line.trim_start_matches('[').trim_start_matches('"');
+            let at_top = !line.starts_with(char::is_whitespace) && (is_header || !in_table);
+            if let Some(after) = name.strip_prefix(key).filter(|_| at_top) {
                 let after = after.trim_start_matches('"').trim_start();
-                if after.starts_with('=')
-                    || after.starts_with(':')
-                    || after.starts_with(']')
-                    || after.starts_with('.')
-                {
-                    let start = offset + indent + (trimmed.len() - name.len());
+                if after.starts_with(['=', ':', ']', '.']) {
+                    let start = offset + (line.len() - name.len());
                     return start..start + key.len();
                 }
             }
@@ -420,22 +419,30 @@ impl FrontMatter<'_> {
         self.opening_span()
     }
 
-    /// Where a value of a key is written: its text after the key, or else the key.
+    /// Where a value of a key is written: the first whole occurrence of its text after the
+    /// key, or else the key.
     fn value_span(&self, key: &str, value: &str) -> Range<usize> {
         let key_span = self.key_span(key);
         let search = &self.source.text[key_span.end..self.front_matter.end];
-        let quoted = [
-            format!("\"{value}\""),
-            format!("'{value}'"),
-            value.to_string(),
-        ];
-        let found = quoted
-            .iter()
-            .filter(|_| !value.is_empty())
-            .find_map(|text| Some((search.find(text.as_str())?, text.len())));
-        match found {
-            Some((at, len)) => key_span.end + at..key_span.end + at + len,
-            None => key_span,
+        let is_word = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+        let whole = search.match_indices(value).find(|(at, _)| {
+            let before = search[..*at].chars().next_back();
+            let after = search[at + value.len()..].chars().next();
+            !value.is_empty() && !before.is_some_and(is_word) && !after.is_some_and(is_word)
+        });
+        let Some((at, _)) = whole else {
+            return key_span;
+        };
+        let (start, end) = (key_span.end + at, key_span.end + at + value.len());
+        let text = self.source.text.as_bytes();
+        let quoted = start > 0
+            && end < text.len()
+            && matches!(text[start - 1], b'"' | b'\'')
+            && text[end] == text[start - 1];
+        if quoted {
+            start - 1..end + 1
+        } else {
+            start..end
         }
     }
 
@@ -649,13 +656,12 @@ fn file_stem(path: &Path) -> String {
     stem
 }
 
+/// True for a calendar date written `YYYY-MM-DD`.
 fn is_date(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let numbers: Option<Vec<u32>> = parts.iter().map(|part| part.parse().ok()).collect();
-    matches!(
-        (parts.as_slice(), numbers.as_deref()),
-        ([y, m, d], Some([_, month, day])) if y.len() == 4 && m.len() == 2 && d.len() == 2 && (1..=12).contains(month) && (1..=31).contains(day)
-    )
+    text.len() == 10
+        && text
+            .parse::<toml::value::Datetime>()
+            .is_ok_and(|datetime| datetime.date.is_some() && datetime.time.is_none())
 }
 
 fn type_name(value: &Value) -> &'static str {
