@@ -199,8 +199,10 @@ fn load_asset(
         _ => Vec::new(),
     };
     let body = markdown::render(&source.text[document.body.clone()]);
+    // Later diagnostics only point into the front matter: keep that, not the whole body.
+    let header = Source::new(source.name.clone(), &source.text[..document.body.start]);
     FrontMatter {
-        source: &source,
+        source: &header,
         fields,
         front_matter: document.front_matter.clone(),
     }
