@@ -427,45 +427,60 @@ struct Link<'a> {
     slug: &'a str,
     title: &'a str,
     url: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    number: Option<usize>,
+    #[serde(flatten)]
+    step: Option<StepDetails<'a>>,
+}
+
+/// What a link to a step adds to a plain link.
+#[derive(Serialize)]
+struct StepDetails<'a> {
+    number: usize,
+    hidden: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     question: Option<&'a str>,
 }
 
+impl<'a> Link<'a> {
+    fn new(slug: &'a str, title: &'a str, url: &'a str) -> Self {
+        Link {
+            slug,
+            title,
+            url,
+            step: None,
+        }
+    }
+}
+
 fn step_link(site: &Site, s: usize, with_question: bool) -> Link<'_> {
-    let config = &site.config.steps[s];
+    let (step, config) = (&site.steps[s], &site.config.steps[s]);
     Link {
-        slug: &site.steps[s].slug,
-        title: &config.title,
-        url: &site.steps[s].url,
-        number: Some(site.steps[s].number),
-        question: with_question.then_some(config.question.as_str()),
+        step: Some(StepDetails {
+            number: step.number,
+            hidden: config.hidden,
+            question: with_question.then_some(config.question.as_str()),
+        }),
+        ..Link::new(&step.slug, &config.title, &step.url)
     }
 }
 
 fn kind_link(site: &Site, k: usize) -> Link<'_> {
-    Link {
-        slug: &site.kinds[k].slug,
-        title: &site.config.kinds[k].title,
-        url: &site.kinds[k].url,
-        number: None,
-        question: None,
-    }
+    Link::new(
+        &site.kinds[k].slug,
+        &site.config.kinds[k].title,
+        &site.kinds[k].url,
+    )
 }
 
 fn stakeholder_links<'a>(site: &'a Site, asset: &SiteAsset) -> Vec<Link<'a>> {
-    asset
-        .stakeholders
-        .iter()
-        .map(|&s| Link {
-            slug: &site.stakeholders[s].slug,
-            title: &site.config.stakeholders[s].title,
-            url: &site.stakeholders[s].url,
-            number: None,
-            question: None,
-        })
-        .collect()
+    let link = |s: usize| {
+        let stakeholder = &site.stakeholders[s];
+        Link::new(
+            &stakeholder.slug,
+            &site.config.stakeholders[s].title,
+            &stakeholder.url,
+        )
+    };
+    asset.stakeholders.iter().map(|&s| link(s)).collect()
 }
 
 #[derive(Serialize)]

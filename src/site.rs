@@ -4,6 +4,8 @@
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::config::Config;
 use crate::content::{Asset, Located};
 use crate::diagnostics::{Diagnostic, Source, suggestion};
@@ -117,12 +119,16 @@ impl Site {
             root,
             config,
         };
-        let mut published: Vec<SiteAsset> = assets
-            .into_iter()
-            .filter_map(|asset| site.resolve(asset, &mut problems))
-            .filter(|resolved| options.drafts || !resolved.asset.draft)
+        let resolved: Vec<(Option<SiteAsset>, Vec<Diagnostic>)> = assets
+            .into_par_iter()
+            .map(|asset| site.resolve(asset))
             .collect();
-        published.sort_by(|a, b| {
+        let mut published = Vec::with_capacity(resolved.len());
+        for (asset, found) in resolved {
+            published.extend(asset.filter(|resolved| options.drafts || !resolved.asset.draft));
+            problems.extend(found);
+        }
+        published.par_sort_unstable_by(|a, b| {
             (a.asset.weight, &a.asset.title, &a.asset.path).cmp(&(
                 b.asset.weight,
                 &b.asset.title,
@@ -147,15 +153,30 @@ impl Site {
         )
     }
 
-    fn resolve(&self, asset: Asset, problems: &mut Vec<Diagnostic>) -> Option<SiteAsset> {
-        let before = problems.len();
+    /// The asset with its references resolved, or the problems with them.
+    fn resolve(&self, asset: Asset) -> (Option<SiteAsset>, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
         let kind_slugs = self.config.kind_slugs();
-        let kind = find(&asset.kind, "kind", kind_slugs, &asset.source, problems);
+        let kind = find(
+            &asset.kind,
+            "kind",
+            kind_slugs,
+            &asset.source,
+            &mut problems,
+        );
         let step_slugs = self.steps.iter().map(|step| step.slug.as_str());
         let mut steps: Vec<usize> = asset
             .steps
             .iter()
-            .filter_map(|step| find(step, "step", step_slugs.clone(), &asset.source, problems))
+            .filter_map(|step| {
+                find(
+                    step,
+                    "step",
+                    step_slugs.clone(),
+                    &asset.source,
+                    &mut problems,
+                )
+            })
             .collect();
         let stakeholder_slugs = self.stakeholders.iter().map(|s| s.slug.as_str());
         let mut stakeholders: Vec<usize> = asset
@@ -167,27 +188,27 @@ impl Site {
                     "stakeholder",
                     stakeholder_slugs.clone(),
                     &asset.source,
-                    problems,
+                    &mut problems,
                 )
             })
             .collect();
-        let kind = kind?;
-        if problems.len() > before {
-            return None;
-        }
+        let Some(kind) = kind.filter(|_| problems.is_empty()) else {
+            return (None, problems);
+        };
         steps.sort_unstable();
         steps.dedup();
         stakeholders.sort_unstable();
         stakeholders.dedup();
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
-        Some(SiteAsset {
+        let resolved = SiteAsset {
             url: format!("{}{folder}/", self.root),
             folder,
             kind,
             steps,
             stakeholders,
             asset,
-        })
+        };
+        (Some(resolved), problems)
     }
 
     fn index_assets(&mut self) {

@@ -127,15 +127,10 @@ impl Staging {
     /// Writes a file at a `/`-separated path inside the new build, making folders as needed.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
         let path = self.dir.join(relative);
-        match fs::write(&path, bytes) {
-            Err(error) if error.kind() == io::ErrorKind::NotFound => {
-                if let Some(parent) = path.parent() {
-                    fs::create_dir_all(parent)?;
-                }
-                fs::write(&path, bytes)
-            }
-            other => other,
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent)?;
         }
+        fs::write(&path, bytes)
     }
 
     /// Copies a file into the new build.
