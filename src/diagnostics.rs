@@ -1,12 +1,14 @@
 //! Problems found in a site, as values: every stage collects them, the build reports all of them
 //! at once in the style of rustc (file, line, column, the source line, a hint), then fails.
 
+use std::io::Write;
 use std::ops::Range;
 use std::sync::Arc;
 
 use codespan_reporting::diagnostic as report;
 use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term;
+use codespan_reporting::term::termcolor::Buffer;
 
 /// How serious a problem is: errors stop the build, warnings do not.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,10 +137,15 @@ impl Diagnostic {
     }
 }
 
-/// Renders diagnostics as plain text, one after the other, in the style of rustc.
-pub fn render(diagnostics: &[Diagnostic]) -> String {
+/// Renders diagnostics one after the other in the style of rustc; `color` adds ANSI colours for
+/// a terminal.
+pub fn render(diagnostics: &[Diagnostic], color: bool) -> String {
     let config = term::Config::default();
-    let mut out = String::new();
+    let mut out = if color {
+        Buffer::ansi()
+    } else {
+        Buffer::no_color()
+    };
     for diagnostic in diagnostics {
         let mut files = SimpleFiles::new();
         let labels = diagnostic
@@ -170,13 +177,14 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
                     .map(|help| format!("help: {help}"))
                     .collect(),
             );
-        if term::emit_to_string(&mut out, &config, &files, &report).is_err() {
-            // The spans are clamped, so this only happens on a bug; still say something useful.
-            out.push_str(&format!("error: {}\n", diagnostic.message));
+        if term::emit_to_write_style(&mut out, &config, &files, &report).is_err() {
+            // The spans are clamped, so this only happens on a bug; still say what is wrong.
+            let _ = writeln!(out, "error: {}", diagnostic.message);
         }
-        out.push('\n');
+        // Writing into a memory buffer cannot fail.
+        let _ = writeln!(out);
     }
-    out
+    String::from_utf8_lossy(out.as_slice()).into_owned()
 }
 
 /// The closest of `candidates` to a misspelt `word`, if one is close enough to be a likely typo.

@@ -1,5 +1,6 @@
 //! The `stepwise` command: parses arguments, calls the library and prints what happened.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -39,7 +40,7 @@ enum Command {
     Build,
     /// Does everything build does but writes nothing; exits with 1 on any error.
     Check,
-    /// Builds the site for a local address and serves it at http://127.0.0.1:1111/.
+    /// Builds a preview of the site and serves it at http://127.0.0.1:1111/.
     Serve {
         /// The port to listen on.
         #[arg(long, default_value_t = 1111)]
@@ -77,16 +78,17 @@ fn main() -> ExitCode {
         Command::Check => report(stepwise::check(&options), "checked"),
         Command::Serve { port, interface } => {
             let address = serve::Address { interface, port };
-            let built = report(serve::build_for(&options, address), "built");
+            let preview = serve::preview_options(&options, address);
+            let built = report(stepwise::build(&preview), "built");
             if built != ExitCode::SUCCESS {
                 return built;
             }
             println!(
                 "serving {} at {} (press Ctrl+C to stop)",
-                options.output_dir().display(),
+                preview.output_dir().display(),
                 address.url()
             );
-            match serve::serve(&options, address) {
+            match serve::serve(&preview, address) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(problem) => fail(&[problem], 1),
             }
@@ -97,7 +99,7 @@ fn main() -> ExitCode {
 fn report(result: Result<stepwise::Report, stepwise::Failure>, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
-            eprint!("{}", diagnostics::render(&report.warnings));
+            eprint!("{}", diagnostics::render(&report.warnings, color()));
             println!(
                 "{verb} {} pages for {} steps ({} assets) in {} ms",
                 report.pages,
@@ -111,8 +113,14 @@ fn report(result: Result<stepwise::Report, stepwise::Failure>, verb: &str) -> Ex
     }
 }
 
+/// Colours for a terminal, unless the user asked for none (https://no-color.org).
+fn color() -> bool {
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}
+
 fn fail(problems: &[stepwise::Diagnostic], errors: usize) -> ExitCode {
-    eprint!("{}", diagnostics::render(problems));
+    eprint!("{}", diagnostics::render(problems, color()));
     let plural = if errors == 1 { "" } else { "s" };
     eprintln!("error: stopped with {errors} error{plural}; nothing was written");
     ExitCode::FAILURE

@@ -1,12 +1,13 @@
-//! `stepwise serve`: builds the site for a local address and serves the output folder over HTTP,
+//! `stepwise serve`: builds a preview of the site for a local address and serves it over HTTP,
 //! so links work as they will on the static host.
 
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::net::SocketAddr;
 
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::build::{self, Failure, Options, Report};
+use crate::build::Options;
 use crate::diagnostics::Diagnostic;
 
 /// Where to listen.
@@ -25,11 +26,20 @@ impl Address {
     }
 }
 
-/// Builds the site with the local address as its base URL; the report says what was built.
-pub fn build_for(options: &Options, address: Address) -> Result<Report, Failure> {
-    let mut local = options.clone();
-    local.site.base_url = Some(address.url());
-    build::build(&local)
+/// The options of a local preview: the local address as base URL and, unless an output folder
+/// is given, a folder of its own in the system's temporary folder, so that `output/` keeps the
+/// site as it will be published.
+pub fn preview_options(options: &Options, address: Address) -> Options {
+    let mut preview = options.clone();
+    preview.site.base_url = Some(address.url());
+    if preview.output_dir.is_none() {
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let mut hasher = DefaultHasher::new();
+        root.hash(&mut hasher);
+        let name = format!("stepwise-preview-{:016x}", hasher.finish());
+        preview.output_dir = Some(std::env::temp_dir().join(name));
+    }
+    preview
 }
 
 /// Serves the output folder until the process is stopped; unknown addresses get `404.html`.
