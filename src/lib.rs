@@ -8,6 +8,8 @@
 //! [`build`] runs them, [`serve`] serves the result locally, and every stage reports problems
 //! as [`diagnostics`].
 
+#![warn(missing_docs)]
+
 pub mod build;
 pub mod config;
 pub mod content;
