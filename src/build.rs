@@ -146,7 +146,10 @@ fn load(root: &Path, options: &SiteOptions) -> (Option<Site>, Option<Theme>, Vec
         return (None, None, diagnostics);
     };
     let theme = match theme::load(root, &config.theme, &config_source) {
-        Ok(theme) => Some(theme),
+        Ok(theme) => {
+            diagnostics.extend(theme::missing_templates(&theme, &config, &config_source));
+            Some(theme)
+        }
         Err(problems) => {
             diagnostics.extend(problems);
             None

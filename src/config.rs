@@ -89,9 +89,8 @@ pub struct KindConfig {
     pub title: String,
     /// Its name, in the plural; also gives the URL folder of its assets.
     pub plural: String,
-    /// The template its assets are rendered with.
-    #[serde(default = "default_asset_template")]
-    pub template: String,
+    /// The template its assets are rendered with, `asset.html` unless given.
+    pub template: Option<Spanned<String>>,
 }
 
 /// One stakeholder in the buying organisation.
@@ -119,8 +118,13 @@ fn default_theme() -> String {
     "default".to_string()
 }
 
-fn default_asset_template() -> String {
-    "asset.html".to_string()
+impl KindConfig {
+    /// The template this kind's assets are rendered with.
+    pub fn template(&self) -> &str {
+        self.template
+            .as_ref()
+            .map_or("asset.html", |name| name.get_ref())
+    }
 }
 
 impl Config {

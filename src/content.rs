@@ -4,7 +4,7 @@
 //! An asset named `index.md` makes its folder a bundle: every other file in that folder is
 //! published next to the asset's page, so its Markdown can link to `chart.png` or `model.xlsx`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -78,19 +78,34 @@ pub struct Asset {
 }
 
 /// Loads every asset under `root/content`; problems are returned beside the assets that loaded.
+/// A site without a `content/` folder has no assets.
 pub fn load(root: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
     let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.exists() {
+        return (Vec::new(), Vec::new());
+    }
     let files = list_files(&content_dir);
-    let bundles: HashSet<&Path> = files
-        .markdown
-        .iter()
-        .filter(|path| path.file_name().is_some_and(|name| name == "index.md"))
-        .filter_map(|path| path.parent())
-        .collect();
+    let mut files_by_folder: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
+    for file in &files.other {
+        if let Some(folder) = file.parent() {
+            files_by_folder
+                .entry(folder)
+                .or_default()
+                .push(file.clone());
+        }
+    }
     let results: Vec<(Option<Asset>, Vec<Diagnostic>)> = files
         .markdown
         .par_iter()
-        .map(|path| load_asset(root, &content_dir, path, &bundles, &files.other))
+        .map(|path| {
+            let attachments = match path.parent() {
+                Some(folder) if is_bundle(path) => {
+                    files_by_folder.get(folder).cloned().unwrap_or_default()
+                }
+                _ => Vec::new(),
+            };
+            load_asset(root, &content_dir, path, attachments)
+        })
         .collect();
     let mut problems = files.problems;
     let mut assets = Vec::with_capacity(results.len());
@@ -98,8 +113,19 @@ pub fn load(root: &Path) -> (Vec<Asset>, Vec<Diagnostic>) {
         assets.extend(asset);
         problems.extend(found);
     }
+    let bundles: HashSet<&Path> = files
+        .markdown
+        .iter()
+        .filter(|path| is_bundle(path))
+        .filter_map(|path| path.parent())
+        .collect();
     problems.extend(stray_files(root, &files.other, &bundles));
     (assets, problems)
+}
+
+/// An `index.md` makes its folder a bundle.
+fn is_bundle(path: &Path) -> bool {
+    path.file_name().is_some_and(|name| name == "index.md")
 }
 
 struct ContentFiles {
@@ -175,8 +201,7 @@ fn load_asset(
     root: &Path,
     content_dir: &Path,
     path: &Path,
-    bundles: &HashSet<&Path>,
-    other: &[PathBuf],
+    attachments: Vec<PathBuf>,
 ) -> (Option<Asset>, Vec<Diagnostic>) {
     let name = display_path(root, path);
     let source = match read_source(name, path) {
@@ -189,14 +214,6 @@ fn load_asset(
     let (fields, document) = match parsed {
         Ok(parsed) => parsed,
         Err(problem) => return (None, vec![problem]),
-    };
-    let attachments = match path.parent() {
-        Some(dir) if bundles.contains(dir) && path.ends_with("index.md") => other
-            .iter()
-            .filter(|file| file.parent() == Some(dir))
-            .cloned()
-            .collect(),
-        _ => Vec::new(),
     };
     let body = markdown::render(&source.text[document.body.clone()]);
     // Later diagnostics only point into the front matter: keep that, not the whole body.
@@ -314,6 +331,7 @@ fn parse_front_matter(
                 at..at + 1,
                 format!("this front matter is not valid YAML: {message}"),
             )
+            .with_help("write one `key: value` per line, lists as `[a, b]`, and close every quote and bracket")
         })?,
     };
     match value {

@@ -200,7 +200,7 @@ impl<'a> Renderer<'a> {
             Page::Asset(i) => {
                 let asset = &site.assets[i];
                 context.insert("asset", &asset_view(site, asset));
-                let template = config.kinds[asset.kind].template.as_str();
+                let template = config.kinds[asset.kind].template();
                 let step = asset.steps.first().copied();
                 (
                     template,

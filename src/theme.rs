@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
+use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Source};
 
 /// The default theme, as shipped in this repository's `themes/default/`.
@@ -59,6 +60,57 @@ pub fn load(root: &Path, name: &str, config_source: &Source) -> Result<Theme, Ve
     } else {
         Err(problems)
     }
+}
+
+/// The templates every theme must have, besides the templates that kinds name.
+const PAGE_TEMPLATES: &[&str] = &[
+    "index.html",
+    "step.html",
+    "asset.html",
+    "kind.html",
+    "stakeholder.html",
+    "404.html",
+];
+
+/// Reports templates that pages need but neither the theme nor the site has.
+pub fn missing_templates(
+    theme: &Theme,
+    config: &Config,
+    config_source: &Source,
+) -> Vec<Diagnostic> {
+    let mut problems: Vec<Diagnostic> = PAGE_TEMPLATES
+        .iter()
+        .filter(|name| !theme.templates.contains_key(**name))
+        .map(|name| {
+            Diagnostic::plain(format!(
+                "the theme `{}` has no template `{name}`",
+                config.theme
+            ))
+            .with_help(format!(
+                "add `templates/{name}` to the site, or use a complete theme"
+            ))
+        })
+        .collect();
+    for kind in &config.kinds {
+        if let Some(name) = kind
+            .template
+            .as_ref()
+            .filter(|name| !theme.templates.contains_key(name.get_ref()))
+        {
+            problems.push(
+                Diagnostic::error(
+                    config_source,
+                    name.span(),
+                    format!("there is no template `{}`", name.get_ref()),
+                )
+                .with_help(format!(
+                    "add `templates/{}` to the site, or leave `template` out to use `asset.html`",
+                    name.get_ref()
+                )),
+            );
+        }
+    }
+    problems
 }
 
 impl Theme {

@@ -420,6 +420,25 @@ fn expects_naming_an_unknown_kind_is_reported_with_did_you_mean() {
 }
 
 #[test]
+fn kind_template_that_does_not_exist_is_reported_in_the_configuration() {
+    let site = small_site();
+    edit(
+        site.path(),
+        "stepwise.toml",
+        "plural = \"Checklists\"\n",
+        "plural = \"Checklists\"\ntemplate = \"checklist.html\"\n",
+    );
+    let at = position(site.path(), "stepwise.toml", "\"checklist.html\"");
+    let report = build_fails(site.path(), 1);
+    assert_error(
+        &report,
+        "there is no template `checklist.html`\n",
+        &format!("stepwise.toml:{at}"),
+        &["add `templates/checklist.html` to the site"],
+    );
+}
+
+#[test]
 fn every_problem_of_every_file_is_reported_in_one_run() {
     let site = small_site();
     write(

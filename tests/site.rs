@@ -284,3 +284,37 @@ fn yaml_and_toml_front_matter_both_load() {
     assert!(read(output.path(), "checklists/ready/index.html").contains("Ready to sign"));
     assert!(fs::read_dir(output.path().join("guides")).is_ok());
 }
+
+#[test]
+fn a_kind_can_name_its_own_template() {
+    let site = small_site();
+    let config = read(site.path(), "stepwise.toml").replace(
+        "plural = \"Checklists\"\n",
+        "plural = \"Checklists\"\ntemplate = \"checklist.html\"\n",
+    );
+    write(site.path(), "stepwise.toml", &config);
+    write(
+        site.path(),
+        "templates/checklist.html",
+        "Checklist page: {{ asset.title }}",
+    );
+    let output = tempfile::tempdir().unwrap();
+    build_into(site.path(), output.path(), &[]);
+    assert_eq!(
+        read(output.path(), "checklists/ready/index.html"),
+        "Checklist page: Ready to sign"
+    );
+    assert!(
+        read(output.path(), "guides/facts-guide/index.html").contains("<html"),
+        "other kinds keep asset.html"
+    );
+}
+
+#[test]
+fn a_site_without_content_builds_its_journey() {
+    let site = small_site();
+    fs::remove_dir_all(site.path().join("content")).unwrap();
+    let output = tempfile::tempdir().unwrap();
+    build_into(site.path(), output.path(), &[]);
+    assert!(read(output.path(), "steps/facts/index.html").contains("What is going on?"));
+}
