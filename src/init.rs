@@ -23,10 +23,11 @@ pub fn init(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     }
     let mut written = Vec::new();
     for file in embedded_files(&SCAFFOLD) {
-        let relative = file
-            .path()
-            .to_string_lossy()
-            .replace("gitignore", ".gitignore");
+        // Packaged as `gitignore`: a dotfile would be left out of the published crate.
+        let relative = match file.path().to_string_lossy() {
+            name if name == "gitignore" => ".gitignore".to_string(),
+            name => name.into_owned(),
+        };
         let path = dir.join(&relative);
         let result = path
             .parent()
