@@ -273,7 +273,14 @@ fn group(key: &'static str, heading: Value, assets: Vec<Value>) -> Value {
 fn template_error(theme: &Theme, error: &tera::Error) -> Diagnostic {
     let report = match error.kind() {
         tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report,
-        other => return Diagnostic::plain(format!("template error: {other}")),
+        other => {
+            // Tera has already rendered these as reports that name the template, line and column.
+            let text = other.to_string();
+            return Diagnostic::plain(text.strip_prefix("error: ").unwrap_or(&text).trim_end())
+                .with_help(
+                    "fix the template named after `-->`, in the site's or the theme's `templates/`",
+                );
+        }
     };
     let Some(source) = theme.templates.get(report.filename()) else {
         return Diagnostic::plain(format!(

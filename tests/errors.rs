@@ -636,6 +636,19 @@ fn template_syntax_error_names_the_template() {
 }
 
 #[test]
+fn unknown_filter_in_a_template_is_reported_with_its_line() {
+    let site = small_site();
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ page.title | shout }}{% endblock content %}",
+    );
+    let report = build_fails(site.path(), 1);
+    let found = diagnostic(&report, "Unknown filter `shout`");
+    assert_fragments(found, &["--> 404.html:2:36", "= help: fix the template"]);
+}
+
+#[test]
 fn template_render_error_names_the_template_and_keeps_the_earlier_output() {
     let site = small_site();
     build_succeeds(site.path());
