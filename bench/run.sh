@@ -150,6 +150,20 @@ if awk -v l="$load" 'BEGIN { exit !(l > 0.5) }'; then
     say "warning: load average $load before the benchmark: other work on this machine will skew the figures"
 fi
 
+# One timed, cold run of TOOL (stepwise or hugo) as run R: prints its figures, or its log when it
+# failed and returns 1. Uses $dir, the folder of the current size.
+run_once() {
+    local tool=$1 r=$2 status=0
+    shift 2
+    measure "$tool" "$dir/$tool.log" "$dir/out-$tool" -- "$@" || status=$?
+    if [[ $status -ne 0 ]]; then
+        say "  $tool failed (exit $status); its output:"
+        head -c 8000 "$dir/$tool.log" | sed 's/^/    /' >&2
+        return 1
+    fi
+    say "  run $r $(printf '%-9s' "$tool:") $(tail -n 1 "$SCRATCH/$tool.times" | awk '{printf "%.3f s (CPU %.2f s), %d MB", $1, $3, $2 / 1024}')"
+}
+
 for n in $SIZES; do
     dir="$SCRATCH/n$n"
     mkdir -p "$dir"
@@ -163,24 +177,16 @@ for n in $SIZES; do
     sw_pages=0 hg_pages=0
     for ((r = 1; r <= RUNS; r++)); do
         if [[ $sw_ok -eq 1 ]]; then
-            if measure stepwise "$dir/stepwise.log" "$dir/out-stepwise" -- \
-                "$STEPWISE" build --root "$dir/stepwise" --output-dir "$dir/out-stepwise"; then
+            if run_once stepwise "$r" "$STEPWISE" build --root "$dir/stepwise" --output-dir "$dir/out-stepwise"; then
                 sw_pages=$(html_count "$dir/out-stepwise")
-                say "  run $r stepwise: $(tail -n 1 "$SCRATCH/stepwise.times" | awk '{printf "%.3f s (CPU %.2f s), %d MB", $1, $3, $2 / 1024}')"
             else
-                say "  stepwise build failed (exit $?); its output:"
-                head -c 8000 "$dir/stepwise.log" | sed 's/^/    /' >&2
                 sw_ok=0
             fi
         fi
         if [[ $hg_ok -eq 1 ]]; then
-            if measure hugo "$dir/hugo.log" "$dir/out-hugo" -- \
-                "$HUGO" --source "$dir/hugo" --destination "$dir/out-hugo" --quiet; then
+            if run_once hugo "$r" "$HUGO" --source "$dir/hugo" --destination "$dir/out-hugo" --quiet; then
                 hg_pages=$(html_count "$dir/out-hugo")
-                say "  run $r hugo:     $(tail -n 1 "$SCRATCH/hugo.times" | awk '{printf "%.3f s (CPU %.2f s), %d MB", $1, $3, $2 / 1024}')"
             else
-                say "  hugo failed (exit $?); its output:"
-                head -c 8000 "$dir/hugo.log" | sed 's/^/    /' >&2
                 hg_ok=0
             fi
         fi
