@@ -120,103 +120,88 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let config = &site.config;
         let mut context = Context::new();
-        let (template, info) = match page {
+        let (template, view) = match page {
             Page::Index => {
                 context.insert_value("start", self.steps[0].clone());
-                (
-                    "index.html",
-                    PageView::new(
-                        site,
-                        "index",
-                        &config.title,
-                        &site.root,
-                        &config.description,
-                        None,
-                    ),
-                )
+                let view = self.page_view("index", &config.title, &site.root, &config.description);
+                ("index.html", view)
             }
             Page::NotFound => {
                 let url = format!("{}404.html", site.root);
                 (
                     "404.html",
-                    PageView::new(
-                        site,
-                        "404",
-                        "Page not found",
-                        &url,
-                        &config.description,
-                        None,
-                    ),
+                    self.page_view("404", "Page not found", &url, &config.description),
                 )
             }
             Page::Step(i) => {
                 self.step_context(i, &mut context);
                 let step = &config.steps[i];
+                let view = self.page_view("step", &step.title, &site.steps[i].url, &step.question);
                 (
                     "step.html",
-                    PageView::new(
-                        site,
-                        "step",
-                        &step.title,
-                        &site.steps[i].url,
-                        &step.question,
-                        Some(i),
-                    ),
+                    PageView {
+                        step: Some(self.steps[i].clone()),
+                        ..view
+                    },
                 )
             }
             Page::Kind(i) => {
                 context.insert_value("kind", self.kinds[i].clone());
                 context.insert_value("groups", self.groups_by_step(&site.kinds[i].assets));
-                let kind = &config.kinds[i];
+                let plural = &config.kinds[i].plural;
                 (
                     "kind.html",
-                    PageView::new(
-                        site,
-                        "kind",
-                        &kind.plural,
-                        &site.kinds[i].url,
-                        &kind.plural,
-                        None,
-                    ),
+                    self.page_view("kind", plural, &site.kinds[i].url, plural),
                 )
             }
             Page::Stakeholder(i) => {
                 context.insert_value("stakeholder", self.stakeholders[i].clone());
                 context.insert_value("groups", self.groups_by_step(&site.stakeholders[i].assets));
-                let stakeholder = &config.stakeholders[i];
-                let url = &site.stakeholders[i].url;
-                (
-                    "stakeholder.html",
-                    PageView::new(
-                        site,
-                        "stakeholder",
-                        &stakeholder.title,
-                        url,
-                        &stakeholder.description,
-                        None,
-                    ),
-                )
+                let (stakeholder, url) = (&config.stakeholders[i], &site.stakeholders[i].url);
+                let view = self.page_view(
+                    "stakeholder",
+                    &stakeholder.title,
+                    url,
+                    &stakeholder.description,
+                );
+                ("stakeholder.html", view)
             }
             Page::Asset(i) => {
                 let asset = &site.assets[i];
                 context.insert("asset", &asset_view(site, asset));
-                let template = config.kinds[asset.kind].template();
-                let step = asset.steps.first().copied();
+                let view = self.page_view(
+                    "asset",
+                    &asset.asset.title,
+                    &asset.url,
+                    &asset.asset.summary,
+                );
+                let step = asset.steps.first().map(|&s| self.steps[s].clone());
                 (
-                    template,
-                    PageView::new(
-                        site,
-                        "asset",
-                        &asset.asset.title,
-                        &asset.url,
-                        &asset.asset.summary,
-                        step,
-                    ),
+                    config.kinds[asset.kind].template(),
+                    PageView { step, ..view },
                 )
             }
         };
-        context.insert("page", &info);
+        context.insert("page", &view);
         (template, context)
+    }
+
+    /// What every page tells its template about itself; `step` is set by the pages of a step.
+    fn page_view<'v>(
+        &self,
+        kind: &'static str,
+        title: &'v str,
+        url: &str,
+        description: &'v str,
+    ) -> PageView<'v> {
+        PageView {
+            r#type: kind,
+            title,
+            url: url.to_string(),
+            permalink: self.site.permalink(url),
+            description,
+            step: None,
+        }
     }
 
     fn step_context(&self, i: usize, context: &mut Context) {
@@ -331,27 +316,8 @@ struct PageView<'a> {
     url: String,
     permalink: String,
     description: &'a str,
-    step: Option<&'a str>,
-}
-
-impl<'a> PageView<'a> {
-    fn new(
-        site: &'a Site,
-        kind: &'static str,
-        title: &'a str,
-        url: &str,
-        description: &'a str,
-        step: Option<usize>,
-    ) -> Self {
-        PageView {
-            r#type: kind,
-            title,
-            url: url.to_string(),
-            permalink: site.permalink(url),
-            description,
-            step: step.map(|s| site.steps[s].slug.as_str()),
-        }
-    }
+    /// The journey step the page belongs to, for the journey path to highlight.
+    step: Option<Value>,
 }
 
 #[derive(Serialize)]
