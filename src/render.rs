@@ -48,6 +48,7 @@ pub struct Renderer<'a> {
     steps: Vec<Value>,
     kinds: Vec<Value>,
     stakeholders: Vec<Value>,
+    links: Links,
     summaries: Vec<Value>,
 }
 
@@ -71,10 +72,11 @@ impl<'a> Renderer<'a> {
         let stakeholders: Vec<Value> = (0..site.stakeholders.len())
             .map(|i| Value::from_serializable(&stakeholder_view(site, i)))
             .collect();
+        let links = Links::new(site);
         let summaries = site
             .assets
             .par_iter()
-            .map(|asset| Value::from_serializable(&summary_view(site, asset)))
+            .map(|asset| links.summary(asset))
             .collect();
         let globals = tera.global_context();
         globals.insert("site", &site_view(site));
@@ -88,6 +90,7 @@ impl<'a> Renderer<'a> {
             steps,
             kinds,
             stakeholders,
+            links,
             summaries,
         })
     }
@@ -168,7 +171,7 @@ impl<'a> Renderer<'a> {
             }
             Page::Asset(i) => {
                 let asset = &site.assets[i];
-                context.insert("asset", &asset_view(site, asset));
+                context.insert_value("asset", self.asset_value(i));
                 let view = self.page_view(
                     "asset",
                     &asset.asset.title,
@@ -184,6 +187,22 @@ impl<'a> Renderer<'a> {
         };
         context.insert("page", &view);
         (template, context)
+    }
+
+    /// An asset's page data: its summary, with the details only its own page shows.
+    fn asset_value(&self, i: usize) -> Value {
+        let asset = &self.site.assets[i];
+        let mut value = self.summaries[i].as_map().cloned().unwrap_or_default();
+        let details = Value::from_serializable(&AssetDetails {
+            slug: &asset.asset.slug.value,
+            steps: self.links.steps_with_next(asset),
+            content: &asset.asset.content,
+            data: &asset.asset.data,
+            extra: &asset.asset.extra,
+            attachments: attachments(asset),
+        });
+        value.extend(details.into_map().unwrap_or_default());
+        Value::from(value)
     }
 
     /// What every page tells its template about itself; `step` is set by the pages of a step.
@@ -394,66 +413,103 @@ fn stakeholder_view(site: &Site, i: usize) -> StakeholderView<'_> {
     }
 }
 
-/// A link to a kind, step or stakeholder, as assets show them.
+/// A link to a kind or a stakeholder, as assets show them.
 #[derive(Serialize)]
 struct Link<'a> {
     slug: &'a str,
     title: &'a str,
     url: &'a str,
-    #[serde(flatten)]
-    step: Option<StepDetails<'a>>,
 }
 
-/// What a link to a step adds to a plain link.
+/// A link to a step, as assets show them.
 #[derive(Serialize)]
-struct StepDetails<'a> {
+struct StepLink<'a> {
+    slug: &'a str,
     number: usize,
+    title: &'a str,
+    question: &'a str,
+    url: &'a str,
     hidden: bool,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    question: Option<&'a str>,
 }
 
-impl<'a> Link<'a> {
-    fn new(slug: &'a str, title: &'a str, url: &'a str) -> Self {
-        Link {
-            slug,
-            title,
-            url,
-            step: None,
+/// The links that asset summaries and pages share, built once per site.
+struct Links {
+    steps: Vec<Value>,
+    kinds: Vec<Value>,
+    stakeholders: Vec<Value>,
+}
+
+impl Links {
+    fn new(site: &Site) -> Self {
+        let config = &site.config;
+        let steps = site
+            .steps
+            .iter()
+            .zip(&config.steps)
+            .map(|(step, config)| StepLink {
+                slug: &step.slug,
+                number: step.number,
+                title: &config.title,
+                question: &config.question,
+                url: &step.url,
+                hidden: config.hidden,
+            });
+        let kinds = site
+            .kinds
+            .iter()
+            .zip(&config.kinds)
+            .map(|(kind, config)| Link {
+                slug: &kind.slug,
+                title: &config.title,
+                url: &kind.url,
+            });
+        let stakeholders =
+            site.stakeholders
+                .iter()
+                .zip(&config.stakeholders)
+                .map(|(stakeholder, config)| Link {
+                    slug: &stakeholder.slug,
+                    title: &config.title,
+                    url: &stakeholder.url,
+                });
+        Links {
+            steps: steps.map(|link| Value::from_serializable(&link)).collect(),
+            kinds: kinds.map(|link| Value::from_serializable(&link)).collect(),
+            stakeholders: stakeholders
+                .map(|link| Value::from_serializable(&link))
+                .collect(),
         }
     }
-}
 
-fn step_link(site: &Site, s: usize, with_question: bool) -> Link<'_> {
-    let (step, config) = (&site.steps[s], &site.config.steps[s]);
-    Link {
-        step: Some(StepDetails {
-            number: step.number,
-            hidden: config.hidden,
-            question: with_question.then_some(config.question.as_str()),
-        }),
-        ..Link::new(&step.slug, &config.title, &step.url)
+    /// What listings show of an asset.
+    fn summary(&self, asset: &SiteAsset) -> Value {
+        Value::from_serializable(&SummaryView {
+            title: &asset.asset.title,
+            url: &asset.url,
+            summary: &asset.asset.summary,
+            reviewed: asset.asset.reviewed.as_deref(),
+            kind: self.kinds[asset.kind].clone(),
+            stakeholders: asset
+                .stakeholders
+                .iter()
+                .map(|&s| self.stakeholders[s].clone())
+                .collect(),
+            steps: asset.steps.iter().map(|&s| self.steps[s].clone()).collect(),
+        })
     }
-}
 
-fn kind_link(site: &Site, k: usize) -> Link<'_> {
-    Link::new(
-        &site.kinds[k].slug,
-        &site.config.kinds[k].title,
-        &site.kinds[k].url,
-    )
-}
-
-fn stakeholder_links<'a>(site: &'a Site, asset: &SiteAsset) -> Vec<Link<'a>> {
-    let link = |s: usize| {
-        let stakeholder = &site.stakeholders[s];
-        Link::new(
-            &stakeholder.slug,
-            &site.config.stakeholders[s].title,
-            &stakeholder.url,
-        )
-    };
-    asset.stakeholders.iter().map(|&s| link(s)).collect()
+    /// The steps an asset serves, each with the step after it (none after the last).
+    fn steps_with_next(&self, asset: &SiteAsset) -> Vec<Value> {
+        asset
+            .steps
+            .iter()
+            .map(|&s| {
+                let mut step = self.steps[s].as_map().cloned().unwrap_or_default();
+                step.insert("next".into(), self.steps.get(s + 1).cloned().into());
+                Value::from(step)
+            })
+            .collect()
+    }
 }
 
 #[derive(Serialize)]
@@ -462,79 +518,26 @@ struct SummaryView<'a> {
     url: &'a str,
     summary: &'a str,
     reviewed: Option<&'a str>,
-    kind: Link<'a>,
-    stakeholders: Vec<Link<'a>>,
-    steps: Vec<Link<'a>>,
+    kind: Value,
+    stakeholders: Vec<Value>,
+    steps: Vec<Value>,
 }
 
-fn summary_view<'a>(site: &'a Site, asset: &'a SiteAsset) -> SummaryView<'a> {
-    SummaryView {
-        title: &asset.asset.title,
-        url: &asset.url,
-        summary: &asset.asset.summary,
-        reviewed: asset.asset.reviewed.as_deref(),
-        kind: kind_link(site, asset.kind),
-        stakeholders: stakeholder_links(site, asset),
-        steps: asset
-            .steps
-            .iter()
-            .map(|&s| step_link(site, s, false))
-            .collect(),
-    }
-}
-
+/// What an asset's page adds to its summary.
 #[derive(Serialize)]
-struct AssetStepView<'a> {
-    #[serde(flatten)]
-    step: Link<'a>,
-    next: Option<Link<'a>>,
-}
-
-#[derive(Serialize)]
-struct Attachment {
-    name: String,
-    url: String,
-}
-
-#[derive(Serialize)]
-struct AssetView<'a> {
-    title: &'a str,
+struct AssetDetails<'a> {
     slug: &'a str,
-    url: &'a str,
-    summary: &'a str,
-    reviewed: Option<&'a str>,
-    kind: Link<'a>,
-    stakeholders: Vec<Link<'a>>,
-    steps: Vec<AssetStepView<'a>>,
+    steps: Vec<Value>,
     content: &'a str,
     data: &'a serde_json::Value,
     extra: &'a serde_json::Value,
     attachments: Vec<Attachment>,
 }
 
-fn asset_view<'a>(site: &'a Site, asset: &'a SiteAsset) -> AssetView<'a> {
-    let steps = asset
-        .steps
-        .iter()
-        .map(|&s| AssetStepView {
-            step: step_link(site, s, true),
-            next: (s + 1 < site.steps.len()).then(|| step_link(site, s + 1, true)),
-        })
-        .collect();
-    AssetView {
-        title: &asset.asset.title,
-        slug: &asset.asset.slug.value,
-        url: &asset.url,
-        summary: &asset.asset.summary,
-        reviewed: asset.asset.reviewed.as_deref(),
-        kind: kind_link(site, asset.kind),
-        stakeholders: stakeholder_links(site, asset),
-        steps,
-        content: &asset.asset.content,
-        data: &asset.asset.data,
-        extra: &asset.asset.extra,
-        attachments: attachments(asset),
-    }
+#[derive(Serialize)]
+struct Attachment {
+    name: String,
+    url: String,
 }
 
 fn attachments(asset: &SiteAsset) -> Vec<Attachment> {
