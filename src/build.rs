@@ -197,7 +197,7 @@ fn render_all(
             renderer.render(page, buffer)?;
             match staging {
                 Some(staging) => {
-                    let path = renderer.output_path(page);
+                    let path = page.output_path(site);
                     staging
                         .write(&path, buffer)
                         .map_err(|error| write_error(&path, &error))

@@ -30,6 +30,44 @@ pub enum Page {
     NotFound,
 }
 
+impl Page {
+    /// What kind of page it is, as templates see it in `page.type`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Page::Index => "index",
+            Page::Step(_) => "step",
+            Page::Asset(_) => "asset",
+            Page::Kind(_) => "kind",
+            Page::Stakeholder(_) => "stakeholder",
+            Page::NotFound => "404",
+        }
+    }
+
+    /// The root-relative link to the page.
+    pub fn url(self, site: &Site) -> String {
+        match self {
+            Page::Index => site.root.clone(),
+            Page::NotFound => format!("{}404.html", site.root),
+            Page::Step(i) => site.steps[i].url.clone(),
+            Page::Asset(i) => site.assets[i].url.clone(),
+            Page::Kind(i) => site.kinds[i].url.clone(),
+            Page::Stakeholder(i) => site.stakeholders[i].url.clone(),
+        }
+    }
+
+    /// Where the page is written, relative to the output folder: a link ending in `/` is an
+    /// `index.html` in that folder.
+    pub fn output_path(self, site: &Site) -> String {
+        let url = self.url(site);
+        let path = url.strip_prefix(&site.root).unwrap_or(&url);
+        if path.is_empty() || path.ends_with('/') {
+            format!("{path}index.html")
+        } else {
+            path.to_string()
+        }
+    }
+}
+
 /// Every page of a site, in a fixed order.
 pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Index, Page::NotFound];
@@ -95,21 +133,6 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Where a page is written, relative to the output folder.
-    pub fn output_path(&self, page: Page) -> String {
-        let site = self.site;
-        match page {
-            Page::Index => "index.html".to_string(),
-            Page::NotFound => "404.html".to_string(),
-            Page::Step(i) => format!("steps/{}/index.html", site.steps[i].slug),
-            Page::Asset(i) => format!("{}/index.html", site.assets[i].folder),
-            Page::Kind(i) => format!("kinds/{}/index.html", site.kinds[i].slug),
-            Page::Stakeholder(i) => {
-                format!("stakeholders/{}/index.html", site.stakeholders[i].slug)
-            }
-        }
-    }
-
     /// Renders one page into `out` (which is cleared first).
     pub fn render(&self, page: Page, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         out.clear();
@@ -123,67 +146,69 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let config = &site.config;
         let mut context = Context::new();
-        let (template, view) = match page {
+        let (template, title, description, step) = match page {
             Page::Index => {
                 context.insert_value("start", self.steps[0].clone());
-                let view = self.page_view("index", &config.title, &site.root, &config.description);
-                ("index.html", view)
-            }
-            Page::NotFound => {
-                let url = format!("{}404.html", site.root);
                 (
-                    "404.html",
-                    self.page_view("404", "Page not found", &url, &config.description),
+                    "index.html",
+                    config.title.as_str(),
+                    config.description.as_str(),
+                    None,
                 )
             }
+            Page::NotFound => (
+                "404.html",
+                "Page not found",
+                config.description.as_str(),
+                None,
+            ),
             Page::Step(i) => {
                 self.step_context(i, &mut context);
                 let step = &config.steps[i];
-                let view = self.page_view("step", &step.title, &site.steps[i].url, &step.question);
                 (
                     "step.html",
-                    PageView {
-                        step: Some(self.steps[i].clone()),
-                        ..view
-                    },
+                    step.title.as_str(),
+                    step.question.as_str(),
+                    Some(i),
                 )
             }
             Page::Kind(i) => {
                 context.insert_value("kind", self.kinds[i].clone());
                 context.insert_value("groups", self.groups_by_step(&site.kinds[i].assets));
-                let plural = &config.kinds[i].plural;
-                (
-                    "kind.html",
-                    self.page_view("kind", plural, &site.kinds[i].url, plural),
-                )
+                let plural = config.kinds[i].plural.as_str();
+                ("kind.html", plural, plural, None)
             }
             Page::Stakeholder(i) => {
                 context.insert_value("stakeholder", self.stakeholders[i].clone());
                 context.insert_value("groups", self.groups_by_step(&site.stakeholders[i].assets));
-                let (stakeholder, url) = (&config.stakeholders[i], &site.stakeholders[i].url);
-                let view = self.page_view(
-                    "stakeholder",
-                    &stakeholder.title,
-                    url,
-                    &stakeholder.description,
-                );
-                ("stakeholder.html", view)
-            }
-            Page::Asset(i) => {
-                let asset = &site.assets[i];
-                context.insert_value("asset", self.asset_value(i));
-                let view = self.page_view(
-                    "asset",
-                    &asset.asset.title,
-                    &asset.url,
-                    &asset.asset.summary,
-                );
-                let step = asset.steps.first().map(|&s| self.steps[s].clone());
+                let stakeholder = &config.stakeholders[i];
                 (
-                    config.kinds[asset.kind].template(),
-                    PageView { step, ..view },
+                    "stakeholder.html",
+                    stakeholder.title.as_str(),
+                    stakeholder.description.as_str(),
+                    None,
                 )
             }
+            Page::Asset(i) => {
+                context.insert_value("asset", self.asset_value(i));
+                let asset = &site.assets[i];
+                let template = config.kinds[asset.kind].template();
+                (
+                    template,
+                    asset.asset.title.as_str(),
+                    asset.asset.summary.as_str(),
+                    asset.steps.first().copied(),
+                )
+            }
+        };
+        let url = page.url(site);
+        let view = PageView {
+            r#type: page.type_name(),
+            title,
+            permalink: site.permalink(&url),
+            url,
+            description,
+            step: step.map(|s| self.steps[s].clone()),
         };
         context.insert("page", &view);
         (template, context)
@@ -203,24 +228,6 @@ impl<'a> Renderer<'a> {
         });
         value.extend(details.into_map().unwrap_or_default());
         Value::from(value)
-    }
-
-    /// What every page tells its template about itself; `step` is set by the pages of a step.
-    fn page_view<'v>(
-        &self,
-        kind: &'static str,
-        title: &'v str,
-        url: &str,
-        description: &'v str,
-    ) -> PageView<'v> {
-        PageView {
-            r#type: kind,
-            title,
-            url: url.to_string(),
-            permalink: self.site.permalink(url),
-            description,
-            step: None,
-        }
     }
 
     fn step_context(&self, i: usize, context: &mut Context) {
@@ -560,15 +567,8 @@ fn attachments(asset: &SiteAsset) -> Vec<Attachment> {
 pub fn sitemap(site: &Site, pages: &[Page]) -> String {
     let mut urls: Vec<String> = pages
         .iter()
-        .filter_map(|page| match *page {
-            Page::Index => Some(site.root.clone()),
-            Page::NotFound => None,
-            Page::Step(i) => Some(site.steps[i].url.clone()),
-            Page::Asset(i) => Some(site.assets[i].url.clone()),
-            Page::Kind(i) => Some(site.kinds[i].url.clone()),
-            Page::Stakeholder(i) => Some(site.stakeholders[i].url.clone()),
-        })
-        .map(|url| site.permalink(&url))
+        .filter(|page| !matches!(page, Page::NotFound))
+        .map(|page| site.permalink(&page.url(site)))
         .collect();
     urls.sort_unstable();
     let mut xml = String::from(
