@@ -79,4 +79,23 @@ fn serve_builds_a_local_preview_and_serves_it() {
         !site.path().join("output").exists(),
         "the preview leaves output/ alone"
     );
+    let preview = preview_folder(&mut server);
+    assert!(preview.join("steps/facts/index.html").is_file());
+    std::fs::remove_dir_all(preview).unwrap();
+}
+
+/// The folder the server says it serves, from its `serving … at …` line.
+fn preview_folder(server: &mut Server) -> std::path::PathBuf {
+    let stdout = server.0.stdout.take().unwrap();
+    let line = BufReader::new(stdout)
+        .lines()
+        .map_while(Result::ok)
+        .find(|line| line.starts_with("serving "))
+        .expect("the server names the folder it serves");
+    let folder = line
+        .trim_start_matches("serving ")
+        .split(" at http")
+        .next()
+        .unwrap();
+    std::path::PathBuf::from(folder)
 }
