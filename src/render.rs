@@ -8,9 +8,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use crate::config::CallToAction;
+use crate::config::{CallToAction, StepConfig};
 use crate::diagnostics::{Diagnostic, line_offset};
-use crate::site::{Site, SiteAsset};
+use crate::site::{Site, SiteAsset, Step};
 use crate::theme::Theme;
 
 /// One page of the site.
@@ -449,41 +449,28 @@ struct Links {
 impl Links {
     fn new(site: &Site) -> Self {
         let config = &site.config;
-        let steps = site
-            .steps
-            .iter()
-            .zip(&config.steps)
-            .map(|(step, config)| StepLink {
+        let step = |(step, config): (&Step, &StepConfig)| {
+            Value::from_serializable(&StepLink {
                 slug: &step.slug,
                 number: step.number,
                 title: &config.title,
                 question: &config.question,
                 url: &step.url,
                 hidden: config.hidden,
-            });
-        let kinds = site
-            .kinds
-            .iter()
-            .zip(&config.kinds)
-            .map(|(kind, config)| Link {
-                slug: &kind.slug,
-                title: &config.title,
-                url: &kind.url,
-            });
-        let stakeholders =
-            site.stakeholders
-                .iter()
-                .zip(&config.stakeholders)
-                .map(|(stakeholder, config)| Link {
-                    slug: &stakeholder.slug,
-                    title: &config.title,
-                    url: &stakeholder.url,
-                });
+            })
+        };
+        let link = |slug: &str, title: &str, url: &str| {
+            Value::from_serializable(&Link { slug, title, url })
+        };
         Links {
-            steps: steps.map(|link| Value::from_serializable(&link)).collect(),
-            kinds: kinds.map(|link| Value::from_serializable(&link)).collect(),
-            stakeholders: stakeholders
-                .map(|link| Value::from_serializable(&link))
+            steps: site.steps.iter().zip(&config.steps).map(step).collect(),
+            kinds: (site.kinds.iter().zip(&config.kinds))
+                .map(|(kind, config)| link(&kind.slug, &config.title, &kind.url))
+                .collect(),
+            stakeholders: (site.stakeholders.iter().zip(&config.stakeholders))
+                .map(|(stakeholder, config)| {
+                    link(&stakeholder.slug, &config.title, &stakeholder.url)
+                })
                 .collect(),
         }
     }
