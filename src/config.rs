@@ -22,8 +22,7 @@ pub struct Config {
     #[serde(default)]
     pub description: String,
     /// The absolute address the site is published at; its path is the prefix of every link.
-    #[serde(default = "default_base_url")]
-    pub base_url: String,
+    pub base_url: Spanned<String>,
     /// The language of the content, as an HTML `lang` code.
     #[serde(default = "default_language")]
     pub language: String,
@@ -106,10 +105,6 @@ pub struct StakeholderConfig {
     pub description: String,
 }
 
-fn default_base_url() -> String {
-    "/".to_string()
-}
-
 fn default_language() -> String {
     "en".to_string()
 }
@@ -156,6 +151,13 @@ impl Config {
             problems.push(
                 Diagnostic::error(source, 0..0, "the journey has no steps")
                     .with_help("declare the buying steps in order with [[steps]] tables"),
+            );
+        }
+        let base_url = self.base_url.get_ref();
+        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+            problems.push(
+                Diagnostic::error(source, self.base_url.span(), format!("`{base_url}` is not an absolute address"))
+                    .with_help("give the address the site is published at, such as `base_url = \"https://buyers.example.com/\"`; the sitemap and canonical links need it"),
             );
         }
         duplicates(
@@ -239,10 +241,19 @@ pub(crate) fn parse_error(source: &Source, message: &str, span: Range<usize>) ->
                 )),
             }
         }
-        None => Diagnostic::error(source, span, first_line(message)).with_help(
-            "write one `key = value` per line: text in double quotes, lists in [ ], dates as 2026-03-31",
-        ),
+        None => match missing_field(message) {
+            Some(field) => Diagnostic::error(source, span, format!("the key `{field}` is missing"))
+                .with_help(format!("add a line `{field} = \"…\"`; the README explains every key")),
+            None => Diagnostic::error(source, span, first_line(message)).with_help(
+                "write one `key = value` per line: text in double quotes, lists in [ ], dates as 2026-03-31",
+            ),
+        },
     }
+}
+
+/// Reads serde's "missing field `x`" into the field.
+fn missing_field(message: &str) -> Option<&str> {
+    message.strip_prefix("missing field `")?.split('`').next()
 }
 
 /// Reads serde's "unknown field `x`, expected one of `a`, `b`" into the field and the expected names.

@@ -106,7 +106,12 @@ impl Site {
         assets: Vec<Asset>,
         options: &SiteOptions,
     ) -> Result<Site, Vec<Diagnostic>> {
-        let base_url = with_trailing_slash(options.base_url.as_deref().unwrap_or(&config.base_url));
+        let base_url = with_trailing_slash(
+            options
+                .base_url
+                .as_deref()
+                .unwrap_or(config.base_url.get_ref()),
+        );
         let root = url_path(&base_url);
         let mut problems = Vec::new();
         let kinds = kinds(&config, config_source, &root, &mut problems);

@@ -439,6 +439,43 @@ fn kind_template_that_does_not_exist_is_reported_in_the_configuration() {
 }
 
 #[test]
+fn base_url_that_is_not_an_absolute_address_is_reported() {
+    let site = small_site();
+    edit(
+        site.path(),
+        "stepwise.toml",
+        "https://example.com/\"\n",
+        "guide\"\n",
+    );
+    let at = position(site.path(), "stepwise.toml", "\"guide\"");
+    let report = build_fails(site.path(), 1);
+    assert_error(
+        &report,
+        "`guide` is not an absolute address\n",
+        &format!("stepwise.toml:{at}"),
+        &["base_url = \"https://buyers.example.com/\""],
+    );
+}
+
+#[test]
+fn missing_base_url_is_reported() {
+    let site = small_site();
+    edit(
+        site.path(),
+        "stepwise.toml",
+        "base_url = \"https://example.com/\"\n",
+        "",
+    );
+    let report = build_fails(site.path(), 1);
+    assert_error(
+        &report,
+        "the key `base_url` is missing\n",
+        "stepwise.toml:1:1",
+        &["add a line `base_url = \"…\"`"],
+    );
+}
+
+#[test]
 fn every_problem_of_every_file_is_reported_in_one_run() {
     let site = small_site();
     write(
