@@ -141,6 +141,7 @@ fn list_files(content_dir: &Path) -> ContentFiles {
         problems: Vec::new(),
     };
     let walker = WalkDir::new(content_dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()));

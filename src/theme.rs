@@ -163,6 +163,7 @@ pub fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::F
 /// hidden files; nothing when `dir` does not exist.
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     WalkDir::new(dir)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| {

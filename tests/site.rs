@@ -318,3 +318,21 @@ fn a_site_without_content_builds_its_journey() {
     build_into(site.path(), output.path(), &[]);
     assert!(read(output.path(), "steps/facts/index.html").contains("What is going on?"));
 }
+
+#[cfg(unix)]
+#[test]
+fn content_behind_a_symbolic_link_is_published() {
+    let site = small_site();
+    let shared = tempfile::tempdir().unwrap();
+    write(
+        shared.path(),
+        "shared-guide.md",
+        "+++\ntitle = \"Shared guide\"\nkind = \"guide\"\nsteps = [\"facts\"]\n+++\nKept in another folder.\n",
+    );
+    std::os::unix::fs::symlink(shared.path(), site.path().join("content/shared")).unwrap();
+    let output = tempfile::tempdir().unwrap();
+    build_into(site.path(), output.path(), &[]);
+    assert!(
+        read(output.path(), "guides/shared-guide/index.html").contains("Kept in another folder.")
+    );
+}
