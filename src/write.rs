@@ -18,6 +18,7 @@ const SOURCE_FOLDERS: &[&str] = &["content", "templates", "static", "themes"];
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
+    old: PathBuf,
     target: PathBuf,
     committed: bool,
 }
@@ -37,12 +38,8 @@ pub fn stage(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
         ))
     })?;
     check_target(&root, &target, output)?;
-    let name = target
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
     let parent = target.parent().unwrap_or(Path::new("/"));
-    let dir = parent.join(format!(".{name}.stepwise-new-{}", std::process::id()));
+    let dir = sibling(&target, "new");
     let create = || -> io::Result<()> {
         fs::create_dir_all(parent)?;
         if dir.exists() {
@@ -59,9 +56,20 @@ pub fn stage(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
     })?;
     Ok(Staging {
         dir,
+        old: sibling(&target, "old"),
         target,
         committed: false,
     })
+}
+
+/// A folder of this build next to the output folder: `.output.stepwise-new-<pid>` for the new
+/// build, `.output.stepwise-old-<pid>` for the one it replaces.
+fn sibling(target: &Path, role: &str) -> PathBuf {
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    target.with_file_name(format!(".{name}.stepwise-{role}-{}", std::process::id()))
 }
 
 fn check_target(root: &Path, target: &Path, given: &Path) -> Result<(), Diagnostic> {
@@ -124,45 +132,41 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 }
 
 impl Staging {
-    /// Writes a file at a `/`-separated path inside the new build, making folders as needed.
+    /// Writes a file at a `/`-separated path inside the new build.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> io::Result<()> {
-        let path = self.dir.join(relative);
-        if let Some(parent) = path.parent() {
-            fs::create_dir_all(parent)?;
-        }
-        fs::write(&path, bytes)
+        fs::write(self.place(relative)?, bytes)
     }
 
     /// Copies a file into the new build.
     pub fn copy(&self, relative: &str, from: &Path) -> io::Result<()> {
+        fs::copy(from, self.place(relative)?).map(|_| ())
+    }
+
+    /// The full path of a file of the new build, with its folder made.
+    fn place(&self, relative: &str) -> io::Result<PathBuf> {
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
         }
-        fs::copy(from, path).map(|_| ())
+        Ok(path)
     }
 
     /// Replaces the output folder with the new build.
     pub fn commit(mut self) -> io::Result<()> {
-        let old = self.dir.with_file_name(
-            self.dir
-                .file_name()
-                .map(|n| n.to_string_lossy().replace("-new-", "-old-"))
-                .unwrap_or_default(),
-        );
+        let old = &self.old;
         let had_output = self.target.exists();
         if had_output {
-            fs::rename(&self.target, &old)?;
+            fs::rename(&self.target, old)?;
         }
         if let Err(error) = fs::rename(&self.dir, &self.target) {
             if had_output {
-                fs::rename(&old, &self.target)?;
+                fs::rename(old, &self.target)?;
             }
             return Err(error);
         }
         self.committed = true;
         if had_output {
-            fs::remove_dir_all(&old)?;
+            fs::remove_dir_all(old)?;
         }
         Ok(())
     }
