@@ -85,13 +85,7 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
 fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     let started = Instant::now();
-    let (site, theme, mut diagnostics) = load(&options.root, &options.site);
-    let (Some(site), Some(theme)) = (site, theme) else {
-        return Err(Failure { diagnostics });
-    };
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(Failure { diagnostics });
-    }
+    let (site, theme, mut diagnostics) = load_valid(&options.root, &options.site)?;
     let staging = if write_output {
         match write::stage(&options.root, &options.output_dir()) {
             Ok(staging) => Some(staging),
@@ -129,9 +123,17 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
 
 /// Loads and validates the site model without rendering it.
 pub fn load_site(root: &Path, options: &SiteOptions) -> Result<Site, Failure> {
+    load_valid(root, options).map(|(site, _, _)| site)
+}
+
+/// The site and its theme when nothing stands in the way of rendering, with the warnings found.
+fn load_valid(
+    root: &Path,
+    options: &SiteOptions,
+) -> Result<(Site, Theme, Vec<Diagnostic>), Failure> {
     match load(root, options) {
-        (Some(site), Some(_), diagnostics) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            Ok(site)
+        (Some(site), Some(theme), diagnostics) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            Ok((site, theme, diagnostics))
         }
         (_, _, diagnostics) => Err(Failure { diagnostics }),
     }
