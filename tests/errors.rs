@@ -136,6 +136,16 @@ fn assert_fragments(found: &str, fragments: &[&str]) {
     }
 }
 
+/// Replaces `from` with `to` in the `stepwise.toml` of [`small_site`] and asserts that the build
+/// fails with the one error `message` at the place of `at` in the edited file, with `fragments`.
+fn assert_config_error(from: &str, to: &str, at: &str, message: &str, fragments: &[&str]) {
+    let site = small_site();
+    edit(site.path(), "stepwise.toml", from, to);
+    let at = position(site.path(), "stepwise.toml", at);
+    let report = build_fails(site.path(), 1);
+    assert_error(&report, message, &format!("stepwise.toml:{at}"), fragments);
+}
+
 /// Replaces the first `from` in the site's file `relative` with `to`.
 fn edit(dir: &Path, relative: &str, from: &str, to: &str) {
     let text = fs::read_to_string(dir.join(relative)).expect("read the file to edit");
@@ -362,14 +372,11 @@ fn file_that_is_not_utf8_is_reported_at_the_first_bad_byte() {
 
 #[test]
 fn unknown_key_in_the_configuration_is_reported_with_did_you_mean() {
-    let site = small_site();
-    edit(site.path(), "stepwise.toml", "[[steps]]", "[[stpes]]");
-    let at = position(site.path(), "stepwise.toml", "stpes");
-    let report = build_fails(site.path(), 1);
-    assert_error(
-        &report,
+    assert_config_error(
+        "[[steps]]",
+        "[[stpes]]",
+        "stpes",
         "unknown key `stpes`\n",
-        &format!("stepwise.toml:{at}"),
         &["= help: did you mean `steps`?"],
     );
 }
@@ -402,57 +409,33 @@ fn reviewed_date_that_is_not_a_date_is_reported() {
 
 #[test]
 fn expects_naming_an_unknown_kind_is_reported_with_did_you_mean() {
-    let site = small_site();
-    edit(
-        site.path(),
-        "stepwise.toml",
+    assert_config_error(
         "question = \"What is going on?\"\n",
         "question = \"What is going on?\"\nexpects = [\"guide\", \"checklst\"]\n",
-    );
-    let at = position(site.path(), "stepwise.toml", "\"checklst\"");
-    let report = build_fails(site.path(), 1);
-    assert_error(
-        &report,
+        "\"checklst\"",
         "unknown kind `checklst` in `expects`\n",
-        &format!("stepwise.toml:{at}"),
         &["= help: did you mean `checklist`?"],
     );
 }
 
 #[test]
 fn kind_template_that_does_not_exist_is_reported_in_the_configuration() {
-    let site = small_site();
-    edit(
-        site.path(),
-        "stepwise.toml",
+    assert_config_error(
         "plural = \"Checklists\"\n",
         "plural = \"Checklists\"\ntemplate = \"checklist.html\"\n",
-    );
-    let at = position(site.path(), "stepwise.toml", "\"checklist.html\"");
-    let report = build_fails(site.path(), 1);
-    assert_error(
-        &report,
+        "\"checklist.html\"",
         "there is no template `checklist.html`\n",
-        &format!("stepwise.toml:{at}"),
         &["add `templates/checklist.html` to the site"],
     );
 }
 
 #[test]
 fn base_url_that_is_not_an_absolute_address_is_reported() {
-    let site = small_site();
-    edit(
-        site.path(),
-        "stepwise.toml",
+    assert_config_error(
         "https://example.com/\"\n",
         "guide\"\n",
-    );
-    let at = position(site.path(), "stepwise.toml", "\"guide\"");
-    let report = build_fails(site.path(), 1);
-    assert_error(
-        &report,
+        "\"guide\"",
         "`guide` is not an absolute address\n",
-        &format!("stepwise.toml:{at}"),
         &["base_url = \"https://buyers.example.com/\""],
     );
 }
