@@ -21,6 +21,13 @@ fn build_into(site: &Path, output: &Path, extra: &[&str]) {
     );
 }
 
+/// Builds the site into a new temporary folder and returns that folder.
+fn built(site: &Path, extra: &[&str]) -> tempfile::TempDir {
+    let output = tempfile::tempdir().unwrap();
+    build_into(site, output.path(), extra);
+    output
+}
+
 /// The output file of a root-relative URL of a site published at `/`.
 fn page(output: &Path, url: &str) -> String {
     read(
@@ -38,8 +45,7 @@ fn escaped(text: &str) -> String {
 
 #[test]
 fn sample_site_links_every_step_to_the_next_and_lists_every_asset_on_its_steps() {
-    let output = tempfile::tempdir().unwrap();
-    build_into(&repository(), output.path(), &["--base-url", "/"]);
+    let output = built(&repository(), &["--base-url", "/"]);
     let site = stepwise::load_site(
         &repository(),
         &SiteOptions {
@@ -123,12 +129,7 @@ fn sample_site_links_every_step_to_the_next_and_lists_every_asset_on_its_steps()
 #[test]
 fn sitemap_lists_absolute_addresses_under_the_base_url() {
     let site = small_site();
-    let output = tempfile::tempdir().unwrap();
-    build_into(
-        site.path(),
-        output.path(),
-        &["--base-url", "https://buyers.example/guide"],
-    );
+    let output = built(site.path(), &["--base-url", "https://buyers.example/guide"]);
     let sitemap = read(output.path(), "sitemap.xml");
     assert!(sitemap.contains("<loc>https://buyers.example/guide/</loc>"));
     assert!(sitemap.contains("<loc>https://buyers.example/guide/steps/facts/</loc>"));
@@ -145,8 +146,7 @@ fn sitemap_lists_absolute_addresses_under_the_base_url() {
 #[test]
 fn last_step_points_to_the_call_to_action() {
     let site = small_site();
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     let last = read(output.path(), "steps/sign/index.html");
     assert!(last.contains("href=\"https://example.com/contact\""));
     assert!(last.contains("Talk to us"));
@@ -154,10 +154,7 @@ fn last_step_points_to_the_call_to_action() {
 
 #[test]
 fn two_builds_give_identical_bytes() {
-    let first = tempfile::tempdir().unwrap();
-    let second = tempfile::tempdir().unwrap();
-    build_into(&repository(), first.path(), &[]);
-    build_into(&repository(), second.path(), &[]);
+    let (first, second) = (built(&repository(), &[]), built(&repository(), &[]));
     let (a, b) = (snapshot(first.path()), snapshot(second.path()));
     assert!(a.len() > 40);
     assert_eq!(
@@ -204,8 +201,7 @@ fn drafts_are_published_only_when_asked() {
         "content/guides/wip.md",
         "+++\ntitle = \"Work in progress\"\nkind = \"guide\"\nsteps = [\"facts\"]\ndraft = true\n+++\nNot yet.\n",
     );
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     assert!(!output.path().join("guides/wip").exists());
     build_into(site.path(), output.path(), &["--drafts"]);
     assert!(output.path().join("guides/wip/index.html").is_file());
@@ -220,8 +216,7 @@ fn site_templates_override_the_theme() {
         "{% extends \"base.html\" %}{% block content %}Lost on the journey{% endblock content %}",
     );
     write(site.path(), "static/style.css", "body { color: black }");
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     assert!(read(output.path(), "404.html").contains("Lost on the journey"));
     assert_eq!(read(output.path(), "style.css"), "body { color: black }");
 }
@@ -257,8 +252,7 @@ fn markdown_features_render() {
         "content/guides/features.md",
         "+++\ntitle = \"Features\"\nkind = \"guide\"\nsteps = [\"facts\"]\n+++\nIntro with a note.[^1]\n\n## Costs & Savings\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~\n\n[^1]: The note.\n",
     );
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     let html = read(output.path(), "guides/features/index.html");
     for expected in [
         "<table>",
@@ -279,8 +273,7 @@ fn markdown_features_render() {
 #[test]
 fn yaml_and_toml_front_matter_both_load() {
     let site = small_site();
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     assert!(read(output.path(), "checklists/ready/index.html").contains("Ready to sign"));
     assert!(fs::read_dir(output.path().join("guides")).is_ok());
 }
@@ -298,8 +291,7 @@ fn a_kind_can_name_its_own_template() {
         "templates/checklist.html",
         "Checklist page: {{ asset.title }}",
     );
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     assert_eq!(
         read(output.path(), "checklists/ready/index.html"),
         "Checklist page: Ready to sign"
@@ -314,8 +306,7 @@ fn a_kind_can_name_its_own_template() {
 fn a_site_without_content_builds_its_journey() {
     let site = small_site();
     fs::remove_dir_all(site.path().join("content")).unwrap();
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     assert!(read(output.path(), "steps/facts/index.html").contains("What is going on?"));
 }
 
@@ -330,8 +321,7 @@ fn content_behind_a_symbolic_link_is_published() {
         "+++\ntitle = \"Shared guide\"\nkind = \"guide\"\nsteps = [\"facts\"]\n+++\nKept in another folder.\n",
     );
     std::os::unix::fs::symlink(shared.path(), site.path().join("content/shared")).unwrap();
-    let output = tempfile::tempdir().unwrap();
-    build_into(site.path(), output.path(), &[]);
+    let output = built(site.path(), &[]);
     assert!(
         read(output.path(), "guides/shared-guide/index.html").contains("Kept in another folder.")
     );
