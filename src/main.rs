@@ -78,6 +78,10 @@ fn main() -> ExitCode {
         Command::Check => report(stepwise::check(&options), "checked"),
         Command::Serve { port, interface } => {
             let address = serve::Address { interface, port };
+            let listener = match serve::listen(address) {
+                Ok(listener) => listener,
+                Err(problem) => return fail(&[problem], 1),
+            };
             let preview = serve::preview_options(&options, address);
             let built = report(stepwise::build(&preview), "built");
             if built != ExitCode::SUCCESS {
@@ -88,14 +92,19 @@ fn main() -> ExitCode {
                 preview.output_dir().display(),
                 address.url()
             );
-            match serve::serve(&preview, address) {
+            match serve::serve(&preview, listener) {
                 Ok(()) => ExitCode::SUCCESS,
-                Err(problem) => fail(&[problem], 1),
+                Err(problem) => {
+                    // The preview is built by now: only the server failed.
+                    eprint!("{}", diagnostics::render(&[problem], color()));
+                    ExitCode::FAILURE
+                }
             }
         }
     }
 }
 
+/// Prints the warnings and the summary line of a build or check, or its problems.
 fn report(result: Result<stepwise::Report, stepwise::Failure>, verb: &str) -> ExitCode {
     match result {
         Ok(report) => {
@@ -119,6 +128,7 @@ fn color() -> bool {
         && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
+/// Prints the problems of a run that wrote nothing, and how many errors stopped it.
 fn fail(problems: &[stepwise::Diagnostic], errors: usize) -> ExitCode {
     eprint!("{}", diagnostics::render(problems, color()));
     let plural = if errors == 1 { "" } else { "s" };

@@ -2,7 +2,7 @@
 //! so links work as they will on the static host.
 
 use std::hash::{DefaultHasher, Hash, Hasher};
-use std::net::SocketAddr;
+use std::net::{SocketAddr, TcpListener};
 
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
@@ -42,25 +42,30 @@ pub fn preview_options(options: &Options, address: Address) -> Options {
     preview
 }
 
-/// Serves the output folder until the process is stopped; unknown addresses get `404.html`.
-pub fn serve(options: &Options, address: Address) -> Result<(), Diagnostic> {
+/// Takes the port before anything is built, so that a busy port is reported at once.
+pub fn listen(address: Address) -> Result<TcpListener, Diagnostic> {
+    let bind = || {
+        let listener = TcpListener::bind(SocketAddr::new(address.interface, address.port))?;
+        listener.set_nonblocking(true)?;
+        Ok::<_, std::io::Error>(listener)
+    };
+    bind().map_err(|error| {
+        Diagnostic::plain(format!("cannot listen on {}: {error}", address.url()))
+            .with_help("another program may use this port; choose another with `--port`")
+    })
+}
+
+/// Serves the output folder on `listener` until the process is stopped; unknown addresses get
+/// `404.html`.
+pub fn serve(options: &Options, listener: TcpListener) -> Result<(), Diagnostic> {
     let output = options.output_dir();
     let not_found = ServeFile::new(output.join("404.html"));
     let app = Router::new().fallback_service(ServeDir::new(&output).not_found_service(not_found));
-    let runtime = tokio::runtime::Runtime::new()
-        .map_err(|error| Diagnostic::plain(format!("cannot start the web server: {error}")))?;
+    let stopped =
+        |error: std::io::Error| Diagnostic::plain(format!("the web server stopped: {error}"));
+    let runtime = tokio::runtime::Runtime::new().map_err(stopped)?;
     runtime.block_on(async {
-        let listener =
-            tokio::net::TcpListener::bind(SocketAddr::new(address.interface, address.port))
-                .await
-                .map_err(|error| {
-                    Diagnostic::plain(format!("cannot listen on {}: {error}", address.url()))
-                        .with_help(
-                            "another program may use this port; choose another with `--port`",
-                        )
-                })?;
-        axum::serve(listener, app)
-            .await
-            .map_err(|error| Diagnostic::plain(format!("the web server stopped: {error}")))
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(stopped)?;
+        axum::serve(listener, app).await.map_err(stopped)
     })
 }

@@ -99,3 +99,22 @@ fn preview_folder(server: &mut Server) -> std::path::PathBuf {
         .unwrap();
     std::path::PathBuf::from(folder)
 }
+
+#[test]
+fn serve_reports_a_busy_port_before_building() {
+    let site = small_site();
+    let taken = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port().to_string();
+    let run = common::stepwise(site.path(), &["serve", "--port", &port]);
+    let report = common::stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{report}");
+    assert!(
+        report.contains(&format!("cannot listen on http://127.0.0.1:{port}/")),
+        "{report}"
+    );
+    assert!(report.contains("choose another with `--port`"), "{report}");
+    assert!(
+        !String::from_utf8_lossy(&run.stdout).contains("built "),
+        "nothing is built"
+    );
+}
