@@ -498,14 +498,7 @@ impl FrontMatter<'_> {
                 None
             }
             None => {
-                problems.push(
-                    Diagnostic::error(
-                        self.source,
-                        self.opening_span(),
-                        format!("this asset has no `{key}`"),
-                    )
-                    .with_help(format!("add a line `{key} = \"…\"` to the front matter")),
-                );
+                problems.push(self.missing(key, "\"…\""));
                 None
             }
         }
@@ -532,16 +525,7 @@ impl FrontMatter<'_> {
             Some(Value::Array(items)) => items,
             None if !required => return Vec::new(),
             None => {
-                problems.push(
-                    Diagnostic::error(
-                        self.source,
-                        self.opening_span(),
-                        format!("this asset has no `{key}`"),
-                    )
-                    .with_help(format!(
-                        "add a line `{key} = [\"…\"]` naming the buying steps this asset serves"
-                    )),
-                );
+                problems.push(self.missing(key, "[\"…\"]"));
                 return Vec::new();
             }
             Some(other) => {
@@ -632,6 +616,18 @@ impl FrontMatter<'_> {
                 span: self.opening_span(),
             },
         }
+    }
+
+    /// A required key that the front matter lacks; `example` is the shape of its value.
+    fn missing(&self, key: &str, example: &str) -> Diagnostic {
+        Diagnostic::error(
+            self.source,
+            self.opening_span(),
+            format!("this asset has no `{key}`"),
+        )
+        .with_help(format!(
+            "add a line `{key} = {example}` to the front matter"
+        ))
     }
 
     fn wrong_type(&self, key: &str, expected: &str, found: &Value) -> Diagnostic {
