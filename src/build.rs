@@ -1,6 +1,7 @@
 //! The whole pipeline, one way through: configuration and content are loaded, joined into the
-//! site model, rendered in parallel and written into a staging folder that replaces the output
-//! only when every page succeeded. `check` runs the same stages and writes nothing.
+//! site model, every output path is claimed, pages are rendered in parallel and written into a
+//! staging folder that replaces the output only when every file succeeded. `check` runs the same
+//! stages and writes nothing.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -9,10 +10,11 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
-use crate::diagnostics::{Diagnostic, Source};
-use crate::render::{self, Page, Renderer};
+use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::outputs::{Content, Outputs};
+use crate::render::{self, Renderer};
 use crate::site::{Site, SiteOptions};
-use crate::theme::{self, StaticFile, Theme};
+use crate::theme::{self, FileContent};
 use crate::write::{self, Staging};
 
 /// What to build and where.
@@ -59,7 +61,8 @@ pub struct Report {
     pub warnings: Vec<Diagnostic>,
 }
 
-/// Why a build or check failed: every problem found, errors and warnings.
+/// Why a build or check failed: every problem found, errors and warnings. A failed run has
+/// written nothing.
 #[derive(Debug)]
 pub struct Failure {
     /// All the problems, in the order they were found.
@@ -71,6 +74,25 @@ impl Failure {
     pub fn error_count(&self) -> usize {
         self.diagnostics.iter().filter(|d| d.is_error()).count()
     }
+}
+
+impl From<Problems> for Failure {
+    fn from(problems: Problems) -> Self {
+        Failure {
+            diagnostics: problems.into_vec(),
+        }
+    }
+}
+
+/// A site loaded and checked, ready to render: the model, the renderer that can live across
+/// edits, and the claimed output paths.
+pub struct Loaded {
+    /// The site model.
+    pub site: Site,
+    /// The compiled templates and shared values.
+    pub renderer: Renderer,
+    /// Every file of the output.
+    pub outputs: Outputs,
 }
 
 /// Builds the site into its output folder.
@@ -85,182 +107,121 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 
 fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     let started = Instant::now();
-    let (site, theme, mut diagnostics) = load_valid(&options.root, &options.site)?;
+    let mut problems = Problems::default();
+    let loaded = match load(&options.root, &options.site, &mut problems) {
+        Some(loaded) if !problems.has_errors() => loaded,
+        _ => return Err(problems.into()),
+    };
     let staging = if write_output {
         match write::stage(&options.root, &options.output_dir()) {
             Ok(staging) => Some(staging),
             Err(problem) => {
-                diagnostics.push(problem);
-                return Err(Failure { diagnostics });
+                problems.push(problem);
+                return Err(problems.into());
             }
         }
     } else {
         None
     };
-    let pages = match render_all(&site, &theme, staging.as_ref()) {
-        Ok(pages) => pages,
-        Err(problems) => {
-            diagnostics.extend(problems);
-            return Err(Failure { diagnostics });
-        }
-    };
+    let pages = render_all(&loaded, staging.as_ref(), &mut problems);
+    if problems.has_errors() {
+        return Err(problems.into());
+    }
     if let Some(staging) = staging {
-        staging.commit().map_err(|error| Failure {
-            diagnostics: vec![Diagnostic::plain(format!(
-                "cannot replace the output folder `{}`: {error}",
-                options.output_dir().display()
-            ))],
-        })?;
+        match staging.commit() {
+            Ok(warning) => problems.extend(warning),
+            Err(error) => {
+                problems.push(Diagnostic::plain(format!(
+                    "cannot replace the output folder `{}`: {error}",
+                    options.output_dir().display()
+                )));
+                return Err(problems.into());
+            }
+        }
     }
     Ok(Report {
         pages,
-        steps: site.steps.len(),
-        assets: site.assets.len(),
+        steps: loaded.site.steps.len(),
+        assets: loaded.site.assets().len(),
         elapsed: started.elapsed(),
-        warnings: diagnostics,
+        warnings: problems.into_vec(),
     })
 }
 
 /// Loads and validates the site model without rendering it.
 pub fn load_site(root: &Path, options: &SiteOptions) -> Result<Site, Failure> {
-    load_valid(root, options).map(|(site, _, _)| site)
-}
-
-/// The site and its theme when nothing stands in the way of rendering, with the warnings found.
-fn load_valid(
-    root: &Path,
-    options: &SiteOptions,
-) -> Result<(Site, Theme, Vec<Diagnostic>), Failure> {
-    match load(root, options) {
-        (Some(site), Some(theme), diagnostics) if !diagnostics.iter().any(Diagnostic::is_error) => {
-            Ok((site, theme, diagnostics))
-        }
-        (_, _, diagnostics) => Err(Failure { diagnostics }),
+    let mut problems = Problems::default();
+    match load(root, options, &mut problems) {
+        Some(loaded) if !problems.has_errors() => Ok(loaded.site),
+        _ => Err(problems.into()),
     }
 }
 
-/// Loads and validates everything; the site and theme are `None` when they could not be made.
-fn load(root: &Path, options: &SiteOptions) -> (Option<Site>, Option<Theme>, Vec<Diagnostic>) {
-    let (config, config_source, mut diagnostics) = load_config(root);
-    let (assets, content_problems) = content::load(root);
-    diagnostics.extend(content_problems);
-    let (Some(config), Some(config_source)) = (config, config_source) else {
-        return (None, None, diagnostics);
-    };
-    let theme = match theme::load(root, &config.theme, &config_source) {
-        Ok(theme) => {
-            diagnostics.extend(theme::missing_templates(&theme, &config, &config_source));
-            Some(theme)
-        }
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    let site = match Site::new(config, &config_source, assets, options) {
-        Ok(site) => Some(site),
-        Err(problems) => {
-            diagnostics.extend(problems);
-            None
-        }
-    };
-    (site, theme, diagnostics)
+/// Loads and validates everything, adding every problem to `problems`; `None` when the site
+/// cannot be rendered at all.
+pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Option<Loaded> {
+    let loaded_config = load_config(root, problems);
+    let assets = content::load(root, problems);
+    let (config, config_source) = loaded_config?;
+    let theme = theme::load(root, &config, &config_source, problems);
+    let site = Site::new(config, &config_source, assets, options, problems)?;
+    let theme = theme?;
+    let outputs = Outputs::plan(root, &site, &theme, problems);
+    let renderer = Renderer::new(theme, &site, problems)?;
+    Some(Loaded {
+        site,
+        renderer,
+        outputs,
+    })
 }
 
-fn load_config(root: &Path) -> (Option<Config>, Option<Source>, Vec<Diagnostic>) {
+fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(error) => {
-            let problem = Diagnostic::plain(format!("cannot read `{}`: {error}", path.display()))
-                .with_help("run stepwise in a site's folder, give it with `--root`, or start a site with `stepwise init`");
-            return (None, None, vec![problem]);
+            problems.push(Diagnostic::plain(format!("cannot read `{}`: {error}", path.display()))
+                .with_help("run stepwise in a site's folder, give it with `--root`, or start a site with `stepwise init`"));
+            return None;
         }
     };
     let source = Source::new(CONFIG_FILE, text);
-    match Config::parse(&source) {
-        Ok(config) => (Some(config), Some(source), Vec::new()),
-        Err(problems) => (None, None, problems),
-    }
+    let config = Config::parse(&source, problems)?;
+    Some((config, source))
 }
 
-/// Renders every page (into the staging folder, when given) and copies the static files;
-/// returns the number of HTML pages.
-fn render_all(
-    site: &Site,
-    theme: &Theme,
-    staging: Option<&Staging>,
-) -> Result<usize, Vec<Diagnostic>> {
-    let renderer = Renderer::new(site, theme)?;
-    let pages = render::pages(site);
-    let problems: Vec<Diagnostic> = pages
+/// Renders every page and writes every file into the staging folder, when given; returns the
+/// number of HTML pages.
+fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problems) -> usize {
+    let files: Vec<_> = loaded.outputs.iter().collect();
+    let found: Vec<Diagnostic> = files
         .par_iter()
-        .map_init(Vec::new, |buffer, &page| {
-            renderer.render(page, buffer)?;
-            match staging {
-                Some(staging) => {
-                    let path = page.output_path(site);
-                    staging
-                        .write(&path, buffer)
-                        .map_err(|error| write_error(&path, &error))
+        .map_init(Vec::new, |buffer, (path, output)| {
+            let written = match &output.content {
+                Content::Page(page) => {
+                    loaded.renderer.render(&loaded.site, page, buffer)?;
+                    staging.map(|staging| staging.write(path, buffer))
                 }
-                None => Ok(()),
-            }
+                Content::Text(text) => staging.map(|staging| staging.write(path, text.as_bytes())),
+                Content::File(FileContent::Embedded(bytes)) => {
+                    staging.map(|staging| staging.write(path, bytes))
+                }
+                Content::File(FileContent::Disk(from)) => {
+                    staging.map(|staging| staging.copy(path, from))
+                }
+            };
+            written
+                .transpose()
+                .map(|_| ())
+                .map_err(|error| write_error(path, &error))
         })
         .filter_map(Result::err)
         .collect();
-    if !problems.is_empty() {
-        return Err(render::distinct(problems));
-    }
-    if let Some(staging) = staging {
-        write_extras(site, theme, &pages, staging)?;
-    }
-    Ok(pages.len())
-}
-
-/// Writes the sitemap, robots.txt, the theme's static files and the assets' attachments.
-fn write_extras(
-    site: &Site,
-    theme: &Theme,
-    pages: &[Page],
-    staging: &Staging,
-) -> Result<(), Vec<Diagnostic>> {
-    let mut problems = Vec::new();
-    let generated = [
-        ("sitemap.xml", render::sitemap(site, pages)),
-        ("robots.txt", render::robots(site)),
-    ];
-    for (path, text) in &generated {
-        if let Err(error) = staging.write(path, text.as_bytes()) {
-            problems.push(write_error(path, &error));
-        }
-    }
-    for (path, file) in &theme.static_files {
-        let written = match file {
-            StaticFile::Disk(from) => staging.copy(path, from),
-            StaticFile::Embedded(bytes) => staging.write(path, bytes),
-        };
-        if let Err(error) = written {
-            problems.push(write_error(path, &error));
-        }
-    }
-    for asset in &site.assets {
-        for file in &asset.asset.attachments {
-            let name = file
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            let path = format!("{}/{name}", asset.folder);
-            if let Err(error) = staging.copy(&path, file) {
-                problems.push(write_error(&path, &error));
-            }
-        }
-    }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(problems)
-    }
+    problems.extend(render::distinct(found));
+    files
+        .iter()
+        .filter(|(_, output)| matches!(output.content, Content::Page(_)))
+        .count()
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -7,7 +7,8 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Source, did_you_mean, suggestion};
+use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean, suggestion};
+use crate::slug::is_slug;
 
 /// The name of the configuration file at the root of a site.
 pub const CONFIG_FILE: &str = "stepwise.toml";
@@ -123,21 +124,21 @@ impl KindConfig {
 }
 
 impl Config {
-    /// Parses and checks the text of `stepwise.toml`; all problems are returned together.
-    pub fn parse(source: &Source) -> Result<Config, Vec<Diagnostic>> {
-        let config: Config = toml::from_str(&source.text).map_err(|error| {
-            vec![parse_error(
-                source,
-                error.message(),
-                error.span().unwrap_or(0..0),
-            )]
-        })?;
-        let problems = config.problems(source);
-        if problems.is_empty() {
-            Ok(config)
-        } else {
-            Err(problems)
-        }
+    /// Parses and checks the text of `stepwise.toml`; every problem is added to `problems`, and
+    /// the configuration is `None` when it has errors.
+    pub fn parse(source: &Source, problems: &mut Problems) -> Option<Config> {
+        let config: Config = match toml::from_str(&source.text) {
+            Ok(config) => config,
+            Err(error) => {
+                let span = error.span().unwrap_or(0..0);
+                problems.push(parse_error(source, error.message(), span));
+                return None;
+            }
+        };
+        let found = config.problems(source);
+        let valid = found.is_empty();
+        problems.extend(found);
+        valid.then_some(config)
     }
 
     /// The slugs of the kinds, in order.
@@ -154,7 +155,7 @@ impl Config {
             );
         }
         let base_url = self.base_url.get_ref();
-        if !(base_url.starts_with("https://") || base_url.starts_with("http://")) {
+        if !crate::routes::is_absolute_address(base_url) {
             problems.push(
                 Diagnostic::error(source, self.base_url.span(), format!("`{base_url}` is not an absolute address"))
                     .with_help("give the address the site is published at, such as `base_url = \"https://buyers.example.com/\"`; the sitemap and canonical links need it"),
@@ -206,7 +207,7 @@ fn duplicates<'a>(
         if !is_slug(slug.get_ref()) {
             problems.push(
                 Diagnostic::error(source, slug.span(), format!("`{}` is not a valid {what} slug", slug.get_ref()))
-                    .with_help("a slug is lowercase letters, digits and hyphens, such as `evaluate-alternatives`"),
+                    .with_help("a slug is lowercase letters and digits in words joined by single hyphens, such as `evaluate-alternatives`"),
             );
         } else if !seen.insert(slug.get_ref()) {
             problems.push(Diagnostic::error(
@@ -216,16 +217,6 @@ fn duplicates<'a>(
             ));
         }
     }
-}
-
-/// True for non-empty strings of lowercase letters, digits and single hyphens.
-pub fn is_slug(text: &str) -> bool {
-    !text.is_empty()
-        && !text.starts_with('-')
-        && !text.ends_with('-')
-        && text
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// Turns a TOML parse error into a diagnostic, with "did you mean" for unknown keys.

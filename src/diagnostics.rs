@@ -100,6 +100,12 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem as a warning, which does not stop the build.
+    pub fn as_warning(mut self) -> Self {
+        self.severity = Severity::Warning;
+        self
+    }
+
     /// Adds a hint on how to fix the problem.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -134,6 +140,55 @@ impl Diagnostic {
         let label = self.labels.first()?;
         let (line, column) = line_and_column(&label.source.text, label.span.start);
         Some(format!("{}:{line}:{column}", label.source.name))
+    }
+}
+
+/// The problems a run has found so far, in the order found. Every stage takes one and adds
+/// what it finds, so that a run reports everything at once.
+#[derive(Debug, Default)]
+pub struct Problems(Vec<Diagnostic>);
+
+impl Problems {
+    /// Adds one problem.
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.0.push(diagnostic);
+    }
+
+    /// True when a problem stops the run.
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// How many of the problems are errors.
+    pub fn error_count(&self) -> usize {
+        self.0.iter().filter(|d| d.is_error()).count()
+    }
+
+    /// True when nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The problems, in the order found.
+    pub fn as_slice(&self) -> &[Diagnostic] {
+        &self.0
+    }
+
+    /// The problems, in the order found.
+    pub fn into_vec(self) -> Vec<Diagnostic> {
+        self.0
+    }
+}
+
+impl Extend<Diagnostic> for Problems {
+    fn extend<I: IntoIterator<Item = Diagnostic>>(&mut self, problems: I) {
+        self.0.extend(problems);
+    }
+}
+
+impl From<Vec<Diagnostic>> for Problems {
+    fn from(problems: Vec<Diagnostic>) -> Self {
+        Problems(problems)
     }
 }
 

@@ -4,9 +4,11 @@
 //! `stepwise.toml` into a site model, and rendered through Tera templates into a per-step resource
 //! site. The stages, in the order the data flows through them:
 //!
-//! [`config`] → [`content`] (with [`markdown`]) → [`site`] → [`theme`] and [`render`] → [`write`];
-//! [`build`] runs them, [`serve`] serves the result locally, and every stage reports problems
-//! as [`diagnostics`].
+//! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
+//! → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
+//! [`views`]) → [`write`]; [`build`] runs them, [`serve`] serves the result locally, [`init`]
+//! starts a new site, and every stage reports problems as [`diagnostics`]. [`slug`] is the one
+//! rule for the parts of addresses.
 
 #![warn(missing_docs)]
 
@@ -15,13 +17,18 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod init;
+pub mod kinds;
 pub mod markdown;
+pub mod outputs;
 pub mod render;
+pub mod routes;
 pub mod serve;
 pub mod site;
+pub mod slug;
 pub mod theme;
+pub mod views;
 pub mod write;
 
-pub use build::{Failure, Options, Report, build, check, load_site};
+pub use build::{Failure, Loaded, Options, Report, build, check, load, load_site};
 pub use diagnostics::Diagnostic;
 pub use init::init;

@@ -5,6 +5,8 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+use crate::slug::slugify;
+
 /// A rendered Markdown body.
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
@@ -105,19 +107,4 @@ fn first_paragraph(events: &[Event]) -> String {
         }
     }
     text.trim().to_string()
-}
-
-/// Turns a title or file name into a URL-safe slug: lowercase, words joined by hyphens.
-pub fn slugify(text: &str) -> String {
-    let mut slug = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if c.is_alphanumeric() {
-            slug.extend(c.to_lowercase());
-        } else if !slug.is_empty() && !slug.ends_with('-') {
-            slug.push('-');
-        }
-    }
-    slug.trim_end_matches('-').to_string()
 }

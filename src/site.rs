@@ -1,15 +1,20 @@
 //! The site model: the journey, kinds and stakeholders of the configuration joined with the
-//! loaded assets. Building it validates every reference (with "did you mean") and every output
-//! path, and fixes the order of everything: weight, then title.
+//! loaded assets, which are known by their source path. Building it validates every reference
+//! (with "did you mean") and fixes the order of everything: weight, then title, then path.
+//! [`Site::apply`] replaces, adds or removes one asset and says what changed, so a long-running
+//! process can re-render only the pages that show it.
 
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Asset, Located};
-use crate::diagnostics::{Diagnostic, Source, suggestion};
+use crate::content::{Asset, AssetId, Located};
+use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
+use crate::kinds::{self, KindData};
 use crate::markdown;
+use crate::routes;
+use crate::slug::slugify;
 
 /// URL folders that stepwise uses itself; no kind may publish its assets there.
 const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders"];
@@ -19,7 +24,7 @@ const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders"];
 pub struct Site {
     /// The configuration it was built from.
     pub config: Config,
-    /// The absolute address of the site, ending with `/`.
+    /// The address of the site, ending with `/`: absolute, or a path for root-relative links.
     pub base_url: String,
     /// The path prefix of every link, starting and ending with `/`.
     pub root: String,
@@ -29,8 +34,12 @@ pub struct Site {
     pub kinds: Vec<Kind>,
     /// The stakeholders, in configured order.
     pub stakeholders: Vec<Stakeholder>,
-    /// The published assets, ordered by weight, then title.
-    pub assets: Vec<SiteAsset>,
+    /// Every published asset by its id.
+    assets: HashMap<AssetId, SiteAsset>,
+    /// The published assets' ids, ordered by weight, then title, then path.
+    order: Vec<AssetId>,
+    /// Whether drafts are published.
+    drafts: bool,
 }
 
 /// A step of the journey with the assets that serve it.
@@ -44,8 +53,8 @@ pub struct Step {
     pub url: String,
     /// The description, rendered from Markdown.
     pub description_html: String,
-    /// Indexes into [`Site::assets`], in order.
-    pub assets: Vec<usize>,
+    /// Its assets, in order.
+    pub assets: Vec<AssetId>,
 }
 
 /// A kind of asset with its assets.
@@ -57,8 +66,8 @@ pub struct Kind {
     pub folder: String,
     /// The link to its listing.
     pub url: String,
-    /// Indexes into [`Site::assets`], in order.
-    pub assets: Vec<usize>,
+    /// Its assets, in order.
+    pub assets: Vec<AssetId>,
 }
 
 /// A stakeholder with the assets that speak to them.
@@ -68,15 +77,24 @@ pub struct Stakeholder {
     pub slug: String,
     /// The link to its listing.
     pub url: String,
-    /// Indexes into [`Site::assets`], in order.
-    pub assets: Vec<usize>,
+    /// Its assets, in order.
+    pub assets: Vec<AssetId>,
 }
 
-/// An asset with its references resolved to indexes.
+/// An asset with its references resolved.
 #[derive(Debug)]
 pub struct SiteAsset {
     /// The asset as loaded.
     pub asset: Asset,
+    /// Its kind's table, read by the kind's schema.
+    pub data: KindData,
+    /// Where it sits in the site.
+    pub placement: Placement,
+}
+
+/// Where an asset sits in the site: what lists it, and its address.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Placement {
     /// Index into [`Site::kinds`].
     pub kind: usize,
     /// Indexes into [`Site::steps`], in journey order.
@@ -89,37 +107,78 @@ pub struct SiteAsset {
     pub url: String,
 }
 
+/// An edit of one asset, as a watcher sees it.
+#[derive(Debug)]
+pub enum Edit {
+    /// The asset was added or changed (a draft counts as removed unless drafts are published).
+    Put(Box<Asset>),
+    /// The asset's file is gone.
+    Remove(AssetId),
+}
+
+/// What an edit changed: where the asset was before and where it is now.
+#[derive(Debug)]
+pub struct Change {
+    /// The asset.
+    pub id: AssetId,
+    /// Its place before the edit, if it was published.
+    pub before: Option<Placement>,
+    /// Its place after the edit, if it is published.
+    pub after: Option<Placement>,
+}
+
+impl Change {
+    /// True when the edit changed what every page shows: the counts of a step, kind or
+    /// stakeholder, which the journey and the footer show.
+    pub fn changes_counts(&self) -> bool {
+        let lists = |placement: &Placement| {
+            (
+                placement.kind,
+                placement.steps.clone(),
+                placement.stakeholders.clone(),
+            )
+        };
+        self.before.as_ref().map(lists) != self.after.as_ref().map(lists)
+    }
+}
+
 /// What the site is built with beyond its files.
 #[derive(Debug, Clone, Default)]
 pub struct SiteOptions {
-    /// Replaces `base_url` of the configuration, e.g. for a preview deployment.
+    /// Replaces `base_url` of the configuration: an absolute address or a path such as `/`.
     pub base_url: Option<String>,
     /// Publishes assets marked `draft = true`.
     pub drafts: bool,
 }
 
 impl Site {
-    /// Joins configuration and assets; every broken reference and clash is reported at once.
+    /// Joins configuration and assets; every broken reference is added to `problems`, and the
+    /// site is `None` when its address is unusable.
     pub fn new(
         config: Config,
         config_source: &Source,
         assets: Vec<Asset>,
         options: &SiteOptions,
-    ) -> Result<Site, Vec<Diagnostic>> {
-        let base_url = with_trailing_slash(
-            options
-                .base_url
-                .as_deref()
-                .unwrap_or(config.base_url.get_ref()),
-        );
-        let root = url_path(&base_url);
-        let mut problems = Vec::new();
-        let kinds = kinds(&config, config_source, &root, &mut problems);
+        problems: &mut Problems,
+    ) -> Option<Site> {
+        let base_url = match &options.base_url {
+            Some(given) => match routes::base_url(given) {
+                Ok(url) => url,
+                Err(problem) => {
+                    problems.push(problem);
+                    return None;
+                }
+            },
+            None => routes::with_trailing_slash(config.base_url.get_ref()),
+        };
+        let root = routes::url_path(&base_url);
         let mut site = Site {
             steps: steps(&config, &root),
             stakeholders: stakeholders(&config, &root),
-            kinds,
-            assets: Vec::new(),
+            kinds: kinds(&config, config_source, &root, problems),
+            assets: HashMap::with_capacity(assets.len()),
+            order: Vec::new(),
+            drafts: options.drafts,
             base_url,
             root,
             config,
@@ -128,25 +187,24 @@ impl Site {
             .into_par_iter()
             .map(|asset| site.resolve(asset))
             .collect();
-        let mut published = Vec::with_capacity(resolved.len());
         for (asset, found) in resolved {
-            published.extend(asset.filter(|resolved| options.drafts || !resolved.asset.draft));
             problems.extend(found);
+            if let Some(asset) = asset.filter(|a| site.drafts || !a.asset.draft) {
+                site.assets.insert(asset.asset.id.clone(), asset);
+            }
         }
-        published.par_sort_unstable_by(|a, b| {
-            (a.asset.weight, &a.asset.title, &a.asset.path).cmp(&(
-                b.asset.weight,
-                &b.asset.title,
-                &b.asset.path,
-            ))
-        });
-        problems.extend(clashing_folders(&published));
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        site.assets = published;
-        site.index_assets();
-        Ok(site)
+        site.reindex();
+        Some(site)
+    }
+
+    /// The published asset `id`.
+    pub fn asset(&self, id: &AssetId) -> Option<&SiteAsset> {
+        self.assets.get(id)
+    }
+
+    /// The published assets, in order.
+    pub fn assets(&self) -> impl ExactSizeIterator<Item = &SiteAsset> {
+        self.order.iter().map(|id| &self.assets[id])
     }
 
     /// The absolute address of a root-relative link made by [`Site`].
@@ -158,45 +216,57 @@ impl Site {
         )
     }
 
+    /// Replaces, adds or removes one asset. Returns what changed, or `None` (with the reasons
+    /// in `problems`) when the edited asset is not valid; the site is then left as it was.
+    pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<Change> {
+        let (id, resolved) = match edit {
+            Edit::Remove(id) => (id, None),
+            Edit::Put(asset) => {
+                let id = asset.id.clone();
+                let (resolved, found) = self.resolve(*asset);
+                let failed = found.iter().any(Diagnostic::is_error);
+                problems.extend(found);
+                if failed {
+                    return None;
+                }
+                (id, resolved.filter(|a| self.drafts || !a.asset.draft))
+            }
+        };
+        let after = resolved.as_ref().map(|a| a.placement.clone());
+        let before = match resolved {
+            Some(asset) => self.assets.insert(id.clone(), asset),
+            None => self.assets.remove(&id),
+        }
+        .map(|old| old.placement);
+        self.reindex();
+        Some(Change { id, before, after })
+    }
+
     /// The asset with its references resolved, or the problems with them.
     fn resolve(&self, asset: Asset) -> (Option<SiteAsset>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
-        let kind_slugs = self.config.kind_slugs();
+        let source = &asset.source;
         let kind = find(
             &asset.kind,
             "kind",
-            kind_slugs,
-            &asset.source,
+            self.kinds.iter().map(|k| k.slug.as_str()),
+            source,
             &mut problems,
         );
-        let step_slugs = self.steps.iter().map(|step| step.slug.as_str());
-        let mut steps: Vec<usize> = asset
-            .steps
-            .iter()
-            .filter_map(|step| {
-                find(
-                    step,
-                    "step",
-                    step_slugs.clone(),
-                    &asset.source,
-                    &mut problems,
-                )
-            })
-            .collect();
-        let stakeholder_slugs = self.stakeholders.iter().map(|s| s.slug.as_str());
-        let mut stakeholders: Vec<usize> = asset
-            .stakeholders
-            .iter()
-            .filter_map(|s| {
-                find(
-                    s,
-                    "stakeholder",
-                    stakeholder_slugs.clone(),
-                    &asset.source,
-                    &mut problems,
-                )
-            })
-            .collect();
+        let mut steps = find_all(
+            &asset.steps,
+            "step",
+            self.steps.iter().map(|s| s.slug.as_str()),
+            source,
+            &mut problems,
+        );
+        let mut stakeholders = find_all(
+            &asset.stakeholders,
+            "stakeholder",
+            self.stakeholders.iter().map(|s| s.slug.as_str()),
+            source,
+            &mut problems,
+        );
         let Some(kind) = kind.filter(|_| problems.is_empty()) else {
             return (None, problems);
         };
@@ -205,28 +275,71 @@ impl Site {
         stakeholders.sort_unstable();
         stakeholders.dedup();
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
-        let resolved = SiteAsset {
+        let mut asset = asset;
+        let data = kinds::read(asset.data.take());
+        let placement = Placement {
             url: format!("{}{folder}/", self.root),
             folder,
             kind,
             steps,
             stakeholders,
+        };
+        let resolved = SiteAsset {
             asset,
+            data,
+            placement,
         };
         (Some(resolved), problems)
     }
 
-    fn index_assets(&mut self) {
-        for (index, resolved) in self.assets.iter().enumerate() {
-            self.kinds[resolved.kind].assets.push(index);
-            for &step in &resolved.steps {
-                self.steps[step].assets.push(index);
+    /// Orders the published assets and lists them under their steps, kinds and stakeholders.
+    fn reindex(&mut self) {
+        let mut order: Vec<&SiteAsset> = self.assets.values().collect();
+        order.par_sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
+        for list in self.steps.iter_mut().map(|s| &mut s.assets) {
+            list.clear();
+        }
+        for list in self.kinds.iter_mut().map(|k| &mut k.assets) {
+            list.clear();
+        }
+        for list in self.stakeholders.iter_mut().map(|s| &mut s.assets) {
+            list.clear();
+        }
+        for asset in &order {
+            let (id, placement) = (&asset.asset.id, &asset.placement);
+            self.kinds[placement.kind].assets.push(id.clone());
+            for &step in &placement.steps {
+                self.steps[step].assets.push(id.clone());
             }
-            for &stakeholder in &resolved.stakeholders {
-                self.stakeholders[stakeholder].assets.push(index);
+            for &stakeholder in &placement.stakeholders {
+                self.stakeholders[stakeholder].assets.push(id.clone());
             }
         }
+        self.order = order.into_iter().map(|a| a.asset.id.clone()).collect();
     }
+}
+
+/// Assets are ordered by weight, then title, then source path.
+fn order_key(asset: &SiteAsset) -> (i64, &str, &AssetId) {
+    (
+        asset.asset.weight,
+        &asset.asset.title.value,
+        &asset.asset.id,
+    )
+}
+
+/// Finds each slug among the declared ones; unknown ones are reported.
+fn find_all<'a>(
+    wanted: &[Located<String>],
+    what: &str,
+    declared: impl Iterator<Item = &'a str> + Clone,
+    source: &Source,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<usize> {
+    wanted
+        .iter()
+        .filter_map(|slug| find(slug, what, declared.clone(), source, problems))
+        .collect()
 }
 
 /// Finds a slug among the declared ones, or reports it with the closest match.
@@ -254,34 +367,6 @@ fn find<'a>(
     found
 }
 
-fn clashing_folders(assets: &[SiteAsset]) -> Vec<Diagnostic> {
-    let mut first_by_folder: HashMap<&str, &SiteAsset> = HashMap::new();
-    let mut problems = Vec::new();
-    for resolved in assets {
-        match first_by_folder.get(resolved.folder.as_str()) {
-            Some(first) => problems.push(
-                Diagnostic::error(
-                    &resolved.asset.source,
-                    resolved.asset.slug.span.clone(),
-                    format!("two assets would be published at `{}`", resolved.url),
-                )
-                .with_related(
-                    &first.asset.source,
-                    first.asset.slug.span.clone(),
-                    "the other asset with this slug",
-                )
-                .with_help(
-                    "give one of them another `slug` in its front matter, or rename its file",
-                ),
-            ),
-            None => {
-                first_by_folder.insert(&resolved.folder, resolved);
-            }
-        }
-    }
-    problems
-}
-
 fn steps(config: &Config, root: &str) -> Vec<Step> {
     config
         .steps
@@ -297,15 +382,10 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
         .collect()
 }
 
-fn kinds(
-    config: &Config,
-    source: &Source,
-    root: &str,
-    problems: &mut Vec<Diagnostic>,
-) -> Vec<Kind> {
+fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) -> Vec<Kind> {
     let mut kinds: Vec<Kind> = Vec::with_capacity(config.kinds.len());
     for kind in &config.kinds {
-        let folder = markdown::slugify(&kind.plural);
+        let folder = slugify(&kind.plural);
         if RESERVED_FOLDERS.contains(&folder.as_str()) || kinds.iter().any(|k| k.folder == folder) {
             problems.push(
                 Diagnostic::error(
@@ -339,32 +419,4 @@ fn stakeholders(config: &Config, root: &str) -> Vec<Stakeholder> {
             assets: Vec::new(),
         })
         .collect()
-}
-
-fn with_trailing_slash(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    }
-}
-
-/// The path part of an address: `https://example.com/guide/` gives `/guide/`.
-fn url_path(base_url: &str) -> String {
-    let without_scheme = base_url
-        .split_once("://")
-        .map_or(base_url, |(_, rest)| rest);
-    let path = if base_url.contains("://") {
-        without_scheme
-            .find('/')
-            .map_or("/", |slash| &without_scheme[slash..])
-    } else {
-        without_scheme
-    };
-    let path = if path.starts_with('/') {
-        path.to_string()
-    } else {
-        format!("/{path}")
-    };
-    with_trailing_slash(&path)
 }

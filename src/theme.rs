@@ -9,7 +9,7 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 
 /// The default theme, as shipped in this repository's `themes/default/`.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -17,13 +17,22 @@ pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme
 /// The name of the theme built into the binary.
 pub const DEFAULT_THEME_NAME: &str = "default";
 
-/// A file to publish as it is: from the disk, or from the built-in theme.
+/// The bytes of a file to publish as it is: from the disk, or from the built-in theme.
 #[derive(Debug, Clone)]
-pub enum StaticFile {
+pub enum FileContent {
     /// A file on disk.
     Disk(PathBuf),
     /// A file of the built-in theme.
     Embedded(&'static [u8]),
+}
+
+/// A static file of the theme or the site.
+#[derive(Debug, Clone)]
+pub struct StaticFile {
+    /// Where it comes from, as the user reads it: `static/style.css`.
+    pub name: String,
+    /// Its bytes.
+    pub content: FileContent,
 }
 
 /// The templates and static files a site is rendered with.
@@ -35,13 +44,20 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticFile>,
 }
 
-/// Collects the theme named in the configuration and the site's overrides.
-pub fn load(root: &Path, name: &str, config_source: &Source) -> Result<Theme, Vec<Diagnostic>> {
+/// Collects the theme named in the configuration and the site's overrides; the theme is `None`
+/// when it cannot be found, and every problem (such as a missing template) is added to
+/// `problems`.
+pub fn load(
+    root: &Path,
+    config: &Config,
+    config_source: &Source,
+    problems: &mut Problems,
+) -> Option<Theme> {
+    let name = &config.theme;
     let theme_dir = root.join("themes").join(name);
     let mut theme = Theme::default();
-    let mut problems = Vec::new();
     if theme_dir.is_dir() {
-        theme.add_dir(root, &theme_dir, &mut problems);
+        theme.add_dir(root, &theme_dir, problems);
     } else if name == DEFAULT_THEME_NAME {
         theme.add_embedded();
     } else {
@@ -49,17 +65,15 @@ pub fn load(root: &Path, name: &str, config_source: &Source) -> Result<Theme, Ve
             .text
             .find(&format!("\"{name}\""))
             .map_or(0..0, |at| at..at + name.len() + 2);
-        return Err(vec![
+        problems.push(
             Diagnostic::error(config_source, span, format!("there is no theme `{name}`"))
                 .with_help(format!("put the theme in `themes/{name}/`, or use the built-in theme with `theme = \"default\"`")),
-        ]);
+        );
+        return None;
     }
-    theme.add_dir(root, root, &mut problems);
-    if problems.is_empty() {
-        Ok(theme)
-    } else {
-        Err(problems)
-    }
+    theme.add_dir(root, root, problems);
+    problems.extend(missing_templates(&theme, config, config_source));
+    Some(theme)
 }
 
 /// The templates every theme must have, besides the templates that kinds name.
@@ -73,11 +87,7 @@ const PAGE_TEMPLATES: &[&str] = &[
 ];
 
 /// Reports templates that pages need but neither the theme nor the site has.
-pub fn missing_templates(
-    theme: &Theme,
-    config: &Config,
-    config_source: &Source,
-) -> Vec<Diagnostic> {
+fn missing_templates(theme: &Theme, config: &Config, config_source: &Source) -> Vec<Diagnostic> {
     let mut problems: Vec<Diagnostic> = PAGE_TEMPLATES
         .iter()
         .filter(|name| !theme.templates.contains_key(**name))
@@ -115,7 +125,7 @@ pub fn missing_templates(
 
 impl Theme {
     /// Adds `dir/templates/**` and `dir/static/**`, replacing files of the same name.
-    fn add_dir(&mut self, root: &Path, dir: &Path, problems: &mut Vec<Diagnostic>) {
+    fn add_dir(&mut self, root: &Path, dir: &Path, problems: &mut Problems) {
         for (name, path) in files_under(&dir.join("templates")) {
             let display = crate::content::display_path(root, &path);
             match std::fs::read_to_string(&path) {
@@ -130,7 +140,11 @@ impl Theme {
             }
         }
         for (name, path) in files_under(&dir.join("static")) {
-            self.static_files.insert(name, StaticFile::Disk(path));
+            let file = StaticFile {
+                name: crate::content::display_path(root, &path),
+                content: FileContent::Disk(path),
+            };
+            self.static_files.insert(name, file);
         }
     }
 
@@ -143,8 +157,11 @@ impl Theme {
                 self.templates
                     .insert(name.to_string(), Source::new(display, text.as_ref()));
             } else if let Some(name) = path.strip_prefix("static/") {
-                self.static_files
-                    .insert(name.to_string(), StaticFile::Embedded(file.contents()));
+                let file = StaticFile {
+                    name: format!("(built-in theme)/{path}"),
+                    content: FileContent::Embedded(file.contents()),
+                };
+                self.static_files.insert(name.to_string(), file);
             }
         }
     }

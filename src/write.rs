@@ -42,9 +42,7 @@ pub fn stage(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
     let dir = sibling(&target, "new");
     let create = || -> io::Result<()> {
         fs::create_dir_all(parent)?;
-        if dir.exists() {
-            fs::remove_dir_all(&dir)?;
-        }
+        remove_leftovers(&target)?;
         fs::create_dir(&dir)?;
         fs::write(
             dir.join(MARKER_FILE),
@@ -65,11 +63,50 @@ pub fn stage(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
 /// A folder of this build next to the output folder: `.output.stepwise-new-<pid>` for the new
 /// build, `.output.stepwise-old-<pid>` for the one it replaces.
 fn sibling(target: &Path, role: &str) -> PathBuf {
+    target.with_file_name(format!(
+        "{}{role}-{}",
+        sibling_prefix(target),
+        std::process::id()
+    ))
+}
+
+/// The start of the names of the staging folders of `target`: `.output.stepwise-`.
+fn sibling_prefix(target: &Path) -> String {
     let name = target
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    target.with_file_name(format!(".{name}.stepwise-{role}-{}", std::process::id()))
+    format!(".{name}.stepwise-")
+}
+
+/// Removes the staging folders that builds left when they were stopped: those of processes that
+/// no longer run (or all but this one's, where the system cannot tell).
+fn remove_leftovers(target: &Path) -> io::Result<()> {
+    let Some(parent) = target.parent() else {
+        return Ok(());
+    };
+    let prefix = sibling_prefix(target);
+    for entry in fs::read_dir(parent)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_prefix("new-").or(rest.strip_prefix("old-")))
+        else {
+            continue;
+        };
+        let ours = pid == std::process::id().to_string();
+        if ours || !is_running(pid) {
+            fs::remove_dir_all(entry.path())?;
+        }
+    }
+    Ok(())
+}
+
+/// True when the process `pid` runs, as far as the system can tell.
+fn is_running(pid: &str) -> bool {
+    let proc = Path::new("/proc");
+    proc.join("self").exists() && proc.join(pid).exists()
 }
 
 fn check_target(root: &Path, target: &Path, given: &Path) -> Result<(), Diagnostic> {
@@ -151,8 +188,9 @@ impl Staging {
         Ok(path)
     }
 
-    /// Replaces the output folder with the new build.
-    pub fn commit(mut self) -> io::Result<()> {
+    /// Replaces the output folder with the new build. The new build is in place once this
+    /// returns `Ok`; the warning says when the old one could not be removed.
+    pub fn commit(mut self) -> io::Result<Option<Diagnostic>> {
         let old = &self.old;
         let had_output = self.target.exists();
         if had_output {
@@ -165,10 +203,17 @@ impl Staging {
             return Err(error);
         }
         self.committed = true;
-        if had_output {
-            fs::remove_dir_all(old)?;
+        if !had_output {
+            return Ok(None);
         }
-        Ok(())
+        Ok(fs::remove_dir_all(old).err().map(|error| {
+            Diagnostic::plain(format!(
+                "the new site is in place, but the old one could not be removed from `{}`: {error}",
+                old.display()
+            ))
+            .as_warning()
+            .with_help("remove that folder by hand; the next build tries again")
+        }))
     }
 }
 

@@ -292,7 +292,7 @@ fn empty_steps_is_reported() {
     assert_error(
         &report,
         "`steps` is empty\n",
-        "content/broken.md:4:1",
+        "content/broken.md:4:9",
         &["= help: name at least one buying step this asset serves"],
     );
 }
@@ -717,15 +717,15 @@ fn impossible_reviewed_date_is_reported() {
 }
 
 #[test]
-fn wrong_type_of_a_key_points_at_the_top_level_key() {
+fn wrong_type_of_a_key_points_at_its_value() {
     let report = broken_asset_report(
         "---\ntitle: Nested\nextra:\n  kind: note\nkind: 5\nsteps: [facts]\n---\nBody.\n",
     );
-    // The top-level `kind` is on line 5; stepwise points at `extra.kind` on line 4.
+    // The value of the top-level `kind`, not the nested `extra.kind` on line 4.
     assert_error(
         &report,
         "`kind` must be text in quotes, not a number\n",
-        "content/broken.md:5:1",
+        "content/broken.md:5:7",
         &[],
     );
 }

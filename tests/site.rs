@@ -55,7 +55,7 @@ fn sample_site_links_every_step_to_the_next_and_lists_every_asset_on_its_steps()
     )
     .unwrap();
     assert!(
-        site.assets.len() >= 30,
+        site.assets().len() >= 30,
         "the sample site has at least 30 assets"
     );
     let cta = site
@@ -75,8 +75,8 @@ fn sample_site_links_every_step_to_the_next_and_lists_every_asset_on_its_steps()
             step.slug
         );
         assert!(!step.assets.is_empty(), "step {} has resources", step.slug);
-        for &a in &step.assets {
-            let url = &site.assets[a].url;
+        for id in &step.assets {
+            let url = &site.asset(id).unwrap().placement.url;
             assert!(
                 html.contains(&format!("href=\"{url}\"")),
                 "step {} lists {url}",
@@ -84,18 +84,17 @@ fn sample_site_links_every_step_to_the_next_and_lists_every_asset_on_its_steps()
             );
         }
     }
-    for asset in &site.assets {
-        let html = page(output.path(), &asset.url);
+    for asset in site.assets() {
+        let url = &asset.placement.url;
+        let html = page(output.path(), url);
         assert!(
-            html.contains(&escaped(&asset.asset.title)),
-            "{} shows its title",
-            asset.url
+            html.contains(&escaped(&asset.asset.title.value)),
+            "{url} shows its title",
         );
-        for &s in &asset.steps {
+        for &s in &asset.placement.steps {
             assert!(
                 html.contains(&format!("href=\"{}\"", site.steps[s].url)),
-                "{} links to its step",
-                asset.url
+                "{url} links to its step",
             );
         }
     }

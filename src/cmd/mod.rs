@@ -1,0 +1,55 @@
+//! One file per command, each a thin layer that turns its arguments into library calls and
+//! prints the outcome; this file holds what they share: the site arguments and the printing.
+
+pub mod build;
+pub mod init;
+pub mod serve;
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use stepwise::{Diagnostic, Failure, Report, diagnostics};
+
+/// Where the site is and what to publish, for the commands that read a site.
+#[derive(clap::Args)]
+pub struct SiteArgs {
+    /// The site's folder, holding stepwise.toml.
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Also publish assets marked `draft = true`.
+    #[arg(long)]
+    pub drafts: bool,
+}
+
+/// Prints the warnings and the summary line of a build or check, or its problems.
+pub fn report(result: Result<Report, Failure>, verb: &str) -> ExitCode {
+    match result {
+        Ok(report) => {
+            eprint!("{}", diagnostics::render(&report.warnings, color()));
+            println!(
+                "{verb} {} pages for {} steps ({} assets) in {} ms",
+                report.pages,
+                report.steps,
+                report.assets,
+                report.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(failure) => fail(&failure.diagnostics, failure.error_count()),
+    }
+}
+
+/// Prints the problems of a run that wrote nothing, and how many errors stopped it.
+pub fn fail(problems: &[Diagnostic], errors: usize) -> ExitCode {
+    eprint!("{}", diagnostics::render(problems, color()));
+    let plural = if errors == 1 { "" } else { "s" };
+    eprintln!("error: stopped with {errors} error{plural}; nothing was written");
+    ExitCode::FAILURE
+}
+
+/// Colours for a terminal, unless the user asked for none (https://no-color.org).
+pub fn color() -> bool {
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+}

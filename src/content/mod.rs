@@ -1,0 +1,263 @@
+//! Loading assets: every Markdown file under `content/`, its front matter (TOML between `+++`
+//! lines or YAML between `---` lines) and its body, read and parsed in parallel. An asset is
+//! known by its source path relative to `content/`, so one file can be loaded again on its own.
+//!
+//! An asset named `index.md` makes its folder a bundle: every other file in that folder is
+//! published next to the asset's page, so its Markdown can link to `chart.png` or `model.xlsx`.
+
+pub mod fields;
+pub mod front_matter;
+pub mod node;
+pub mod walk;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::markdown;
+use crate::slug::slugify;
+
+pub use node::{Located, Node};
+
+/// The folder of a site that holds its assets.
+pub const CONTENT_DIR: &str = "content";
+
+/// What identifies an asset: its source path relative to `content/`, with `/` separators, such
+/// as `guides/measuring-your-baseline.md`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AssetId(Arc<str>);
+
+impl AssetId {
+    /// The id of the file at `path` under `content_dir`.
+    pub fn of(content_dir: &Path, path: &Path) -> AssetId {
+        let relative = path.strip_prefix(content_dir).unwrap_or(path);
+        let text: Vec<String> = relative
+            .components()
+            .map(|part| part.as_os_str().to_string_lossy().into_owned())
+            .collect();
+        AssetId(text.join("/").into())
+    }
+
+    /// The path relative to `content/`.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for AssetId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One asset as written: its front matter fields and its rendered body.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// The source path relative to `content/`.
+    pub id: AssetId,
+    /// The file's front matter, for diagnostics (the body is not kept).
+    pub source: Source,
+    /// The title.
+    pub title: Located<String>,
+    /// The slug of its kind.
+    pub kind: Located<String>,
+    /// The slugs of the steps it serves.
+    pub steps: Vec<Located<String>>,
+    /// The slugs of the stakeholders it speaks to.
+    pub stakeholders: Vec<Located<String>>,
+    /// One or two sentences of plain text; the first paragraph unless given.
+    pub summary: String,
+    /// When it was last reviewed, as `YYYY-MM-DD`.
+    pub reviewed: Option<Located<String>>,
+    /// A draft is only published with `--drafts`.
+    pub draft: bool,
+    /// Lower weights sort first.
+    pub weight: i64,
+    /// The last part of its URL.
+    pub slug: Located<String>,
+    /// The table named after its kind, as written; its kind's schema reads it.
+    pub data: Option<Node>,
+    /// The free-form `extra` table for theme authors.
+    pub extra: Option<Node>,
+    /// The body as HTML.
+    pub content: String,
+    /// Files published with it (for bundles).
+    pub attachments: Vec<PathBuf>,
+}
+
+/// Loads every asset under `root/content`; the problems of files that do not load are added to
+/// `problems`. A site without a `content/` folder has no assets.
+pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.exists() {
+        return Vec::new();
+    }
+    let mut found = Vec::new();
+    let files = walk::list(&content_dir, &mut found);
+    let mut attachments = files.attachments_by_bundle();
+    let results: Vec<(Option<Asset>, Vec<Diagnostic>)> = files
+        .markdown
+        .iter()
+        .map(|path| {
+            let files = path
+                .parent()
+                .filter(|_| walk::is_bundle(path))
+                .and_then(|folder| attachments.remove(folder))
+                .unwrap_or_default();
+            (path, files)
+        })
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|(path, files)| load_file(root, &content_dir, path, files))
+        .collect();
+    problems.extend(found);
+    let mut assets = Vec::with_capacity(results.len());
+    for (asset, found) in results {
+        assets.extend(asset);
+        problems.extend(found);
+    }
+    problems.extend(files.stray_files().into_iter().map(|path| {
+        let source = Source::unreadable(display_path(root, path));
+        Diagnostic::warning(
+            &source,
+            0..0,
+            "this file belongs to no asset and is not published",
+        )
+        .with_help(
+            "to publish a file with an asset, put both in one folder and name the asset `index.md`",
+        )
+    }));
+    assets
+}
+
+/// Loads the one asset `id` again, as after an edit: `None` when its file no longer exists or
+/// could not be loaded (then `problems` says why).
+pub fn load_one(root: &Path, id: &AssetId, problems: &mut Problems) -> Option<Asset> {
+    let content_dir = root.join(CONTENT_DIR);
+    let path = content_dir.join(id.as_str());
+    if !path.is_file() {
+        return None;
+    }
+    let attachments = walk::bundle_attachments(&path);
+    let (asset, found) = load_file(root, &content_dir, &path, attachments);
+    problems.extend(found);
+    asset
+}
+
+/// A path as the user should read it: relative to the site root.
+pub fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
+}
+
+fn load_file(
+    root: &Path,
+    content_dir: &Path,
+    path: &Path,
+    attachments: Vec<PathBuf>,
+) -> (Option<Asset>, Vec<Diagnostic>) {
+    let source = match read_source(display_path(root, path), path) {
+        Ok(source) => source,
+        Err(problem) => return (None, vec![problem]),
+    };
+    let parsed = front_matter::split(&source).and_then(|document| {
+        let node = front_matter::parse(&source, &document)?;
+        Ok((node, document))
+    });
+    let (node, document) = match parsed {
+        Ok(parsed) => parsed,
+        Err(problem) => return (None, vec![problem]),
+    };
+    // Later diagnostics only point into the front matter: keep that, not the whole body.
+    let header = Source::new(source.name.clone(), &source.text[..document.body.start]);
+    let fields = node::Fields::new(&header, "asset", node)
+        .within("the front matter")
+        .missing_at(opening_line(&document));
+    let (common, mut problems) = fields::read(fields);
+    let slug = common.slug.unwrap_or_else(|| Located {
+        value: slugify(&file_stem(path)),
+        span: opening_line(&document),
+    });
+    if slug.value.is_empty() {
+        problems.push(
+            Diagnostic::error(&header, slug.span.clone(), "cannot make an address from this file's name")
+                .with_help("give the asset a `slug`, such as `slug = \"measuring-your-baseline\"`, or rename the file"),
+        );
+    }
+    let body = markdown::render(&source.text[document.body.clone()]);
+    let id = AssetId::of(content_dir, path);
+    let asset = match (common.title, common.kind) {
+        (Some(title), Some(kind)) => Some(Asset {
+            slug,
+            id,
+            source: header,
+            title,
+            kind,
+            steps: common.steps,
+            stakeholders: common.stakeholders,
+            summary: common.summary.unwrap_or(body.first_paragraph),
+            reviewed: common.reviewed,
+            draft: common.draft,
+            weight: common.weight,
+            data: common.data,
+            extra: common.extra,
+            content: body.html,
+            attachments,
+        }),
+        _ => None,
+    };
+    (asset, problems)
+}
+
+/// The opening delimiter line, for problems of the front matter as a whole.
+fn opening_line(document: &front_matter::Document) -> std::ops::Range<usize> {
+    let start = document.front_matter.start;
+    0..start.saturating_sub(1).min(3)
+}
+
+fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        Diagnostic::error(
+            &Source::unreadable(name.clone()),
+            0..0,
+            format!("cannot read this file: {error}"),
+        )
+    })?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Source::new(
+            name,
+            text.strip_prefix('\u{feff}').unwrap_or(&text),
+        )),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
+            let source = Source::new(name, lossy);
+            Err(Diagnostic::error(
+                &source,
+                valid..valid + 1,
+                "this file is not valid UTF-8 text",
+            )
+            .with_label_message("the first byte that is not UTF-8")
+            .with_help("save the file with UTF-8 encoding in your editor"))
+        }
+    }
+}
+
+/// The name a file's slug is made from: its name, or its folder's name for `index.md`.
+fn file_stem(path: &Path) -> String {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if stem == "index" {
+        if let Some(folder) = path.parent().and_then(Path::file_name) {
+            return folder.to_string_lossy().into_owned();
+        }
+    }
+    stem
+}

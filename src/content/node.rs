@@ -1,0 +1,411 @@
+//! Front-matter values with the place in the file where each was written, and [`Fields`], which
+//! takes typed fields out of a table and reports a wrong type, a missing key or an unknown key at
+//! its own line. Assets use it for their common fields; kinds use it for their own tables.
+
+use std::ops::Range;
+
+use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
+
+use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+
+/// A value with the place in the file it came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Located<T> {
+    /// The value.
+    pub value: T,
+    /// Where it is in the file (a byte range), for diagnostics.
+    pub span: Range<usize>,
+}
+
+/// A front-matter value and where it is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// The value.
+    pub value: Value,
+    /// Where it is in the file (a byte range).
+    pub span: Range<usize>,
+}
+
+/// The values front matter can hold, the same for TOML and YAML.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// An empty YAML value.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Integer(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Text.
+    String(String),
+    /// A TOML date or date-time, as written.
+    Date(String),
+    /// A list.
+    Array(Vec<Node>),
+    /// A table: its keys, in the order written, with their values.
+    Table(Vec<(Located<String>, Node)>),
+}
+
+impl Value {
+    /// How a message names this type of value.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true or false",
+            Value::Integer(_) | Value::Float(_) => "a number",
+            Value::String(_) => "text",
+            Value::Date(_) => "a date",
+            Value::Array(_) => "a list",
+            Value::Table(_) => "a table",
+        }
+    }
+}
+
+/// Templates see a node as its plain value, without positions.
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match &self.value {
+            Value::Null => serializer.serialize_unit(),
+            Value::Bool(flag) => serializer.serialize_bool(*flag),
+            Value::Integer(number) => serializer.serialize_i64(*number),
+            Value::Float(number) => serializer.serialize_f64(*number),
+            Value::String(text) | Value::Date(text) => serializer.serialize_str(text),
+            Value::Array(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(item)?;
+                }
+                seq.end()
+            }
+            Value::Table(entries) => {
+                let mut map = serializer.serialize_map(Some(entries.len()))?;
+                for (key, value) in entries {
+                    map.serialize_entry(&key.value, value)?;
+                }
+                map.end()
+            }
+        }
+    }
+}
+
+/// A table being read field by field. Each getter removes its key; [`Fields::finish`] reports
+/// the keys nobody asked for as unknown, with the closest known key.
+pub struct Fields<'a> {
+    source: &'a Source,
+    /// What the table describes, for messages: "asset", "input", "result".
+    what: &'static str,
+    /// Where unknown keys are, for messages: "the front matter", "this input".
+    within: String,
+    /// Where missing keys are reported: the table's header or the front matter's first line.
+    span: Range<usize>,
+    entries: Vec<(Located<String>, Node)>,
+    known: Vec<String>,
+    problems: Vec<Diagnostic>,
+}
+
+impl<'a> Fields<'a> {
+    /// Starts reading `node`, which should be a table of `what`, such as "input"; anything else is
+    /// reported and read as an empty table.
+    pub fn new(source: &'a Source, what: &'static str, node: Node) -> Self {
+        let mut fields = Fields {
+            source,
+            what,
+            within: format!("this {what}"),
+            span: node.span.clone(),
+            entries: Vec::new(),
+            known: Vec::new(),
+            problems: Vec::new(),
+        };
+        match node.value {
+            Value::Table(entries) => fields.entries = entries,
+            other => fields.problems.push(
+                Diagnostic::error(
+                    source,
+                    node.span,
+                    format!("this {what} must be a table, not {}", other.type_name()),
+                )
+                .with_help("write it as `key = value` lines under a [table] header"),
+            ),
+        }
+        fields
+    }
+
+    /// Names the place of unknown keys in messages, such as "the front matter".
+    pub fn within(mut self, place: &str) -> Self {
+        self.within = place.to_string();
+        self
+    }
+
+    /// Reports a missing key at `span` instead of the table's own place.
+    pub fn missing_at(mut self, span: Range<usize>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// The file being read.
+    pub fn source(&self) -> &'a Source {
+        self.source
+    }
+
+    /// Takes the node of `key`, if written; `key` counts as known either way.
+    pub fn take(&mut self, key: &str) -> Option<Node> {
+        self.known.push(key.to_string());
+        let at = self.entries.iter().position(|(k, _)| k.value == key)?;
+        Some(self.entries.remove(at).1)
+    }
+
+    /// Text, if written.
+    pub fn text(&mut self, key: &str) -> Option<Located<String>> {
+        let node = self.take(key)?;
+        match node.value {
+            Value::String(text) => Some(Located {
+                value: text,
+                span: node.span,
+            }),
+            other => {
+                self.wrong_type(key, "text in quotes", &other, node.span);
+                None
+            }
+        }
+    }
+
+    /// Text that must be written and not be blank; `example` shows its shape in the help.
+    pub fn required_text(&mut self, key: &str, example: &str) -> Option<Located<String>> {
+        if !self.has(key) {
+            self.missing(key, example);
+            return None;
+        }
+        let text = self.text(key)?;
+        if text.value.trim().is_empty() {
+            self.problems.push(
+                Diagnostic::error(self.source, text.span, format!("`{key}` is empty"))
+                    .with_help(format!("write a {key} between the quotes")),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// True when `key` is written and not taken yet.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.value == key)
+    }
+
+    /// A list of text (one text alone counts as a list of one), if written and a list.
+    pub fn text_list(&mut self, key: &str) -> Option<Located<Vec<Located<String>>>> {
+        let node = self.take(key)?;
+        let items = match node.value {
+            Value::String(text) => vec![Located {
+                value: text,
+                span: node.span.clone(),
+            }],
+            Value::Array(items) => items
+                .into_iter()
+                .filter_map(|item| match item.value {
+                    Value::String(text) => Some(Located {
+                        value: text,
+                        span: item.span,
+                    }),
+                    other => {
+                        self.wrong_type(key, "a list of text in quotes", &other, item.span);
+                        None
+                    }
+                })
+                .collect(),
+            other => {
+                self.wrong_type(
+                    key,
+                    "a list of slugs, such as [\"key-facts\"]",
+                    &other,
+                    node.span,
+                );
+                return None;
+            }
+        };
+        Some(Located {
+            value: items,
+            span: node.span,
+        })
+    }
+
+    /// `true` or `false`; `false` when not written.
+    pub fn flag(&mut self, key: &str) -> bool {
+        match self.take(key) {
+            None => false,
+            Some(Node {
+                value: Value::Bool(flag),
+                ..
+            }) => flag,
+            Some(node) => {
+                self.wrong_type(key, "true or false", &node.value, node.span);
+                false
+            }
+        }
+    }
+
+    /// A whole number, if written.
+    pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
+        let node = self.take(key)?;
+        match node.value {
+            Value::Integer(number) => Some(Located {
+                value: number,
+                span: node.span,
+            }),
+            other => {
+                self.wrong_type(key, "a whole number", &other, node.span);
+                None
+            }
+        }
+    }
+
+    /// A number, whole or not, if written.
+    pub fn number(&mut self, key: &str) -> Option<Located<f64>> {
+        let node = self.take(key)?;
+        match node.value {
+            // Front-matter numbers are far below 2^53, where this conversion is exact.
+            Value::Integer(number) => Some(Located {
+                value: number as f64,
+                span: node.span,
+            }),
+            Value::Float(number) => Some(Located {
+                value: number,
+                span: node.span,
+            }),
+            other => {
+                self.wrong_type(key, "a number", &other, node.span);
+                None
+            }
+        }
+    }
+
+    /// A calendar date `YYYY-MM-DD`, written as a TOML date or as text, if written.
+    pub fn date(&mut self, key: &str) -> Option<Located<String>> {
+        let node = self.take(key)?;
+        let text = match node.value {
+            Value::Date(text) | Value::String(text) => text,
+            other => {
+                self.wrong_type(key, "a date such as 2026-03-31", &other, node.span);
+                return None;
+            }
+        };
+        if is_date(&text) {
+            return Some(Located {
+                value: text,
+                span: node.span,
+            });
+        }
+        self.problems.push(
+            Diagnostic::error(self.source, node.span, format!("`{text}` is not a date")).with_help(
+                format!("write the date as year-month-day, such as `{key} = 2026-03-31`"),
+            ),
+        );
+        None
+    }
+
+    /// A list of tables, each read by `read`, if written.
+    pub fn tables<T>(
+        &mut self,
+        key: &str,
+        what: &'static str,
+        mut read: impl FnMut(Fields<'a>) -> (Option<T>, Vec<Diagnostic>),
+    ) -> Vec<T> {
+        let Some(node) = self.take(key) else {
+            return Vec::new();
+        };
+        let items = match node.value {
+            Value::Array(items) => items,
+            other => {
+                self.wrong_type(key, "a list of tables", &other, node.span);
+                return Vec::new();
+            }
+        };
+        let mut read_all = Vec::with_capacity(items.len());
+        for item in items {
+            let (value, problems) = read(Fields::new(self.source, what, item));
+            self.problems.extend(problems);
+            read_all.extend(value);
+        }
+        read_all
+    }
+
+    /// Adds a problem found while reading, such as a value out of range.
+    pub fn report(&mut self, problem: Diagnostic) {
+        self.problems.push(problem);
+    }
+
+    /// Reports that `key` is missing.
+    pub fn missing(&mut self, key: &str, example: &str) {
+        self.known.push(key.to_string());
+        self.problems.push(
+            Diagnostic::error(
+                self.source,
+                self.span.clone(),
+                format!("this {} has no `{key}`", self.what),
+            )
+            .with_help(format!("add a line `{key} = {example}`")),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, span: Range<usize>) {
+        self.problems.push(Diagnostic::error(
+            self.source,
+            span,
+            format!("`{key}` must be {expected}, not {}", found.type_name()),
+        ));
+    }
+
+    /// The problems found, with every key nobody asked for reported as unknown.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        for (key, _) in std::mem::take(&mut self.entries) {
+            let diagnostic = Diagnostic::error(
+                self.source,
+                key.span.clone(),
+                format!("unknown key `{}` in {}", key.value, self.within),
+            );
+            let help = match did_you_mean(&key.value, self.known.iter().map(String::as_str)) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!(
+                    "the keys of {} are {}",
+                    self.within,
+                    self.known
+                        .iter()
+                        .map(|k| format!("`{k}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            self.problems.push(diagnostic.with_help(help));
+        }
+        self.problems
+    }
+}
+
+/// True for a calendar date written `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    text.len() == 10
+        && text
+            .parse::<toml::value::Datetime>()
+            .is_ok_and(|datetime| datetime.date.is_some() && datetime.time.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_real_calendar_dates_are_dates() {
+        let cases = [
+            ("2026-03-31", true),
+            ("2024-02-29", true),
+            ("2026-02-31", false),
+            ("2026-3-31", false),
+            ("31/03/2026", false),
+            ("2026-03-31T10:00:00", false),
+            ("soon", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(is_date(text), expected, "is_date({text:?})");
+        }
+    }
+}

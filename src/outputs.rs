@@ -1,0 +1,235 @@
+//! The registry of output paths: every file a build writes — pages, the sitemap, `robots.txt`,
+//! static files, bundle attachments — claims its path here before anything is written, and two
+//! claims on one path are an error that names both sources. (A site's `static/` file replacing
+//! the theme's file of the same name is an override, settled when the theme is loaded.)
+
+use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
+use std::ops::Range;
+
+use crate::content::display_path;
+use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::routes::{self, Page};
+use crate::site::Site;
+use crate::theme::{FileContent, Theme};
+
+/// What is written at an output path.
+#[derive(Debug, Clone)]
+pub enum Content {
+    /// A page, rendered through its template.
+    Page(Page),
+    /// A generated text file, such as the sitemap.
+    Text(String),
+    /// A file copied as it is.
+    File(FileContent),
+}
+
+/// Where a claim on an output path comes from, for messages.
+#[derive(Debug, Clone)]
+pub enum Origin {
+    /// An asset's page, claimed by the asset's slug.
+    Asset(Source, Range<usize>),
+    /// A file copied from the site or the theme, by the name the user reads.
+    File(String),
+    /// Something stepwise makes itself, such as "the journey overview".
+    Generated(String),
+}
+
+impl Origin {
+    /// What claims the path, for messages.
+    fn what(&self) -> String {
+        match self {
+            Origin::Asset(source, _) => format!("the page of `{}`", source.name),
+            Origin::File(name) => format!("the file `{name}`"),
+            Origin::Generated(what) => what.clone(),
+        }
+    }
+
+    /// The place to point at, when there is one.
+    fn place(&self) -> Option<(Source, Range<usize>)> {
+        match self {
+            Origin::Asset(source, span) => Some((source.clone(), span.clone())),
+            Origin::File(name) => Some((Source::unreadable(name.as_str()), 0..0)),
+            Origin::Generated(_) => None,
+        }
+    }
+}
+
+/// One file of the output.
+#[derive(Debug, Clone)]
+pub struct Output {
+    /// What is written.
+    pub content: Content,
+    /// Who claimed the path.
+    pub origin: Origin,
+}
+
+/// Every file of the output by its path (relative, `/`-separated), in path order.
+#[derive(Debug, Default)]
+pub struct Outputs {
+    files: BTreeMap<String, Output>,
+}
+
+impl Outputs {
+    /// Claims the path of every file of the site; clashes are added to `problems`.
+    pub fn plan(
+        root: &std::path::Path,
+        site: &Site,
+        theme: &Theme,
+        problems: &mut Problems,
+    ) -> Self {
+        let mut outputs = Outputs::default();
+        let pages = routes::pages(site);
+        for page in &pages {
+            outputs.claim(
+                page.output_path(site),
+                Content::Page(page.clone()),
+                page_origin(site, page),
+                problems,
+            );
+        }
+        let generated = [
+            ("sitemap.xml", sitemap(site, &pages)),
+            ("robots.txt", robots(site)),
+        ];
+        for (path, text) in generated {
+            let origin = Origin::Generated(format!("stepwise's `{path}`"));
+            outputs.claim(path.to_string(), Content::Text(text), origin, problems);
+        }
+        for (path, file) in &theme.static_files {
+            let origin = Origin::File(file.name.clone());
+            outputs.claim(
+                path.clone(),
+                Content::File(file.content.clone()),
+                origin,
+                problems,
+            );
+        }
+        for asset in site.assets() {
+            for file in &asset.asset.attachments {
+                let name = file
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let path = format!("{}/{name}", asset.placement.folder);
+                let origin = Origin::File(display_path(root, file));
+                outputs.claim(
+                    path,
+                    Content::File(FileContent::Disk(file.clone())),
+                    origin,
+                    problems,
+                );
+            }
+        }
+        outputs
+    }
+
+    fn claim(&mut self, path: String, content: Content, origin: Origin, problems: &mut Problems) {
+        match self.files.entry(path) {
+            Entry::Vacant(slot) => {
+                slot.insert(Output { content, origin });
+            }
+            Entry::Occupied(taken) => {
+                problems.push(clash(taken.key(), &taken.get().origin, &origin))
+            }
+        }
+    }
+
+    /// Every file, in path order.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Output)> {
+        self.files.iter()
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// True when there is no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+fn page_origin(site: &Site, page: &Page) -> Origin {
+    match page {
+        Page::Asset(id) => match site.asset(id) {
+            Some(asset) => Origin::Asset(asset.asset.source.clone(), asset.asset.slug.span.clone()),
+            None => Origin::Generated(format!("the page of `{id}`")),
+        },
+        Page::Index => Origin::Generated("the journey overview".to_string()),
+        Page::NotFound => Origin::Generated("the page for missing addresses".to_string()),
+        other => Origin::Generated(format!(
+            "the {} page `{}`",
+            other.type_name(),
+            other.url(site)
+        )),
+    }
+}
+
+/// The error for a second claim on `path`.
+fn clash(path: &str, first: &Origin, second: &Origin) -> Diagnostic {
+    let (message, related, help) = match (first, second) {
+        (Origin::Asset(..), Origin::Asset(..)) => (
+            format!(
+                "two assets would be published at `/{}`",
+                path.strip_suffix("index.html").unwrap_or(path)
+            ),
+            "the other asset with this slug".to_string(),
+            "give one of them another `slug` in its front matter, or rename its file".to_string(),
+        ),
+        _ => (
+            format!("two files would be published at `{path}`"),
+            format!("{} is written there too", first.what()),
+            format!(
+                "{} and {} would both be written there; rename or move one of them",
+                second.what(),
+                first.what()
+            ),
+        ),
+    };
+    let diagnostic = match (second.place(), first.place()) {
+        (Some((source, span)), Some((other, other_span))) => {
+            Diagnostic::error(&source, span, message).with_related(&other, other_span, &related)
+        }
+        (Some((source, span)), None) | (None, Some((source, span))) => {
+            Diagnostic::error(&source, span, message)
+        }
+        (None, None) => Diagnostic::plain(message),
+    };
+    diagnostic.with_help(help)
+}
+
+/// The `sitemap.xml` of the site: every page's absolute address but the missing-page page.
+pub fn sitemap(site: &Site, pages: &[Page]) -> String {
+    let mut urls: Vec<String> = pages
+        .iter()
+        .filter(|page| !matches!(page, Page::NotFound))
+        .map(|page| site.permalink(&page.url(site)))
+        .collect();
+    urls.sort_unstable();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for url in urls {
+        xml.push_str("  <url><loc>");
+        xml.push_str(&escape_xml(&url));
+        xml.push_str("</loc></url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// The `robots.txt` of the site, which points crawlers at the sitemap.
+pub fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        site.permalink(&format!("{}sitemap.xml", site.root))
+    )
+}
+
+fn escape_xml(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
