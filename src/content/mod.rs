@@ -47,6 +47,13 @@ impl AssetId {
     }
 }
 
+impl From<&str> for AssetId {
+    /// The id of a path relative to `content/`, written with `/`.
+    fn from(path: &str) -> Self {
+        AssetId(path.into())
+    }
+}
+
 impl fmt::Display for AssetId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.0)

@@ -1,0 +1,226 @@
+//! The site model as a long-running process uses it: one asset is loaded again after an edit,
+//! applied to the site, and only the pages the change names are rendered again; the result is
+//! byte-identical to a full build of the edited site.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::Path;
+
+use common::{repository, snapshot, write};
+use stepwise::content::{self, AssetId};
+use stepwise::diagnostics::Problems;
+use stepwise::routes::{self, Affected, Page};
+use stepwise::site::{Edit, SiteOptions};
+use stepwise::{Loaded, Options};
+
+/// The guide the tests edit, and where it is published.
+const GUIDE: &str = "guides/measuring-your-ap-baseline.md";
+
+/// A copy of the sample site's configuration and content in a new temporary folder.
+fn sample_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::copy(
+        repository().join("stepwise.toml"),
+        dir.path().join("stepwise.toml"),
+    )
+    .unwrap();
+    for (relative, bytes) in snapshot(&repository().join("content")) {
+        let path = dir.path().join("content").join(relative);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, bytes).unwrap();
+    }
+    dir
+}
+
+fn options() -> SiteOptions {
+    SiteOptions {
+        base_url: Some("/".into()),
+        drafts: false,
+    }
+}
+
+fn load(root: &Path) -> Loaded {
+    let mut problems = Problems::default();
+    let loaded = stepwise::load(root, &options(), &mut problems);
+    assert!(!problems.has_errors(), "{problems:?}");
+    loaded.expect("the site loads")
+}
+
+/// Every HTML page of a full build of the site at `root`, by output path.
+fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let output = tempfile::tempdir().unwrap();
+    let mut options = Options::new(root);
+    options.output_dir = Some(output.path().join("out"));
+    options.site = self::options();
+    stepwise::build(&options).expect("the site builds");
+    snapshot(&output.path().join("out"))
+        .into_iter()
+        .filter(|(path, _)| path.ends_with(".html"))
+        .collect()
+}
+
+/// Re-reads the asset `id` after an edit on disk and applies it; returns the pages it names.
+fn reload(loaded: &mut Loaded, root: &Path, id: &AssetId) -> Affected {
+    let mut problems = Problems::default();
+    let edit = match content::load_one(root, id, &mut problems) {
+        Some(asset) => Edit::Put(Box::new(asset)),
+        None => Edit::Remove(id.clone()),
+    };
+    let change = loaded
+        .site
+        .apply(edit, &mut problems)
+        .expect("the edit applies");
+    assert!(problems.is_empty(), "{problems:?}");
+    loaded.renderer.update(&loaded.site, &change);
+    routes::affected(&loaded.site, &change)
+}
+
+/// Renders `pages` of the loaded site, by output path.
+fn render(loaded: &Loaded, pages: &[Page]) -> BTreeMap<String, Vec<u8>> {
+    pages
+        .iter()
+        .map(|page| {
+            let mut html = Vec::new();
+            loaded
+                .renderer
+                .render(&loaded.site, page, &mut html)
+                .unwrap();
+            (page.output_path(&loaded.site), html)
+        })
+        .collect()
+}
+
+fn edit(root: &Path, relative: &str, from: &str, to: &str) {
+    let path = root.join("content").join(relative);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "`{from}` is not in {relative}");
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+/// The output paths of pages whose bytes differ between two builds, or that only one has.
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> Vec<String> {
+    let mut paths: Vec<String> = before.keys().chain(after.keys()).cloned().collect();
+    paths.sort();
+    paths.dedup();
+    paths.retain(|path| before.get(path) != after.get(path));
+    paths
+}
+
+#[test]
+fn a_new_title_rerenders_only_the_pages_that_show_the_asset() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let before = full_build(site.path());
+    edit(site.path(), GUIDE, "title = \"", "title = \"Step by step: ");
+    let affected = reload(&mut loaded, site.path(), &AssetId::from(GUIDE));
+    let Affected::Some(pages) = affected else {
+        panic!("a new title changes no count, so not every page is named")
+    };
+    let names: Vec<String> = pages.iter().map(|p| p.output_path(&loaded.site)).collect();
+    assert_eq!(
+        names,
+        [
+            "index.html",
+            "steps/key-facts/index.html",
+            "kinds/guide/index.html",
+            "stakeholders/finance/index.html",
+            "stakeholders/operations/index.html",
+            "guides/measuring-your-ap-baseline/index.html",
+        ],
+        "the overview, the guide's steps, kind and stakeholders, and its own page"
+    );
+    let after = full_build(site.path());
+    let rerendered = render(&loaded, &pages);
+    for (path, html) in &rerendered {
+        assert!(after[path] == *html, "{path} differs from a full build");
+    }
+    for path in changed(&before, &after) {
+        assert!(
+            rerendered.contains_key(&path),
+            "{path} changed in the full build but was not named"
+        );
+    }
+}
+
+#[test]
+fn new_steps_and_stakeholders_rerender_every_page_like_a_full_build() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    edit(site.path(), GUIDE, "title = \"", "title = \"Moved: ");
+    edit(site.path(), GUIDE, "steps = [", "steps = [\"worst-case\", ");
+    edit(
+        site.path(),
+        GUIDE,
+        "stakeholders = [",
+        "stakeholders = [\"procurement\", ",
+    );
+    let affected = reload(&mut loaded, site.path(), &AssetId::from(GUIDE));
+    assert_eq!(
+        affected,
+        Affected::All,
+        "the counts of the journey and the footer change"
+    );
+    let after = full_build(site.path());
+    let rerendered = render(&loaded, &routes::pages(&loaded.site));
+    assert_eq!(
+        rerendered.keys().collect::<Vec<_>>(),
+        after.keys().collect::<Vec<_>>()
+    );
+    for (path, html) in &rerendered {
+        assert!(after[path] == *html, "{path} differs from a full build");
+    }
+    assert!(
+        String::from_utf8_lossy(&rerendered["steps/worst-case/index.html"]).contains("Moved: "),
+        "the guide joined the worst-case step"
+    );
+}
+
+#[test]
+fn a_removed_and_an_added_asset_match_a_full_build() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let gone = AssetId::from(GUIDE);
+    fs::remove_file(site.path().join("content").join(GUIDE)).unwrap();
+    assert_eq!(reload(&mut loaded, site.path(), &gone), Affected::All);
+    assert!(loaded.site.asset(&gone).is_none());
+    let added = "guides/a-new-guide.md";
+    write(
+        site.path(),
+        &format!("content/{added}"),
+        "+++\ntitle = \"A new guide\"\nkind = \"guide\"\nsteps = [\"key-facts\"]\n+++\nNew.\n",
+    );
+    assert_eq!(
+        reload(&mut loaded, site.path(), &AssetId::from(added)),
+        Affected::All
+    );
+    let after = full_build(site.path());
+    let rerendered = render(&loaded, &routes::pages(&loaded.site));
+    assert_eq!(changed(&rerendered, &after), Vec::<String>::new());
+}
+
+#[test]
+fn an_edit_that_breaks_an_asset_leaves_the_site_as_it_was() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let id = AssetId::from(GUIDE);
+    let title = loaded.site.asset(&id).unwrap().asset.title.value.clone();
+    edit(
+        site.path(),
+        GUIDE,
+        "steps = [",
+        "steps = [\"no-such-step\", ",
+    );
+    let mut problems = Problems::default();
+    let asset = content::load_one(site.path(), &id, &mut problems).unwrap();
+    assert!(
+        loaded
+            .site
+            .apply(Edit::Put(Box::new(asset)), &mut problems)
+            .is_none()
+    );
+    let report = stepwise::diagnostics::render(problems.as_slice(), false);
+    assert!(report.contains("unknown step `no-such-step`"), "{report}");
+    assert_eq!(loaded.site.asset(&id).unwrap().asset.title.value, title);
+}
