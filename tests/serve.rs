@@ -1,70 +1,93 @@
-//! `stepwise serve`: the preview is built for the local address, served over HTTP, and leaves the
-//! site's own `output/` alone.
+//! `stepwise serve`: the preview is built for the local address, served over HTTP, leaves the
+//! site's own `output/` alone, and is removed when the server is stopped with Ctrl+C.
 
 mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
 
 use common::small_site;
 
-/// A port that is free right now.
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
+/// The status line and body of `GET path`.
+fn get(port: u16, path: &str) -> (String, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+    (
+        head.lines().next().unwrap_or_default().to_string(),
+        body.to_string(),
+    )
 }
 
-/// The status line and body of `GET path`, once the server answers (within ten seconds).
-fn get(port: u16, path: &str) -> (String, String) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", port)) {
-            let request =
-                format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-            stream.write_all(request.as_bytes()).unwrap();
-            let mut response = String::new();
-            stream.read_to_string(&mut response).unwrap();
-            let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-            return (
-                head.lines().next().unwrap_or_default().to_string(),
-                body.to_string(),
-            );
+/// A running `stepwise serve --port 0`, stopped when the test ends, whether it passed or not.
+struct Server {
+    child: Child,
+    /// The folder it serves, from its `serving … at …` line.
+    folder: PathBuf,
+    /// The port the system chose.
+    port: u16,
+}
+
+impl Server {
+    /// Starts the server in `site` and waits until it says where it serves.
+    fn start(site: &std::path::Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_stepwise"))
+            .args(["serve", "--port", "0"])
+            .current_dir(site)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let line = BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .find(|line| line.starts_with("serving "))
+            .expect("the server names the folder and address it serves");
+        let (folder, url) = line
+            .trim_start_matches("serving ")
+            .split_once(" at ")
+            .unwrap();
+        let port = url
+            .trim_start_matches("http://127.0.0.1:")
+            .split('/')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        Server {
+            child,
+            folder: PathBuf::from(folder),
+            port,
         }
-        assert!(
-            Instant::now() < deadline,
-            "the server did not answer on port {port}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
+    }
+
+    /// Stops the server as Ctrl+C does and waits for it to end.
+    fn interrupt(&mut self) {
+        let pid = self.child.id().to_string();
+        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+        assert!(sent.success());
+        self.child.wait().unwrap();
     }
 }
 
-/// Stops the server when the test ends, whether it passed or not.
-struct Server(Child);
-
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
 #[test]
-fn serve_builds_a_local_preview_and_serves_it() {
+fn serve_builds_a_local_preview_serves_it_and_removes_it_on_ctrl_c() {
     let site = small_site();
-    let port = free_port();
-    let child = Command::new(env!("CARGO_BIN_EXE_stepwise"))
-        .args(["serve", "--port", &port.to_string()])
-        .current_dir(site.path())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut server = Server(child);
+    let mut server = Server::start(site.path());
+    let port = server.port;
     let (status, body) = get(port, "/steps/facts/");
     assert!(status.contains("200"), "{status}");
     assert!(body.contains("What is going on?"));
@@ -79,25 +102,12 @@ fn serve_builds_a_local_preview_and_serves_it() {
         !site.path().join("output").exists(),
         "the preview leaves output/ alone"
     );
-    let preview = preview_folder(&mut server);
-    assert!(preview.join("steps/facts/index.html").is_file());
-    std::fs::remove_dir_all(preview).unwrap();
-}
-
-/// The folder the server says it serves, from its `serving … at …` line.
-fn preview_folder(server: &mut Server) -> std::path::PathBuf {
-    let stdout = server.0.stdout.take().unwrap();
-    let line = BufReader::new(stdout)
-        .lines()
-        .map_while(Result::ok)
-        .find(|line| line.starts_with("serving "))
-        .expect("the server names the folder it serves");
-    let folder = line
-        .trim_start_matches("serving ")
-        .split(" at http")
-        .next()
-        .unwrap();
-    std::path::PathBuf::from(folder)
+    assert!(server.folder.join("steps/facts/index.html").is_file());
+    server.interrupt();
+    assert!(
+        !server.folder.exists(),
+        "the preview folder is removed when the server stops"
+    );
 }
 
 #[test]

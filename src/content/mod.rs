@@ -102,8 +102,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
     if !content_dir.exists() {
         return Vec::new();
     }
-    let mut found = Vec::new();
-    let files = walk::list(&content_dir, &mut found);
+    let files = walk::list(&content_dir, problems);
     let mut attachments = files.attachments_by_bundle();
     let results: Vec<(Option<Asset>, Vec<Diagnostic>)> = files
         .markdown
@@ -120,7 +119,6 @@ pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
         .into_par_iter()
         .map(|(path, files)| load_file(root, &content_dir, path, files))
         .collect();
-    problems.extend(found);
     let mut assets = Vec::with_capacity(results.len());
     for (asset, found) in results {
         assets.extend(asset);

@@ -393,6 +393,80 @@ fn is_date(text: &str) -> bool {
 mod tests {
     use super::*;
 
+    /// The messages of reading `key` with `read` from the TOML table `text`, with the text each
+    /// points at.
+    fn problems_of(text: &str, read: impl Fn(&mut Fields<'_>)) -> Vec<(String, String)> {
+        let source = Source::new("test.md", format!("+++\n{text}+++\n"));
+        let document = crate::content::front_matter::split(&source).unwrap();
+        let node = crate::content::front_matter::parse(&source, &document).unwrap();
+        let mut fields = Fields::new(&source, "asset", node)
+            .within("the front matter")
+            .missing_at(0..3);
+        read(&mut fields);
+        fields
+            .finish()
+            .into_iter()
+            .map(|problem| {
+                let span = problem.labels[0].span.clone();
+                (problem.message, source.text[span].to_string())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn fields_point_at_the_bad_value_or_the_unknown_key() {
+        let problem = |message: &str, at: &str| vec![(message.to_string(), at.to_string())];
+        let cases: Vec<(&str, fn(&mut Fields<'_>), Vec<(String, String)>)> = vec![
+            (
+                "weight = \"high\"\n",
+                |f| drop(f.integer("weight")),
+                problem("`weight` must be a whole number, not text", "\"high\""),
+            ),
+            (
+                "draft = 1\n",
+                |f| drop(f.flag("draft")),
+                problem("`draft` must be true or false, not a number", "1"),
+            ),
+            (
+                "title = [\"a\"]\n",
+                |f| drop(f.text("title")),
+                problem("`title` must be text in quotes, not a list", "[\"a\"]"),
+            ),
+            (
+                "steps = [\"a\", 2]\n",
+                |f| drop(f.text_list("steps")),
+                problem(
+                    "`steps` must be a list of text in quotes, not a number",
+                    "2",
+                ),
+            ),
+            (
+                "reviewed = \"soon\"\n",
+                |f| drop(f.date("reviewed")),
+                problem("`soon` is not a date", "\"soon\""),
+            ),
+            ("weight = 2.5\n", |f| drop(f.number("weight")), vec![]),
+            (
+                "titel = \"A\"\n",
+                |f| drop(f.text("title")),
+                problem("unknown key `titel` in the front matter", "titel"),
+            ),
+            (
+                "kind = \"\"\n",
+                |f| drop(f.required_text("kind", "\"…\"")),
+                problem("`kind` is empty", "\"\""),
+            ),
+            (
+                "",
+                |f| drop(f.required_text("kind", "\"…\"")),
+                problem("this asset has no `kind`", "+++"),
+            ),
+        ];
+        for (text, read, expected) in cases {
+            assert_eq!(problems_of(text, read), expected, "reading {text:?}");
+        }
+    }
+
     #[test]
     fn only_real_calendar_dates_are_dates() {
         let cases = [

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 
 /// The files found under `content/`.
 #[derive(Debug, Default)]
@@ -18,7 +18,7 @@ pub struct ContentFiles {
 }
 
 /// Lists every file under `content_dir`; folders that cannot be read are reported.
-pub fn list(content_dir: &Path, problems: &mut Vec<Diagnostic>) -> ContentFiles {
+pub fn list(content_dir: &Path, problems: &mut Problems) -> ContentFiles {
     let mut files = ContentFiles::default();
     let walker = WalkDir::new(content_dir)
         .follow_links(true)
