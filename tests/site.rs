@@ -1,5 +1,7 @@
-//! The sample site and small sites built end to end: the pages exist, link the journey together,
-//! and the same input gives the same bytes.
+//! The sample site and small sites built end to end: the pages exist, each page's own content
+//! (not the header and footer that every page shares) links the journey together and lists the
+//! right assets in the right order, front matter reaches the templates escaped, and the same
+//! input gives the same bytes.
 
 mod common;
 
@@ -346,24 +348,31 @@ fn init_then_build_gives_a_working_site() {
     let created = stepwise(dir.path(), &["init", "mysite"]);
     assert!(created.status.success(), "{}", stderr(&created));
     let site = dir.path().join("mysite");
-    assert!(site.join("stepwise.toml").is_file());
-    assert!(site.join(".gitignore").is_file());
+    assert!(
+        read(&site, ".gitignore")
+            .lines()
+            .any(|line| line == "/output"),
+        "git ignores the output folder"
+    );
     let built = stepwise(&site, &["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
     let summary = String::from_utf8_lossy(&built.stdout);
     assert!(
-        summary.starts_with("built ") && summary.contains(" pages for 10 steps"),
+        summary.starts_with("built ") && summary.contains(" pages for 10 steps (3 assets)"),
         "{summary}"
     );
     assert!(read(&site, "output/index.html").contains("Identify the key facts"));
-    assert!(
-        site.join("output/style.css").is_file(),
+    assert_eq!(
+        read(&site, "output/style.css"),
+        read(&repository(), "themes/default/static/style.css"),
         "the built-in theme's static files are published"
     );
     let again = stepwise(dir.path(), &["init", "mysite"]);
+    assert_eq!(again.status.code(), Some(1));
     assert!(
-        !again.status.success(),
-        "init refuses a folder that is not empty"
+        stderr(&again).contains("is not empty"),
+        "init refuses a folder that is not empty:\n{}",
+        stderr(&again)
     );
 }
 
@@ -693,7 +702,10 @@ fn a_theme_under_themes_replaces_the_default_theme() {
     );
     let output = built(site.path(), &[]);
     let resources = step_page(output.path(), "/steps/facts/").resources;
-    assert!(resources.contains("Reading for this step"), "{resources}");
+    assert!(
+        resources.contains("Reading for this step"),
+        "the step page is rendered with the theme `mine`:\n{resources}"
+    );
     assert_eq!(read(output.path(), "style.css"), "body { color: navy }");
 }
 
@@ -716,7 +728,7 @@ fn a_kind_can_name_its_own_template() {
         "Checklist page: Ready to sign"
     );
     assert!(
-        read(output.path(), "guides/facts-guide/index.html").contains("<html"),
+        read(output.path(), "guides/facts-guide/index.html").contains("<article class=\"asset\""),
         "other kinds keep asset.html"
     );
 }
