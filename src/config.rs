@@ -1,7 +1,7 @@
 //! `stepwise.toml`: the site's title and address, the journey of buying steps, the kinds of asset
 //! and the stakeholders. Unknown keys are errors, with a suggestion for the likely typo.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Deserialize;
@@ -29,7 +29,7 @@ pub struct Config {
     pub language: String,
     /// The theme under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
-    pub theme: String,
+    pub theme: Spanned<String>,
     /// Where the last step sends the buyer.
     pub call_to_action: Option<CallToAction>,
     /// The journey: the buying steps, in order.
@@ -88,7 +88,7 @@ pub struct KindConfig {
     /// Its name, in the singular.
     pub title: String,
     /// Its name, in the plural; also gives the URL folder of its assets.
-    pub plural: String,
+    pub plural: Spanned<String>,
     /// The template its assets are rendered with, `asset.html` unless given.
     pub template: Option<Spanned<String>>,
 }
@@ -110,8 +110,8 @@ fn default_language() -> String {
     "en".to_string()
 }
 
-fn default_theme() -> String {
-    "default".to_string()
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".to_string())
 }
 
 impl KindConfig {
@@ -202,19 +202,25 @@ fn duplicates<'a>(
     source: &Source,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let mut seen: HashSet<&str> = HashSet::new();
+    let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
     for slug in slugs {
         if !is_slug(slug.get_ref()) {
             problems.push(
                 Diagnostic::error(source, slug.span(), format!("`{}` is not a valid {what} slug", slug.get_ref()))
-                    .with_help("a slug is lowercase letters and digits in words joined by single hyphens, such as `evaluate-alternatives`"),
+                    .with_help("a slug is lowercase letters, digits and hyphens between words, such as `evaluate-alternatives`"),
             );
-        } else if !seen.insert(slug.get_ref()) {
-            problems.push(Diagnostic::error(
-                source,
-                slug.span(),
-                format!("the {what} `{}` is declared twice", slug.get_ref()),
-            ));
+        } else if let Some(first) = seen.insert(slug.get_ref(), slug.span()) {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    slug.span(),
+                    format!("the {what} `{}` is declared twice", slug.get_ref()),
+                )
+                .with_related(source, first, "first declared here")
+                .with_help(format!(
+                    "give one of the two {what}s another slug, or remove one"
+                )),
+            );
         }
     }
 }

@@ -127,7 +127,7 @@ impl Renderer {
             Page::Kind(i) => {
                 context.insert_value("kind", self.shared.kinds[*i].clone());
                 context.insert_value("groups", self.groups_by_step(site, &site.kinds[*i].assets));
-                let plural = config.kinds[*i].plural.as_str();
+                let plural = config.kinds[*i].plural.get_ref().as_str();
                 ("kind.html", plural, plural, None)
             }
             Page::Stakeholder(i) => {

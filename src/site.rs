@@ -385,12 +385,12 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
 fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) -> Vec<Kind> {
     let mut kinds: Vec<Kind> = Vec::with_capacity(config.kinds.len());
     for kind in &config.kinds {
-        let folder = slugify(&kind.plural);
+        let folder = slugify(kind.plural.get_ref());
         if RESERVED_FOLDERS.contains(&folder.as_str()) || kinds.iter().any(|k| k.folder == folder) {
             problems.push(
                 Diagnostic::error(
                     source,
-                    kind.slug.span(),
+                    kind.plural.span(),
                     format!(
                         "the kind `{}` would publish its assets in `/{folder}/`, which is taken",
                         kind.slug.get_ref()

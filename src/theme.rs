@@ -53,7 +53,7 @@ pub fn load(
     config_source: &Source,
     problems: &mut Problems,
 ) -> Option<Theme> {
-    let name = &config.theme;
+    let name = config.theme.get_ref();
     let theme_dir = root.join("themes").join(name);
     let mut theme = Theme::default();
     if theme_dir.is_dir() {
@@ -61,12 +61,8 @@ pub fn load(
     } else if name == DEFAULT_THEME_NAME {
         theme.add_embedded();
     } else {
-        let span = config_source
-            .text
-            .find(&format!("\"{name}\""))
-            .map_or(0..0, |at| at..at + name.len() + 2);
         problems.push(
-            Diagnostic::error(config_source, span, format!("there is no theme `{name}`"))
+            Diagnostic::error(config_source, config.theme.span(), format!("there is no theme `{name}`"))
                 .with_help(format!("put the theme in `themes/{name}/`, or use the built-in theme with `theme = \"default\"`")),
         );
         return None;
@@ -94,7 +90,7 @@ fn missing_templates(theme: &Theme, config: &Config, config_source: &Source) -> 
         .map(|name| {
             Diagnostic::plain(format!(
                 "the theme `{}` has no template `{name}`",
-                config.theme
+                config.theme.get_ref()
             ))
             .with_help(format!(
                 "add `templates/{name}` to the site, or use a complete theme"

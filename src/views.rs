@@ -129,7 +129,7 @@ fn kind_view(site: &Site, i: usize) -> KindView<'_> {
     KindView {
         slug: &kind.slug,
         title: &config.title,
-        plural: &config.plural,
+        plural: config.plural.get_ref(),
         url: &kind.url,
         count: kind.assets.len(),
     }

@@ -271,6 +271,49 @@ fn two_assets_at_one_output_path_are_reported_naming_both_files() {
 }
 
 #[test]
+fn slug_in_the_front_matter_that_takes_another_assets_folder_is_reported_naming_both_files() {
+    let site = small_site();
+    write(
+        site.path(),
+        "content/guides/other.md",
+        "+++\ntitle = \"Other\"\nkind = \"guide\"\nsteps = [\"facts\"]\nslug = \"facts-guide\"\n+++\nBody.\n",
+    );
+    let report = build_fails(site.path(), 1);
+    let found = diagnostic(
+        &report,
+        "two assets would be published at `/guides/facts-guide/`\n",
+    );
+    assert_fragments(
+        found,
+        &[
+            "┌─ content/guides/facts-guide.md:1:1",
+            "┌─ content/guides/other.md:5:8",
+            "the other asset with this slug",
+            "= help: give one of them another `slug` in its front matter, or rename its file",
+        ],
+    );
+}
+
+#[test]
+fn slug_in_the_front_matter_that_is_not_a_slug_is_reported_with_one_that_is() {
+    for (slug, suggested) in [
+        ("Start Here", "start-here"),
+        ("-start", "start"),
+        ("start-", "start"),
+    ] {
+        let report = broken_asset_report(&format!(
+            "+++\ntitle = \"Bad slug\"\nkind = \"guide\"\nsteps = [\"facts\"]\nslug = \"{slug}\"\n+++\nBody.\n"
+        ));
+        assert_error(
+            &report,
+            &format!("`{slug}` is not a valid slug\n"),
+            "content/broken.md:5:8",
+            &[&format!("such as `{suggested}`")],
+        );
+    }
+}
+
+#[test]
 fn missing_title_is_reported() {
     assert_missing_field_reported("title");
 }
@@ -426,6 +469,99 @@ fn kind_template_that_does_not_exist_is_reported_in_the_configuration() {
         "\"checklist.html\"",
         "there is no template `checklist.html`\n",
         &["add `templates/checklist.html` to the site"],
+    );
+}
+
+#[test]
+fn slugs_in_the_configuration_that_are_not_slugs_are_reported() {
+    for (what, declared) in [
+        ("step", "slug = \"facts\""),
+        ("kind", "slug = \"guide\""),
+        ("stakeholder", "slug = \"it\""),
+    ] {
+        for bad in ["Key Facts", "-a", "a-"] {
+            assert_config_error(
+                declared,
+                &format!("slug = \"{bad}\""),
+                &format!("\"{bad}\""),
+                &format!("`{bad}` is not a valid {what} slug\n"),
+                &["= help: a slug is lowercase letters, digits and hyphens"],
+            );
+        }
+    }
+}
+
+#[test]
+fn slug_in_the_configuration_with_a_double_hyphen_is_reported() {
+    assert_config_error(
+        "slug = \"facts\"",
+        "slug = \"a--b\"",
+        "\"a--b\"",
+        "`a--b` is not a valid step slug\n",
+        &["= help: a slug is lowercase letters, digits and hyphens"],
+    );
+}
+
+#[test]
+fn slug_declared_twice_in_the_configuration_is_reported_at_the_second() {
+    for (what, table, slug, fields) in [
+        (
+            "step",
+            "[[steps]]",
+            "facts",
+            "title = \"Again\"\nquestion = \"Again?\"\n",
+        ),
+        (
+            "kind",
+            "[[kinds]]",
+            "guide",
+            "title = \"Again\"\nplural = \"Agains\"\n",
+        ),
+        (
+            "stakeholder",
+            "[[stakeholders]]",
+            "it",
+            "title = \"Again\"\n",
+        ),
+    ] {
+        assert_config_error(
+            "title = \"IT\"\n",
+            &format!("title = \"IT\"\n\n{table}\nslug = \"{slug}\" # again\n{fields}"),
+            &format!("\"{slug}\" # again"),
+            &format!("the {what} `{slug}` is declared twice\n"),
+            &[],
+        );
+    }
+}
+
+#[test]
+fn kind_whose_plural_names_a_folder_of_stepwise_is_reported() {
+    for (plural, folder) in [
+        ("Steps", "steps"),
+        ("kinds", "kinds"),
+        ("Stakeholders", "stakeholders"),
+        ("Steps!", "steps"),
+    ] {
+        assert_config_error(
+            "plural = \"Guides\"",
+            &format!("plural = \"{plural}\""),
+            &format!("\"{plural}\""),
+            &format!("the kind `guide` would publish its assets in `/{folder}/`, which is taken\n"),
+            &["= help: give this kind another `plural` name"],
+        );
+    }
+}
+
+#[test]
+fn theme_that_does_not_exist_is_reported_in_the_configuration() {
+    assert_config_error(
+        "base_url",
+        "theme = \"nope\"\nbase_url",
+        "\"nope\"",
+        "there is no theme `nope`\n",
+        &[
+            "= help: put the theme in `themes/nope/`, or use the built-in theme with `theme = \"default\"`",
+        ],
     );
 }
 
@@ -687,14 +823,14 @@ fn template_render_error_names_the_template_and_keeps_the_earlier_output() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Bugs found while writing these tests
+// Places that are easy to get wrong: a value that starts like another, nested keys, dates
 // ---------------------------------------------------------------------------------------------
 
 #[test]
 fn unknown_unquoted_yaml_step_points_at_itself() {
     let report =
         broken_asset_report("---\ntitle: Prefix\nkind: guide\nsteps: [facts, fact]\n---\nBody.\n");
-    // `fact` is at column 16; stepwise points at `facts`, column 9.
+    // `fact` is at column 16, after `facts` at column 9, which starts with the same letters.
     assert_error(
         &report,
         "unknown step `fact`\n",

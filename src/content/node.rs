@@ -416,25 +416,34 @@ mod tests {
     #[test]
     fn fields_point_at_the_bad_value_or_the_unknown_key() {
         let problem = |message: &str, at: &str| vec![(message.to_string(), at.to_string())];
-        let cases: Vec<(&str, fn(&mut Fields<'_>), Vec<(String, String)>)> = vec![
+        type Read = fn(&mut Fields<'_>);
+        let cases: Vec<(&str, Read, Vec<(String, String)>)> = vec![
             (
                 "weight = \"high\"\n",
-                |f| drop(f.integer("weight")),
+                |f| {
+                    let _ = f.integer("weight");
+                },
                 problem("`weight` must be a whole number, not text", "\"high\""),
             ),
             (
                 "draft = 1\n",
-                |f| drop(f.flag("draft")),
+                |f| {
+                    let _ = f.flag("draft");
+                },
                 problem("`draft` must be true or false, not a number", "1"),
             ),
             (
                 "title = [\"a\"]\n",
-                |f| drop(f.text("title")),
+                |f| {
+                    let _ = f.text("title");
+                },
                 problem("`title` must be text in quotes, not a list", "[\"a\"]"),
             ),
             (
                 "steps = [\"a\", 2]\n",
-                |f| drop(f.text_list("steps")),
+                |f| {
+                    let _ = f.text_list("steps");
+                },
                 problem(
                     "`steps` must be a list of text in quotes, not a number",
                     "2",
@@ -442,23 +451,37 @@ mod tests {
             ),
             (
                 "reviewed = \"soon\"\n",
-                |f| drop(f.date("reviewed")),
+                |f| {
+                    let _ = f.date("reviewed");
+                },
                 problem("`soon` is not a date", "\"soon\""),
             ),
-            ("weight = 2.5\n", |f| drop(f.number("weight")), vec![]),
+            (
+                "weight = 2.5\n",
+                |f| {
+                    let _ = f.number("weight");
+                },
+                vec![],
+            ),
             (
                 "titel = \"A\"\n",
-                |f| drop(f.text("title")),
+                |f| {
+                    let _ = f.text("title");
+                },
                 problem("unknown key `titel` in the front matter", "titel"),
             ),
             (
                 "kind = \"\"\n",
-                |f| drop(f.required_text("kind", "\"…\"")),
+                |f| {
+                    let _ = f.required_text("kind", "\"…\"");
+                },
                 problem("`kind` is empty", "\"\""),
             ),
             (
                 "",
-                |f| drop(f.required_text("kind", "\"…\"")),
+                |f| {
+                    let _ = f.required_text("kind", "\"…\"");
+                },
                 problem("this asset has no `kind`", "+++"),
             ),
         ];

@@ -13,10 +13,16 @@ pub fn repository() -> PathBuf {
 
 /// Runs `stepwise` with `args` in `dir`.
 pub fn stepwise(dir: &Path, args: &[&str]) -> Output {
+    stepwise_with_env(dir, args, &[])
+}
+
+/// Runs `stepwise` with `args` in `dir`, with the environment variables `env` set.
+pub fn stepwise_with_env(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_stepwise"))
         .args(args)
         .current_dir(dir)
         .env("NO_COLOR", "1")
+        .envs(env.iter().copied())
         .output()
         .expect("the stepwise binary runs")
 }
@@ -116,4 +122,47 @@ pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
         .collect();
     files.sort();
     files
+}
+
+/// The HTML element that starts with `opening` (such as `<section class="exit"`), up to and
+/// including its matching closing tag; elements of the same name nested inside it are skipped.
+/// Panics when the page has no such element.
+pub fn element<'a>(html: &'a str, opening: &str) -> &'a str {
+    let start = html
+        .find(opening)
+        .unwrap_or_else(|| panic!("no `{opening}` in the page:\n{html}"));
+    let name: String = opening
+        .trim_start_matches('<')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect();
+    let close = format!("</{name}>");
+    let opens = [format!("<{name} "), format!("<{name}>")];
+    let mut depth = 0;
+    let mut at = start + 1;
+    loop {
+        let next_open = opens.iter().filter_map(|o| html[at..].find(o)).min();
+        let next_close = html[at..]
+            .find(&close)
+            .unwrap_or_else(|| panic!("`{opening}` is never closed"));
+        match next_open {
+            Some(inner) if inner < next_close => {
+                depth += 1;
+                at += inner + 1;
+            }
+            _ if depth == 0 => return &html[start..at + next_close + close.len()],
+            _ => {
+                depth -= 1;
+                at += next_close + 1;
+            }
+        }
+    }
+}
+
+/// Every `href` in `html`, in order.
+pub fn links(html: &str) -> Vec<&str> {
+    html.split("href=\"")
+        .skip(1)
+        .map(|rest| rest.split('"').next().expect("split gives one part"))
+        .collect()
 }
