@@ -417,7 +417,8 @@ mod tests {
     fn fields_point_at_the_bad_value_or_the_unknown_key() {
         let problem = |message: &str, at: &str| vec![(message.to_string(), at.to_string())];
         type Read = fn(&mut Fields<'_>);
-        let cases: Vec<(&str, Read, Vec<(String, String)>)> = vec![
+        type Expected = Vec<(String, String)>;
+        let cases: Vec<(&str, Read, Expected)> = vec![
             (
                 "weight = \"high\"\n",
                 |f| {
