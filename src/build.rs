@@ -196,19 +196,20 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
     let files: Vec<_> = loaded.outputs.iter().collect();
     let found: Vec<Diagnostic> = files
         .par_iter()
-        .map_init(Vec::new, |buffer, (path, output)| {
-            let written = match &output.content {
+        .map_init(Vec::new, |buffer, (path, content)| {
+            let written = match content {
                 Content::Page(page) => {
                     loaded.renderer.render(&loaded.site, page, buffer)?;
                     staging.map(|staging| staging.write(path, buffer))
                 }
-                Content::Text(text) => staging.map(|staging| staging.write(path, text.as_bytes())),
-                Content::File(FileContent::Embedded(bytes)) => {
-                    staging.map(|staging| staging.write(path, bytes))
+                Content::Generated(file) => {
+                    let text = file.text(&loaded.site);
+                    staging.map(|staging| staging.write(path, text.as_bytes()))
                 }
-                Content::File(FileContent::Disk(from)) => {
-                    staging.map(|staging| staging.copy(path, from))
-                }
+                Content::File(file) => staging.map(|staging| match &file.content {
+                    FileContent::Embedded(bytes) => staging.write(path, bytes),
+                    FileContent::Disk(from) => staging.copy(path, from),
+                }),
             };
             written
                 .transpose()
@@ -220,7 +221,7 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
     problems.extend(render::distinct(found));
     files
         .iter()
-        .filter(|(_, output)| matches!(output.content, Content::Page(_)))
+        .filter(|(_, content)| matches!(content, Content::Page(_)))
         .count()
 }
 

@@ -6,27 +6,63 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use std::ops::Range;
+use std::path::Path;
 
 use crate::content::display_path;
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::routes::{self, Page};
 use crate::site::Site;
-use crate::theme::{FileContent, Theme};
+use crate::theme::{FileContent, StaticFile, Theme};
 
 /// What is written at an output path.
 #[derive(Debug, Clone)]
 pub enum Content {
     /// A page, rendered through its template.
     Page(Page),
-    /// A generated text file, such as the sitemap.
-    Text(String),
-    /// A file copied as it is.
-    File(FileContent),
+    /// A text file stepwise makes, made when it is written.
+    Generated(Generated),
+    /// A file copied as it is: a static file or an attachment.
+    File(StaticFile),
+}
+
+/// The text files stepwise makes besides pages.
+#[derive(Debug, Clone, Copy)]
+pub enum Generated {
+    /// `sitemap.xml`.
+    Sitemap,
+    /// `robots.txt`.
+    Robots,
+}
+
+impl Generated {
+    /// The file's text for `site`.
+    pub fn text(self, site: &Site) -> String {
+        match self {
+            Generated::Sitemap => sitemap(site, &routes::pages(site)),
+            Generated::Robots => robots(site),
+        }
+    }
+}
+
+impl Content {
+    /// Who claims the path, for messages.
+    fn origin(&self, site: &Site) -> Origin {
+        match self {
+            Content::Page(page) => page_origin(site, page),
+            Content::Generated(Generated::Sitemap) => {
+                Origin::Generated("stepwise's `sitemap.xml`".to_string())
+            }
+            Content::Generated(Generated::Robots) => {
+                Origin::Generated("stepwise's `robots.txt`".to_string())
+            }
+            Content::File(file) => Origin::File(file.name.clone()),
+        }
+    }
 }
 
 /// Where a claim on an output path comes from, for messages.
 #[derive(Debug, Clone)]
-pub enum Origin {
+enum Origin {
     /// An asset's page, claimed by the asset's slug.
     Asset(Source, Range<usize>),
     /// A file copied from the site or the theme, by the name the user reads.
@@ -55,99 +91,57 @@ impl Origin {
     }
 }
 
-/// One file of the output.
-#[derive(Debug, Clone)]
-pub struct Output {
-    /// What is written.
-    pub content: Content,
-    /// Who claimed the path.
-    pub origin: Origin,
-}
-
 /// Every file of the output by its path (relative, `/`-separated), in path order.
 #[derive(Debug, Default)]
 pub struct Outputs {
-    files: BTreeMap<String, Output>,
+    files: BTreeMap<String, Content>,
 }
 
 impl Outputs {
     /// Claims the path of every file of the site; clashes are added to `problems`.
-    pub fn plan(
-        root: &std::path::Path,
-        site: &Site,
-        theme: &Theme,
-        problems: &mut Problems,
-    ) -> Self {
+    pub fn plan(root: &Path, site: &Site, theme: &Theme, problems: &mut Problems) -> Self {
         let mut outputs = Outputs::default();
-        let pages = routes::pages(site);
-        for page in &pages {
-            outputs.claim(
-                page.output_path(site),
-                Content::Page(page.clone()),
-                page_origin(site, page),
-                problems,
-            );
+        for page in routes::pages(site) {
+            outputs.claim(site, page.output_path(site), Content::Page(page), problems);
         }
-        let generated = [
-            ("sitemap.xml", sitemap(site, &pages)),
-            ("robots.txt", robots(site)),
-        ];
-        for (path, text) in generated {
-            let origin = Origin::Generated(format!("stepwise's `{path}`"));
-            outputs.claim(path.to_string(), Content::Text(text), origin, problems);
+        for (path, file) in [
+            ("sitemap.xml", Generated::Sitemap),
+            ("robots.txt", Generated::Robots),
+        ] {
+            outputs.claim(site, path.to_string(), Content::Generated(file), problems);
         }
         for (path, file) in &theme.static_files {
-            let origin = Origin::File(file.name.clone());
-            outputs.claim(
-                path.clone(),
-                Content::File(file.content.clone()),
-                origin,
-                problems,
-            );
+            outputs.claim(site, path.clone(), Content::File(file.clone()), problems);
         }
         for asset in site.assets() {
             for file in &asset.asset.attachments {
-                let name = file
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
+                let name = file.file_name().unwrap_or_default().to_string_lossy();
                 let path = format!("{}/{name}", asset.placement.folder);
-                let origin = Origin::File(display_path(root, file));
-                outputs.claim(
-                    path,
-                    Content::File(FileContent::Disk(file.clone())),
-                    origin,
-                    problems,
-                );
+                let attachment = StaticFile {
+                    name: display_path(root, file),
+                    content: FileContent::Disk(file.clone()),
+                };
+                outputs.claim(site, path, Content::File(attachment), problems);
             }
         }
         outputs
     }
 
-    fn claim(&mut self, path: String, content: Content, origin: Origin, problems: &mut Problems) {
+    fn claim(&mut self, site: &Site, path: String, content: Content, problems: &mut Problems) {
         match self.files.entry(path) {
             Entry::Vacant(slot) => {
-                slot.insert(Output { content, origin });
+                slot.insert(content);
             }
             Entry::Occupied(taken) => {
-                problems.push(clash(taken.key(), &taken.get().origin, &origin))
+                let (first, second) = (taken.get().origin(site), content.origin(site));
+                problems.push(clash(taken.key(), &first, &second));
             }
         }
     }
 
     /// Every file, in path order.
-    pub fn iter(&self) -> impl Iterator<Item = (&String, &Output)> {
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &Content)> {
         self.files.iter()
-    }
-
-    /// How many files there are.
-    pub fn len(&self) -> usize {
-        self.files.len()
-    }
-
-    /// True when there is no file.
-    pub fn is_empty(&self) -> bool {
-        self.files.is_empty()
     }
 }
 

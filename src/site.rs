@@ -34,8 +34,9 @@ pub struct Site {
     pub kinds: Vec<Kind>,
     /// The stakeholders, in configured order.
     pub stakeholders: Vec<Stakeholder>,
-    /// Every published asset by its id.
-    assets: HashMap<AssetId, SiteAsset>,
+    /// Every published asset by its id (boxed: a map's spare room then costs a pointer, not an
+    /// asset).
+    assets: HashMap<AssetId, Box<SiteAsset>>,
     /// The published assets' ids, ordered by weight, then title, then path.
     order: Vec<AssetId>,
     /// Whether drafts are published.
@@ -183,13 +184,17 @@ impl Site {
             root,
             config,
         };
-        let resolved: Vec<(Option<SiteAsset>, Vec<Diagnostic>)> = assets
+        // Each asset is boxed as it is resolved, so the list of results holds only pointers.
+        let (resolved, found): (Vec<Option<Box<SiteAsset>>>, Vec<Vec<Diagnostic>>) = assets
             .into_par_iter()
-            .map(|asset| site.resolve(asset))
-            .collect();
-        for (asset, found) in resolved {
-            problems.extend(found);
-            if let Some(asset) = asset.filter(|a| site.drafts || !a.asset.draft) {
+            .map(|asset| {
+                let (resolved, found) = site.resolve(asset);
+                (resolved.map(Box::new), found)
+            })
+            .unzip();
+        problems.extend(found.into_iter().flatten());
+        for asset in resolved.into_iter().flatten() {
+            if site.drafts || !asset.asset.draft {
                 site.assets.insert(asset.asset.id.clone(), asset);
             }
         }
@@ -199,12 +204,12 @@ impl Site {
 
     /// The published asset `id`.
     pub fn asset(&self, id: &AssetId) -> Option<&SiteAsset> {
-        self.assets.get(id)
+        self.assets.get(id).map(Box::as_ref)
     }
 
     /// The published assets, in order.
     pub fn assets(&self) -> impl ExactSizeIterator<Item = &SiteAsset> {
-        self.order.iter().map(|id| &self.assets[id])
+        self.order.iter().map(|id| self.assets[id].as_ref())
     }
 
     /// The absolute address of a root-relative link made by [`Site`].
@@ -234,7 +239,7 @@ impl Site {
         };
         let after = resolved.as_ref().map(|a| a.placement.clone());
         let before = match resolved {
-            Some(asset) => self.assets.insert(id.clone(), asset),
+            Some(asset) => self.assets.insert(id.clone(), Box::new(asset)),
             None => self.assets.remove(&id),
         }
         .map(|old| old.placement);
@@ -294,7 +299,7 @@ impl Site {
 
     /// Orders the published assets and lists them under their steps, kinds and stakeholders.
     fn reindex(&mut self) {
-        let mut order: Vec<&SiteAsset> = self.assets.values().collect();
+        let mut order: Vec<&SiteAsset> = self.assets.values().map(Box::as_ref).collect();
         order.par_sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
         for list in self.steps.iter_mut().map(|s| &mut s.assets) {
             list.clear();

@@ -104,7 +104,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
     }
     let files = walk::list(&content_dir, problems);
     let mut attachments = files.attachments_by_bundle();
-    let results: Vec<(Option<Asset>, Vec<Diagnostic>)> = files
+    let (assets, found): (Vec<Option<Asset>>, Vec<Vec<Diagnostic>>) = files
         .markdown
         .iter()
         .map(|path| {
@@ -118,12 +118,10 @@ pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
         .collect::<Vec<_>>()
         .into_par_iter()
         .map(|(path, files)| load_file(root, &content_dir, path, files))
-        .collect();
-    let mut assets = Vec::with_capacity(results.len());
-    for (asset, found) in results {
-        assets.extend(asset);
-        problems.extend(found);
-    }
+        .unzip();
+    problems.extend(found.into_iter().flatten());
+    // Collected in place: the list of loaded assets reuses the list of results.
+    let assets: Vec<Asset> = assets.into_iter().flatten().collect();
     problems.extend(files.stray_files().into_iter().map(|path| {
         let source = Source::unreadable(display_path(root, path));
         Diagnostic::warning(

@@ -200,19 +200,21 @@ impl<'a> Fields<'a> {
                 value: text,
                 span: node.span.clone(),
             }],
-            Value::Array(items) => items
-                .into_iter()
-                .filter_map(|item| match item.value {
-                    Value::String(text) => Some(Located {
-                        value: text,
-                        span: item.span,
-                    }),
-                    other => {
-                        self.wrong_type(key, "a list of text in quotes", &other, item.span);
-                        None
+            Value::Array(items) => {
+                let mut texts = Vec::with_capacity(items.len());
+                for item in items {
+                    match item.value {
+                        Value::String(text) => texts.push(Located {
+                            value: text,
+                            span: item.span,
+                        }),
+                        other => {
+                            self.wrong_type(key, "a list of text in quotes", &other, item.span)
+                        }
                     }
-                })
-                .collect(),
+                }
+                texts
+            }
             other => {
                 self.wrong_type(
                     key,
