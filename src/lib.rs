@@ -11,6 +11,7 @@
 #![warn(missing_docs)]
 
 pub mod build;
+pub mod calculator;
 pub mod config;
 pub mod content;
 pub mod diagnostics;
