@@ -7,10 +7,10 @@ use serde::Serialize;
 
 use super::ast::{Func, Node};
 use super::parse::parse_formula;
-use super::problem::FormulaPlace;
+use super::problem::{FormulaPlace, closest};
 use super::{Calculator, Format, Input, Output};
 use crate::content::Located;
-use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::diagnostics::{Diagnostic, Source};
 
 /// A calculator that passed every check, ready to evaluate.
 #[derive(Debug, Clone, Serialize)]
@@ -538,7 +538,7 @@ impl<'a> Checker<'a> {
 
 /// "did you mean …?" or the list of known names.
 fn known_names_help(name: &str, known: &[&str], what: &str) -> String {
-    match did_you_mean(name, known.iter().copied()) {
+    match closest(name, known) {
         Some(close) => format!("did you mean `{close}`?"),
         None if known.is_empty() => format!("this calculator has no {what}"),
         None => {

@@ -288,3 +288,92 @@ fn eval_diagnostic(
         None => diagnostic,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calculator::parse_formula;
+
+    /// Evaluates a formula with `a = 2`, `b = 0`, `c = -1.5`.
+    fn value_of(formula: &str) -> Value {
+        let (node, problems) = parse_formula(formula);
+        assert_eq!(problems, vec![], "{formula}");
+        let node = node.unwrap_or_else(|| panic!("{formula} did not parse"));
+        let names = |name: &str| match name {
+            "a" => Some(Ok(2.0)),
+            "b" => Some(Ok(0.0)),
+            "c" => Some(Ok(-1.5)),
+            "failed" => Some(Err(())),
+            _ => None,
+        };
+        evaluate(&node, &names)
+    }
+
+    #[test]
+    fn values() {
+        let table = [
+            ("1 + 2 * 3", 7.0),
+            ("10 - 4 - 3", 3.0),
+            ("7 / 2", 3.5),
+            ("-2^2", -4.0),
+            ("2^3^2", 512.0),
+            ("(-2)^2", 4.0),
+            ("2^-1", 0.5),
+            ("-c", 1.5),
+            ("3 > 2", 1.0),
+            ("2 >= 3", 0.0),
+            ("a < 3", 1.0),
+            ("a <= 1", 0.0),
+            ("a == 2", 1.0),
+            ("a != 2", 0.0),
+            ("1 and 0", 0.0),
+            ("2 and c", 1.0),
+            ("2 or b", 1.0),
+            ("b or 0", 0.0),
+            ("not b", 1.0),
+            ("not c", 0.0),
+            ("min(3, 1, 2)", 1.0),
+            ("max(3, c, 2)", 3.0),
+            ("min(c)", -1.5),
+            ("round(2.5)", 3.0),
+            ("round(-2.5)", -3.0),
+            ("round(c)", -2.0),
+            ("round(1.2345, 2)", 1.23),
+            ("round(1250, -2)", 1300.0),
+            ("round(2.675, 2)", 2.68),
+            ("round(1.005, 2)", 1.0),
+            ("round(0.5, 0.9)", 1.0),
+            ("floor(c)", -2.0),
+            ("ceil(c)", -1.0),
+            ("floor(2.5)", 2.0),
+            ("ceil(2.5)", 3.0),
+            ("abs(c)", 1.5),
+            ("if(a > 1, 10, 1 / b)", 10.0),
+            ("if(b, 1 / b, 2)", 2.0),
+        ];
+        for (formula, expected) in table {
+            assert_eq!(value_of(formula), Ok(expected), "{formula}");
+        }
+    }
+
+    #[test]
+    fn errors_name_the_failing_part() {
+        let table = [
+            ("1 / b", EvalErrorKind::DivisionByZero, 0..5),
+            ("a + 1 / (a - 2)", EvalErrorKind::DivisionByZero, 4..15),
+            ("0 / 0", EvalErrorKind::DivisionByZero, 0..5),
+            ("c ^ 0.5", EvalErrorKind::NotFinite, 0..7),
+            ("10 ^ 400 * 0", EvalErrorKind::NotFinite, 0..8),
+            ("b and 1 / b", EvalErrorKind::DivisionByZero, 6..11),
+            ("failed + 1", EvalErrorKind::Upstream("failed".into()), 0..6),
+            ("nobody", EvalErrorKind::Malformed, 0..6),
+        ];
+        for (formula, kind, span) in table {
+            assert_eq!(
+                value_of(formula),
+                Err(EvalError { kind, span }),
+                "{formula}"
+            );
+        }
+    }
+}

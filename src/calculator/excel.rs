@@ -342,3 +342,77 @@ fn outputs(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calculator::parse_formula;
+
+    fn excel(formula: &str) -> String {
+        let node = parse_formula(formula)
+            .0
+            .unwrap_or_else(|| panic!("{formula} did not parse"));
+        to_excel(&node, &|name| {
+            if name == "a" {
+                "B4".into()
+            } else {
+                "B5".into()
+            }
+        })
+    }
+
+    #[test]
+    fn translations() {
+        let table = [
+            ("a + b * 2", "=B4+B5*2"),
+            ("(a + b) * 2", "=(B4+B5)*2"),
+            ("a - (b - 1)", "=B4-(B5-1)"),
+            ("a / (b * 2)", "=B4/(B5*2)"),
+            ("-a^2", "=-(B4^2)"),
+            ("(-a)^2", "=(-B4)^2"),
+            ("a^b^2", "=B4^(B5^2)"),
+            ("(a^b)^2", "=B4^B5^2"),
+            ("a^-b", "=B4^-B5"),
+            ("a > b", "=IF(B4>B5,1,0)"),
+            ("a <= b", "=IF(B4<=B5,1,0)"),
+            ("a == 1", "=IF(B4=1,1,0)"),
+            ("a != 1", "=IF(B4<>1,1,0)"),
+            ("(a < b) + 1", "=IF(B4<B5,1,0)+1"),
+            ("2^(a > 1)", "=2^IF(B4>1,1,0)"),
+            ("not a", "=IF(NOT(B4),1,0)"),
+            ("a == 1 or b", "=IF(OR(B4=1,B5),1,0)"),
+            ("if(a > b and b != 0, a, b)", "=IF(AND(B4>B5,B5<>0),B4,B5)"),
+            ("if(a, 1, 2)", "=IF(B4,1,2)"),
+            ("min(a, b, 1.5)", "=MIN(B4,B5,1.5)"),
+            ("max(a)", "=MAX(B4)"),
+            ("round(a)", "=ROUND(B4,0)"),
+            ("round(a, 2)", "=ROUND(B4,2)"),
+            ("floor(a)", "=INT(B4)"),
+            ("ceil(a)", "=-INT(-B4)"),
+            ("ceil(a / 2)", "=-INT(-(B4/2))"),
+            ("ceil(a) * 2", "=-INT(-B4)*2"),
+            ("ceil(a)^2", "=(-INT(-B4))^2"),
+            ("abs(a - b)", "=ABS(B4-B5)"),
+        ];
+        for (formula, expected) in table {
+            assert_eq!(excel(formula), expected, "{formula}");
+        }
+    }
+
+    #[test]
+    fn number_formats() {
+        let table = [
+            (Format::Number, None, None, "General"),
+            (Format::Number, Some(0), None, "#,##0"),
+            (Format::Number, Some(2), None, "#,##0.00"),
+            (Format::Currency, None, Some("USD"), "[$USD] #,##0.00"),
+            (Format::Currency, Some(0), Some("EUR"), "[$EUR] #,##0"),
+            (Format::Currency, None, None, "#,##0.00"),
+            (Format::Percent, None, None, "0%"),
+            (Format::Percent, Some(1), None, "0.0%"),
+        ];
+        for (format, decimals, currency, expected) in table {
+            assert_eq!(number_format(format, decimals, currency), expected);
+        }
+    }
+}

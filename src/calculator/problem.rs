@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use crate::content::Located;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 
 /// A problem found in a formula; its spans are byte offsets inside the formula text.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,4 +86,15 @@ impl FormulaPlace {
             self.whole.clone()
         }
     }
+}
+
+/// The known name a misspelt one most likely means: close by [`did_you_mean`], or one edit away
+/// (which catches short names such as `mn` for `min`).
+pub(crate) fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    did_you_mean(word, known.iter().copied()).or_else(|| {
+        known
+            .iter()
+            .copied()
+            .find(|name| strsim::levenshtein(word, name) <= 1)
+    })
 }
