@@ -324,7 +324,10 @@ impl<'a> Checker<'a> {
             .iter()
             .map(|i| &i.id)
             .chain(self.calculator.outputs.iter().map(|o| &o.id));
-        let ids: Vec<&str> = ids.map(|id| id.value.as_str()).collect();
+        let ids = ids
+            .map(|id| id.value.as_str())
+            .filter(|id| id_problem(id).is_none());
+        let ids: Vec<&str> = ids.collect();
         known_names_help(name, &ids, "inputs and outputs")
     }
 
