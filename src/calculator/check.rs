@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::ast::{Func, Node};
 use super::parse::parse_formula;
 use super::problem::{FormulaPlace, closest};
-use super::{Calculator, Format, Input, Output};
+use super::{Calculator, Format, Input, Output, Scenario};
 use crate::content::Located;
 use crate::diagnostics::{Diagnostic, Source};
 
@@ -180,15 +180,10 @@ impl<'a> Checker<'a> {
             if let Some(problem) = id_problem(&id.value) {
                 self.error(id.span.clone(), problem.0, "not usable as an id", problem.1);
             } else if let Some((_, first)) = self.names.get(id.value.as_str()) {
-                let diagnostic = Diagnostic::error(
-                    self.source,
-                    id.span.clone(),
-                    format!("duplicate id `{}`", id.value),
-                )
-                .with_label_message("declared again here")
-                .with_related(self.source, first.clone(), "first declared here")
-                .with_help("inputs and outputs share one set of ids: rename one of them");
-                self.diagnostics.push(diagnostic);
+                let message = format!("duplicate id `{}`", id.value);
+                let place = (id.span.clone(), "declared again here");
+                let help = "inputs and outputs share one set of ids: rename one of them";
+                self.related_error(message, place, (first.clone(), "first declared here"), help);
             } else {
                 self.names.insert(&id.value, (entity, id.span.clone()));
             }
@@ -223,15 +218,15 @@ impl<'a> Checker<'a> {
         }
         if let (Some(min), Some(max)) = (&input.min, &input.max) {
             if min.value > max.value {
-                let diagnostic = Diagnostic::error(
-                    self.source,
-                    min.span.clone(),
-                    format!("the minimum of `{id}` is above its maximum"),
-                )
-                .with_label_message(format!("{} is above {}", min.value, max.value))
-                .with_related(self.source, max.span.clone(), "the maximum")
-                .with_help("swap them, or correct one of them");
-                self.diagnostics.push(diagnostic);
+                let message = format!("the minimum of `{id}` is above its maximum");
+                let label = format!("{} is above {}", min.value, max.value);
+                let help = "swap them, or correct one of them";
+                self.related_error(
+                    message,
+                    (min.span.clone(), &label),
+                    (max.span.clone(), "the maximum"),
+                    help,
+                );
                 return;
             }
         }
@@ -265,15 +260,17 @@ impl<'a> Checker<'a> {
             .filter(|max| value.value > max.value)
             .map(|max| ("above its maximum", max));
         if let Some((relation, bound)) = below.or(above) {
-            let diagnostic = Diagnostic::error(
-                self.source,
-                value.span.clone(),
+            let label = format!("{} is {relation} {}", value.value, bound.value);
+            let (place, limit) = (
+                (value.span.clone(), label.as_str()),
+                (bound.span.clone(), "declared here"),
+            );
+            self.related_error(
                 format!("{what} is {relation}"),
-            )
-            .with_label_message(format!("{} is {relation} {}", value.value, bound.value))
-            .with_related(self.source, bound.span.clone(), "declared here")
-            .with_help("change the value or the limit");
-            self.diagnostics.push(diagnostic);
+                place,
+                limit,
+                "change the value or the limit",
+            );
         }
     }
 
@@ -413,51 +410,62 @@ impl<'a> Checker<'a> {
         for scenario in &self.calculator.scenarios {
             let name = &scenario.name;
             if let Some(first) = seen.insert(&name.value, name.span.clone()) {
-                let diagnostic = Diagnostic::error(
-                    self.source,
-                    name.span.clone(),
-                    format!("two scenarios are named \"{}\"", name.value),
-                )
-                .with_label_message("named again here")
-                .with_related(self.source, first, "first named here")
-                .with_help("give each scenario its own name");
-                self.diagnostics.push(diagnostic);
+                let message = format!("two scenarios are named \"{}\"", name.value);
+                let place = (name.span.clone(), "named again here");
+                let help = "give each scenario its own name";
+                self.related_error(message, place, (first, "first named here"), help);
             }
-            let defaults = self
-                .calculator
-                .inputs
-                .iter()
-                .map(|input| input.default.value);
-            let mut values: Vec<f64> = defaults.collect();
-            let mut set: HashMap<usize, Range<usize>> = HashMap::new();
-            for (id, value) in &scenario.values {
-                let Some(index) = self.scenario_input(&name.value, id) else {
-                    continue;
-                };
-                if let Some(first) = set.insert(index, id.span.clone()) {
-                    let diagnostic = Diagnostic::error(
-                        self.source,
-                        id.span.clone(),
-                        format!("scenario \"{}\" sets `{}` twice", name.value, id.value),
-                    )
-                    .with_label_message("set again here")
-                    .with_related(self.source, first, "first set here")
-                    .with_help("keep one of the two values");
-                    self.diagnostics.push(diagnostic);
-                }
-                let input = &self.calculator.inputs[index];
-                let what = format!("the value of `{}` in scenario \"{}\"", id.value, name.value);
-                if self.finite(&what, value) {
-                    self.in_range(input, value, &what);
-                }
-                values[index] = value.value;
-            }
-            compiled.push(CompiledScenario {
-                name: name.value.clone(),
-                values,
-            });
+            compiled.push(self.scenario(scenario));
         }
         compiled
+    }
+
+    /// One scenario's values, every input it leaves out at its default.
+    fn scenario(&mut self, scenario: &Scenario) -> CompiledScenario {
+        let name = &scenario.name.value;
+        let defaults = self.calculator.inputs.iter().map(|i| i.default.value);
+        let mut values: Vec<f64> = defaults.collect();
+        let mut set: HashMap<usize, Range<usize>> = HashMap::new();
+        for (id, value) in &scenario.values {
+            let Some(index) = self.scenario_input(name, id) else {
+                continue;
+            };
+            if let Some(first) = set.insert(index, id.span.clone()) {
+                let message = format!("scenario \"{name}\" sets `{}` twice", id.value);
+                let place = (id.span.clone(), "set again here");
+                self.related_error(
+                    message,
+                    place,
+                    (first, "first set here"),
+                    "keep one of the two values",
+                );
+            }
+            let what = format!("the value of `{}` in scenario \"{name}\"", id.value);
+            let calculator = self.calculator;
+            if self.finite(&what, value) {
+                self.in_range(&calculator.inputs[index], value, &what);
+            }
+            values[index] = value.value;
+        }
+        CompiledScenario {
+            name: name.clone(),
+            values,
+        }
+    }
+
+    /// An error at one place that refers to an earlier place, such as a duplicate.
+    fn related_error(
+        &mut self,
+        message: String,
+        (span, label): (Range<usize>, &str),
+        (first, first_label): (Range<usize>, &str),
+        help: &str,
+    ) {
+        let diagnostic = Diagnostic::error(self.source, span, message)
+            .with_label_message(label)
+            .with_related(self.source, first, first_label)
+            .with_help(help);
+        self.diagnostics.push(diagnostic);
     }
 
     fn scenario_input(&mut self, scenario: &str, id: &Located<String>) -> Option<usize> {
