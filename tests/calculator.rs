@@ -405,3 +405,71 @@ fn the_workbook_holds_formulas_cached_values_and_text_that_stays_text() {
         part(&xlsx, "xl/styles.xml").contains("[$USD] #,##0.00") || compiled.currency.is_none()
     );
 }
+
+const MORE_BROKEN: &str = r#"[calculator]
+headline = "x"
+
+[[calculator.inputs]]
+id = "x"
+label = "X"
+default = nan
+step = 0
+
+[[calculator.inputs]]
+id = "y"
+label = "Y"
+default = 1
+step = -1
+
+[[calculator.outputs]]
+id = "itself"
+label = "Itself"
+formula = "itself + 1"
+decimals = 40
+
+[[calculator.outputs]]
+id = "uses_min"
+label = "Uses min"
+formula = "min + 1"
+
+[[calculator.outputs]]
+id = "empty"
+label = "Empty"
+formula = ""
+
+[[calculator.scenarios]]
+name = "Same"
+values = { y = inf }
+
+[[calculator.scenarios]]
+name = "Same"
+values = { y = 2 }
+"#;
+
+#[test]
+fn more_problems_with_their_messages() {
+    let (source, mut calculator) = from_toml("content/calculators/more.md", MORE_BROKEN);
+    let twice = calculator.scenarios[1].values[0].clone();
+    calculator.scenarios[1].values.push(twice);
+    let diagnostics = compile(&source, &calculator).err().unwrap_or_default();
+    let rendered = render(&diagnostics, false);
+    println!("{rendered}");
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "the default of `x` is not a finite number",
+            "the step of `y` must be above 0",
+            "`itself` shows more than 20 decimals",
+            "unknown name `min`",
+            "the formula is empty",
+            "outputs depend on each other in a circle: `itself → itself`",
+            "the value of `y` in scenario \"Same\" is not a finite number",
+            "two scenarios are named \"Same\"",
+            "scenario \"Same\" sets `y` twice",
+            "the headline `x` is not an output",
+        ],
+        "{rendered}"
+    );
+    assert!(rendered.contains("`min` is a function: write `min(a, b, …)`"), "{rendered}");
+}
