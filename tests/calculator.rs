@@ -471,5 +471,8 @@ fn more_problems_with_their_messages() {
         ],
         "{rendered}"
     );
-    assert!(rendered.contains("`min` is a function: write `min(a, b, …)`"), "{rendered}");
+    assert!(
+        rendered.contains("`min` is a function: write `min(a, b, …)`"),
+        "{rendered}"
+    );
 }
