@@ -233,6 +233,8 @@ fn every_problem_of_a_calculator_is_reported_at_once() {
         .map(|(l, m)| (l.to_string(), m.to_string()))
         .collect();
     assert_eq!(messages, expected, "{rendered}");
+    let listed = "the inputs and outputs of this calculator are `trip_cost`, `saved`, `broken`, `calls`, `a`, `b`";
+    assert!(rendered.contains(listed), "{rendered}");
     for help in [
         "did you mean `trip_cost`?",
         "did you mean `min`?",

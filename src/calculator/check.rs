@@ -324,7 +324,9 @@ impl<'a> Checker<'a> {
         let ids = ids
             .map(|id| id.value.as_str())
             .filter(|id| id_problem(id).is_none());
-        let ids: Vec<&str> = ids.collect();
+        let mut ids: Vec<&str> = ids.collect();
+        let mut seen = std::collections::HashSet::new();
+        ids.retain(|id| seen.insert(*id));
         known_names_help(name, &ids, "inputs and outputs")
     }
 
