@@ -1,0 +1,418 @@
+//! The same formulas as a spreadsheet: formula trees translated to Excel formulas, and a workbook
+//! with the inputs the buyer edits and the outputs as live formulas.
+//!
+//! Where Excel can differ from [`crate::calculator::evaluate`]: `ROUND` rounds the decimal
+//! value Excel shows (15 significant digits), so a half that is not exact in binary, such as
+//! `round(1.005, 2)`, gives 1.01 in Excel and 1 here; Excel snaps a subtraction whose result is
+//! within a few units in the last place of 0 to 0; and `0^0` is an error in Excel, 1 here.
+
+use std::collections::HashMap;
+
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format as CellFormat, Formula, Workbook, Worksheet,
+    XlsxError, utility::row_col_to_cell,
+};
+
+use super::ast::{BinOp, Func, Kind, Node, UnOp};
+use super::check::Compiled;
+use super::eval::Case;
+use super::{Calculator, Format};
+
+/// How tightly a piece of Excel formula binds; Excel's negation binds tighter than `^`.
+const COMPARISON: u8 = 1;
+const SUM: u8 = 2;
+const PRODUCT: u8 = 3;
+const POWER: u8 = 4;
+const NEGATION: u8 = 5;
+const ATOM: u8 = 6;
+
+/// A translated piece: its text, how tightly it binds, and whether Excel sees it as TRUE/FALSE.
+struct Piece {
+    text: String,
+    binds: u8,
+    logical: bool,
+}
+
+impl Piece {
+    fn number(text: String, binds: u8) -> Self {
+        Piece {
+            text,
+            binds,
+            logical: false,
+        }
+    }
+
+    fn logical(text: String, binds: u8) -> Self {
+        Piece {
+            text,
+            binds,
+            logical: true,
+        }
+    }
+
+    /// As a number: TRUE/FALSE become 1/0, as they are in the formula language.
+    fn numeric(self) -> Self {
+        if self.logical {
+            Piece::number(format!("IF({},1,0)", self.text), ATOM)
+        } else {
+            self
+        }
+    }
+
+    /// The text, in parentheses when `parens`.
+    fn wrapped(&self, parens: bool) -> String {
+        if parens {
+            format!("({})", self.text)
+        } else {
+            self.text.clone()
+        }
+    }
+}
+
+/// The Excel formula (with its leading `=`) of a formula tree; `cell` gives the cell reference of
+/// an input or output, such as `B4`.
+pub fn to_excel(node: &Node, cell: &dyn Fn(&str) -> String) -> String {
+    format!("={}", translate(node, cell).numeric().text)
+}
+
+fn translate(node: &Node, cell: &dyn Fn(&str) -> String) -> Piece {
+    let number = |node: &Node| translate(node, cell).numeric();
+    match &node.kind {
+        Kind::Number(value) => Piece::number(value.to_string(), ATOM),
+        Kind::Name(name) => Piece::number(cell(name), ATOM),
+        Kind::Unary(UnOp::Neg, operand) => {
+            let operand = number(operand);
+            Piece::number(
+                format!("-{}", operand.wrapped(operand.binds < NEGATION)),
+                NEGATION,
+            )
+        }
+        Kind::Unary(UnOp::Not, operand) => {
+            Piece::logical(format!("NOT({})", translate(operand, cell).text), ATOM)
+        }
+        Kind::Binary(op @ (BinOp::And | BinOp::Or), a, b) => {
+            let name = if *op == BinOp::And { "AND" } else { "OR" };
+            let (a, b) = (translate(a, cell), translate(b, cell));
+            Piece::logical(format!("{name}({},{})", a.text, b.text), ATOM)
+        }
+        Kind::Binary(op, a, b) if op.is_comparison() => {
+            let (a, b) = (number(a), number(b));
+            let symbol = match op {
+                BinOp::Eq => "=",
+                BinOp::Ne => "<>",
+                op => op.symbol(),
+            };
+            let text = format!(
+                "{}{symbol}{}",
+                a.wrapped(a.binds <= COMPARISON),
+                b.wrapped(b.binds <= COMPARISON)
+            );
+            Piece::logical(text, COMPARISON)
+        }
+        Kind::Binary(op, a, b) => {
+            let binds = match op {
+                BinOp::Add | BinOp::Sub => SUM,
+                BinOp::Mul | BinOp::Div => PRODUCT,
+                _ => POWER,
+            };
+            let (a, b) = (number(a), number(b));
+            // `(-2)^2` keeps its parentheses for the reader, though Excel would not need them.
+            let left = a.binds < binds || (binds == POWER && a.binds == NEGATION);
+            let text = format!(
+                "{}{}{}",
+                a.wrapped(left),
+                op.symbol(),
+                b.wrapped(b.binds <= binds)
+            );
+            Piece::number(text, binds)
+        }
+        Kind::Call(func, args) => call(*func, args, cell),
+    }
+}
+
+fn call(func: Func, args: &[Node], cell: &dyn Fn(&str) -> String) -> Piece {
+    let numbers: Vec<String> = args
+        .iter()
+        .map(|arg| translate(arg, cell).numeric().text)
+        .collect();
+    let list =
+        |name: &str, args: &[String]| Piece::number(format!("{name}({})", args.join(",")), ATOM);
+    match func {
+        Func::Min => list("MIN", &numbers),
+        Func::Max => list("MAX", &numbers),
+        Func::Round if numbers.len() == 1 => list("ROUND", &[numbers[0].clone(), "0".to_string()]),
+        Func::Round => list("ROUND", &numbers),
+        Func::Floor => list("INT", &numbers),
+        Func::Ceil => {
+            let operand = args.first().map(|arg| translate(arg, cell).numeric());
+            let inner = operand
+                .map(|o| o.wrapped(o.binds < NEGATION))
+                .unwrap_or_default();
+            Piece::number(format!("-INT(-{inner})"), NEGATION)
+        }
+        Func::Abs => list("ABS", &numbers),
+        Func::If => {
+            let condition = args
+                .first()
+                .map(|arg| translate(arg, cell).text)
+                .unwrap_or_default();
+            let branches = numbers.get(1..).unwrap_or_default();
+            list("IF", &[&[condition], branches].concat())
+        }
+    }
+}
+
+/// The Excel number format of a value.
+fn number_format(format: Format, decimals: Option<u32>, currency: Option<&str>) -> String {
+    let places = |d: u32| match d.min(15) {
+        0 => String::new(),
+        d => format!(".{}", "0".repeat(d as usize)),
+    };
+    match (format, decimals) {
+        (Format::Number, None) => "General".to_string(),
+        (Format::Number, Some(d)) => format!("#,##0{}", places(d)),
+        (Format::Currency, d) => {
+            let body = format!("#,##0{}", places(d.unwrap_or(2)));
+            currency.map_or(body.clone(), |code| format!("[${code}] {body}"))
+        }
+        (Format::Percent, d) => format!("0{}%", places(d.unwrap_or(0))),
+    }
+}
+
+/// The rows of the sheet: a title, the inputs block, then the results block.
+const INPUTS_HEADER: u32 = 3;
+
+/// A workbook with one sheet: a labelled block of inputs the buyer edits, one column per case
+/// (usually [`crate::calculator::Evaluation::columns`]), and below it every output as an Excel
+/// formula over the cells of its column, with the value computed at build time cached in it.
+/// All text is written as text, so a label that begins with `=` never becomes a formula.
+pub fn workbook(
+    title: &str,
+    calculator: &Calculator,
+    compiled: &Compiled,
+    columns: &[&Case],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_creation_datetime(&created),
+    );
+    let sheet = book.add_worksheet();
+    sheet.set_name("Calculator")?;
+    let layout = Layout::new(compiled, columns.len());
+    headings(sheet, title, columns, &layout)?;
+    inputs(sheet, calculator, compiled, columns, &layout)?;
+    outputs(sheet, calculator, compiled, columns, &layout)?;
+    book.save_to_buffer()
+}
+
+/// Where every value sits.
+struct Layout {
+    rows: HashMap<String, u32>,
+    results_header: u32,
+    notes: u16,
+}
+
+impl Layout {
+    fn new(compiled: &Compiled, columns: usize) -> Self {
+        let first_input = INPUTS_HEADER + 1;
+        let results_header = first_input + compiled.inputs.len() as u32 + 1;
+        let inputs = compiled
+            .inputs
+            .iter()
+            .enumerate()
+            .map(|(i, input)| (input.id.clone(), first_input + i as u32));
+        let outputs = compiled
+            .outputs
+            .iter()
+            .map(|o| (o.id.clone(), results_header + 1 + o.declared as u32));
+        Layout {
+            rows: inputs.chain(outputs).collect(),
+            results_header,
+            notes: 1 + columns as u16,
+        }
+    }
+
+    fn cell(&self, name: &str, column: u16) -> String {
+        row_col_to_cell(self.rows.get(name).copied().unwrap_or_default(), column)
+    }
+}
+
+fn headings(
+    sheet: &mut Worksheet,
+    title: &str,
+    columns: &[&Case],
+    layout: &Layout,
+) -> Result<(), XlsxError> {
+    let bold = CellFormat::new().set_bold();
+    sheet.write_string_with_format(0, 0, title, &bold.clone().set_font_size(14))?;
+    sheet.write_string(
+        1,
+        0,
+        "Change the blue numbers; the results below recalculate.",
+    )?;
+    sheet.set_column_width(0, 60)?;
+    sheet.set_column_width(layout.notes, 60)?;
+    for (header, row) in [
+        ("Inputs", INPUTS_HEADER),
+        ("Results", layout.results_header),
+    ] {
+        sheet.write_string_with_format(row, 0, header, &bold)?;
+        for (index, case) in columns.iter().enumerate() {
+            let name = case.name.as_deref().unwrap_or("Your numbers");
+            sheet.write_string_with_format(row, 1 + index as u16, name, &bold)?;
+            sheet.set_column_width(1 + index as u16, 18)?;
+        }
+        sheet.write_string_with_format(row, layout.notes, "Notes", &bold)?;
+    }
+    Ok(())
+}
+
+fn inputs(
+    sheet: &mut Worksheet,
+    calculator: &Calculator,
+    compiled: &Compiled,
+    columns: &[&Case],
+    layout: &Layout,
+) -> Result<(), XlsxError> {
+    let currency = compiled.currency.as_deref();
+    for (index, input) in calculator.inputs.iter().enumerate() {
+        let row = INPUTS_HEADER + 1 + index as u32;
+        let label = match &input.unit {
+            Some(unit) => format!("{} ({unit})", input.label),
+            None => input.label.clone(),
+        };
+        sheet.write_string(row, 0, &label)?;
+        let format = CellFormat::new()
+            .set_num_format(number_format(input.format, None, currency))
+            .set_font_color(Color::Blue);
+        for (column, case) in columns.iter().enumerate() {
+            let value = case
+                .inputs
+                .get(index)
+                .copied()
+                .unwrap_or(input.default.value);
+            sheet.write_number_with_format(row, 1 + column as u16, value, &format)?;
+        }
+        let source = input
+            .source
+            .as_ref()
+            .map(|source| format!("Source: {source}"));
+        let notes: Vec<&str> = source
+            .iter()
+            .chain(&input.help)
+            .map(String::as_str)
+            .collect();
+        if !notes.is_empty() {
+            sheet.write_string(row, layout.notes, notes.join(" "))?;
+        }
+    }
+    Ok(())
+}
+
+fn outputs(
+    sheet: &mut Worksheet,
+    calculator: &Calculator,
+    compiled: &Compiled,
+    columns: &[&Case],
+    layout: &Layout,
+) -> Result<(), XlsxError> {
+    let currency = compiled.currency.as_deref();
+    for (position, output) in compiled.outputs.iter().enumerate() {
+        let row = layout.results_header + 1 + output.declared as u32;
+        let declared = &calculator.outputs[output.declared];
+        sheet.write_string(row, 0, &declared.label)?;
+        let format = CellFormat::new().set_num_format(number_format(
+            output.format,
+            output.decimals,
+            currency,
+        ));
+        for (column, case) in columns.iter().enumerate() {
+            let column = 1 + column as u16;
+            let text = to_excel(&output.formula, &|name| layout.cell(name, column));
+            let cached = case.outputs.get(position).copied().unwrap_or(f64::NAN);
+            let formula = Formula::new(text).set_result(cached.to_string());
+            sheet.write_formula_with_format(row, column, formula, &format)?;
+        }
+        if let Some(help) = &declared.help {
+            sheet.write_string(row, layout.notes, help)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::calculator::parse_formula;
+
+    fn excel(formula: &str) -> String {
+        let node = parse_formula(formula)
+            .0
+            .unwrap_or_else(|| panic!("{formula} did not parse"));
+        to_excel(&node, &|name| {
+            if name == "a" {
+                "B4".into()
+            } else {
+                "B5".into()
+            }
+        })
+    }
+
+    #[test]
+    fn translations() {
+        let table = [
+            ("a + b * 2", "=B4+B5*2"),
+            ("(a + b) * 2", "=(B4+B5)*2"),
+            ("a - (b - 1)", "=B4-(B5-1)"),
+            ("a / (b * 2)", "=B4/(B5*2)"),
+            ("-a^2", "=-(B4^2)"),
+            ("(-a)^2", "=(-B4)^2"),
+            ("a^b^2", "=B4^(B5^2)"),
+            ("(a^b)^2", "=B4^B5^2"),
+            ("a^-b", "=B4^-B5"),
+            ("a > b", "=IF(B4>B5,1,0)"),
+            ("a <= b", "=IF(B4<=B5,1,0)"),
+            ("a == 1", "=IF(B4=1,1,0)"),
+            ("a != 1", "=IF(B4<>1,1,0)"),
+            ("(a < b) + 1", "=IF(B4<B5,1,0)+1"),
+            ("2^(a > 1)", "=2^IF(B4>1,1,0)"),
+            ("not a", "=IF(NOT(B4),1,0)"),
+            ("a == 1 or b", "=IF(OR(B4=1,B5),1,0)"),
+            ("if(a > b and b != 0, a, b)", "=IF(AND(B4>B5,B5<>0),B4,B5)"),
+            ("if(a, 1, 2)", "=IF(B4,1,2)"),
+            ("min(a, b, 1.5)", "=MIN(B4,B5,1.5)"),
+            ("max(a)", "=MAX(B4)"),
+            ("round(a)", "=ROUND(B4,0)"),
+            ("round(a, 2)", "=ROUND(B4,2)"),
+            ("floor(a)", "=INT(B4)"),
+            ("ceil(a)", "=-INT(-B4)"),
+            ("ceil(a / 2)", "=-INT(-(B4/2))"),
+            ("ceil(a) * 2", "=-INT(-B4)*2"),
+            ("ceil(a)^2", "=(-INT(-B4))^2"),
+            ("abs(a - b)", "=ABS(B4-B5)"),
+        ];
+        for (formula, expected) in table {
+            assert_eq!(excel(formula), expected, "{formula}");
+        }
+    }
+
+    #[test]
+    fn number_formats() {
+        let table = [
+            (Format::Number, None, None, "General"),
+            (Format::Number, Some(0), None, "#,##0"),
+            (Format::Number, Some(2), None, "#,##0.00"),
+            (Format::Currency, None, Some("USD"), "[$USD] #,##0.00"),
+            (Format::Currency, Some(0), Some("EUR"), "[$EUR] #,##0"),
+            (Format::Currency, None, None, "#,##0.00"),
+            (Format::Percent, None, None, "0%"),
+            (Format::Percent, Some(1), None, "0.0%"),
+        ];
+        for (format, decimals, currency, expected) in table {
+            assert_eq!(number_format(format, decimals, currency), expected);
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The compiled calculator as JSON for `calculator.js`, safe to place inside a `<script>` element.
+//!
+//! A formula tree becomes `{"n": 2}` (number), `{"v": "x"}` (name), `{"op": "neg", "a": …}`,
+//! `{"op": "not", "a": …}`, `{"op": "+", "a": …, "b": …}` (any operator of the language as
+//! written) or `{"fn": "min", "args": […]}`.
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use super::ast::{Kind, Node, UnOp};
+use super::check::Compiled;
+
+impl Serialize for Node {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(None)?;
+        match &self.kind {
+            Kind::Number(value) => map.serialize_entry("n", value)?,
+            Kind::Name(name) => map.serialize_entry("v", name)?,
+            Kind::Unary(op, operand) => {
+                let op = if *op == UnOp::Neg { "neg" } else { "not" };
+                map.serialize_entry("op", op)?;
+                map.serialize_entry("a", operand)?;
+            }
+            Kind::Binary(op, a, b) => {
+                map.serialize_entry("op", op.symbol())?;
+                map.serialize_entry("a", a)?;
+                map.serialize_entry("b", b)?;
+            }
+            Kind::Call(func, args) => {
+                map.serialize_entry("fn", func.name())?;
+                map.serialize_entry("args", args)?;
+            }
+        }
+        map.end()
+    }
+}
+
+/// The compiled calculator as JSON text in which `<`, `>` and `&` are written as `\u003c`,
+/// `\u003e` and `\u0026`, so that it can never close the `<script>` element that holds it or
+/// open a comment.
+pub fn safe_json_text(compiled: &Compiled) -> String {
+    // Serialising plain structs of strings and finite numbers cannot fail.
+    let text = serde_json::to_string(compiled).unwrap_or_default();
+    // Outside strings JSON never holds these characters, so replacing them keeps it valid.
+    text.replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}

@@ -1,0 +1,574 @@
+//! A recursive-descent parser from formula text to a [`Node`] tree.
+//!
+//! ```text
+//! formula    := or
+//! or         := and ("or" and)*
+//! and        := not ("and" not)*
+//! not        := "not" not | comparison
+//! comparison := sum (("<" | "<=" | ">" | ">=" | "==" | "!=") sum)?
+//! sum        := product (("+" | "-") product)*
+//! product    := unary (("*" | "/") unary)*
+//! unary      := "-" unary | power
+//! power      := atom ("^" unary)?
+//! atom       := number | name | function "(" formula ("," formula)* ")" | "(" formula ")"
+//! ```
+
+use std::ops::Range;
+
+use super::ast::{BinOp, Func, Kind, Node, UnOp};
+use super::lexer::{Token, tokens};
+use super::problem::{Problem, closest};
+
+/// How deeply a formula may nest, so that no formula can exhaust the stack.
+const MAX_DEPTH: usize = 64;
+
+/// How many tokens a formula may have, for the same reason (long chains make deep trees).
+const MAX_TOKENS: usize = 1000;
+
+/// Parses a formula. A syntax error stops the parse; wrong argument counts do not, so the tree
+/// comes back (for further checks) together with every problem found.
+pub fn parse_formula(text: &str) -> (Option<Node>, Vec<Problem>) {
+    let tokens = match tokens(text) {
+        Ok(tokens) => tokens,
+        Err(problem) => return (None, vec![problem]),
+    };
+    if tokens.len() == 1 {
+        let problem = Problem::new(0..text.len(), "the formula is empty", "nothing to compute")
+            .with_help("write an expression such as `attendees * trip_cost`");
+        return (None, vec![problem]);
+    }
+    if tokens.len() > MAX_TOKENS {
+        let problem = Problem::new(
+            0..text.len(),
+            format!("the formula has more than {MAX_TOKENS} parts"),
+            "too long",
+        )
+        .with_help("split it into several outputs");
+        return (None, vec![problem]);
+    }
+    let mut parser = Parser {
+        tokens,
+        at: 0,
+        depth: 0,
+        problems: Vec::new(),
+    };
+    let node = parser
+        .formula()
+        .and_then(|node| parser.end().map(|()| node));
+    match node {
+        Ok(node) => (Some(node), parser.problems),
+        Err(problem) => {
+            parser.problems.push(problem);
+            (None, parser.problems)
+        }
+    }
+}
+
+struct Parser {
+    tokens: Vec<(Token, Range<usize>)>,
+    at: usize,
+    depth: usize,
+    problems: Vec<Problem>,
+}
+
+type Parsed = Result<Node, Problem>;
+
+impl Parser {
+    fn peek(&self) -> &Token {
+        &self.tokens[self.at.min(self.tokens.len() - 1)].0
+    }
+
+    fn span(&self) -> Range<usize> {
+        self.tokens[self.at.min(self.tokens.len() - 1)].1.clone()
+    }
+
+    fn advance(&mut self) -> (Token, Range<usize>) {
+        let token = self.tokens[self.at.min(self.tokens.len() - 1)].clone();
+        self.at += 1;
+        token
+    }
+
+    fn is_symbol(&self, symbol: &str) -> bool {
+        matches!(self.peek(), Token::Symbol(s) if *s == symbol)
+    }
+
+    fn is_word(&self, word: &str) -> bool {
+        matches!(self.peek(), Token::Name(name) if name == word)
+    }
+
+    fn end(&mut self) -> Result<(), Problem> {
+        if *self.peek() == Token::End {
+            return Ok(());
+        }
+        let problem = Problem::new(
+            self.span(),
+            format!("unexpected {}", self.peek().describe()),
+            "expected an operator or the end of the formula here",
+        );
+        Err(match self.peek() {
+            Token::Symbol(")") => problem.with_help("remove this `)` or add the `(` it closes"),
+            _ => problem,
+        })
+    }
+
+    /// Guards the rules that recurse, so that deep nesting is an error, not a crash.
+    fn nested(&mut self, rule: fn(&mut Parser) -> Parsed) -> Parsed {
+        if self.depth >= MAX_DEPTH {
+            return Err(Problem::new(
+                self.span(),
+                format!("the formula nests more than {MAX_DEPTH} levels deep"),
+                "too deep here",
+            )
+            .with_help("split it into several outputs"));
+        }
+        self.depth += 1;
+        let node = rule(self);
+        self.depth -= 1;
+        node
+    }
+
+    fn formula(&mut self) -> Parsed {
+        self.nested(Parser::or)
+    }
+
+    fn or(&mut self) -> Parsed {
+        self.left_associative(Parser::and, &[("or", BinOp::Or)])
+    }
+
+    fn and(&mut self) -> Parsed {
+        self.left_associative(Parser::not, &[("and", BinOp::And)])
+    }
+
+    fn not(&mut self) -> Parsed {
+        if !self.is_word("not") {
+            return self.comparison();
+        }
+        let start = self.advance().1.start;
+        let operand = self.nested(Parser::not)?;
+        Ok(unary(UnOp::Not, start, operand))
+    }
+
+    fn comparison(&mut self) -> Parsed {
+        let a = self.sum()?;
+        let Some(op) = self.comparison_operator() else {
+            return Ok(a);
+        };
+        let op_span = self.advance().1;
+        let b = self.sum()?;
+        if let Some(second) = self.comparison_operator() {
+            return Err(Problem::new(
+                self.span(),
+                "comparisons cannot be chained",
+                format!("a second comparison `{}`", second.symbol()),
+            )
+            .with_related(op_span, "after this one")
+            .with_help("join two comparisons with `and`, such as `a < b and b < c`"));
+        }
+        Ok(binary(op, a, b))
+    }
+
+    fn comparison_operator(&self) -> Option<BinOp> {
+        const COMPARISONS: [(&str, BinOp); 6] = [
+            ("<", BinOp::Lt),
+            ("<=", BinOp::Le),
+            (">", BinOp::Gt),
+            (">=", BinOp::Ge),
+            ("==", BinOp::Eq),
+            ("!=", BinOp::Ne),
+        ];
+        COMPARISONS
+            .iter()
+            .find(|(symbol, _)| self.is_symbol(symbol))
+            .map(|(_, op)| *op)
+    }
+
+    fn sum(&mut self) -> Parsed {
+        self.left_associative(Parser::product, &[("+", BinOp::Add), ("-", BinOp::Sub)])
+    }
+
+    fn product(&mut self) -> Parsed {
+        self.left_associative(Parser::unary, &[("*", BinOp::Mul), ("/", BinOp::Div)])
+    }
+
+    /// `operand (op operand)*` for operators written as symbols or words.
+    fn left_associative(
+        &mut self,
+        operand: fn(&mut Parser) -> Parsed,
+        ops: &[(&str, BinOp)],
+    ) -> Parsed {
+        let mut node = operand(self)?;
+        while let Some(op) = ops
+            .iter()
+            .find(|(text, _)| self.is_symbol(text) || self.is_word(text))
+            .map(|(_, op)| *op)
+        {
+            self.advance();
+            let b = operand(self)?;
+            node = binary(op, node, b);
+        }
+        Ok(node)
+    }
+
+    fn unary(&mut self) -> Parsed {
+        if !self.is_symbol("-") {
+            return self.power();
+        }
+        let start = self.advance().1.start;
+        let operand = self.nested(Parser::unary)?;
+        Ok(unary(UnOp::Neg, start, operand))
+    }
+
+    fn power(&mut self) -> Parsed {
+        let base = self.atom()?;
+        if !self.is_symbol("^") {
+            return Ok(base);
+        }
+        self.advance();
+        let exponent = self.nested(Parser::unary)?;
+        Ok(binary(BinOp::Pow, base, exponent))
+    }
+
+    fn atom(&mut self) -> Parsed {
+        let (token, span) = self.advance();
+        match token {
+            Token::Number(value) => Ok(Node {
+                kind: Kind::Number(value),
+                span,
+            }),
+            Token::Symbol("(") => self.parenthesised(span),
+            Token::Name(name) if self.is_symbol("(") => self.call(&name, span),
+            Token::Name(name) if !matches!(name.as_str(), "and" | "or" | "not") => Ok(Node {
+                kind: Kind::Name(name),
+                span,
+            }),
+            Token::End => Err(Problem::new(
+                span,
+                "the formula ends too early",
+                "expected a number, a name or `(` here",
+            )),
+            token => Err(Problem::new(
+                span,
+                format!("unexpected {}", token.describe()),
+                "expected a number, a name or `(` here",
+            )),
+        }
+    }
+
+    fn parenthesised(&mut self, open: Range<usize>) -> Parsed {
+        let inner = self.formula()?;
+        let close = self.close(&open)?;
+        Ok(Node {
+            span: open.start..close.end,
+            ..inner
+        })
+    }
+
+    fn close(&mut self, open: &Range<usize>) -> Result<Range<usize>, Problem> {
+        if self.is_symbol(")") {
+            return Ok(self.advance().1);
+        }
+        Err(Problem::new(
+            self.span(),
+            format!("expected `)`, found {}", self.peek().describe()),
+            "expected `)` here",
+        )
+        .with_related(open.clone(), "to close this `(`"))
+    }
+
+    fn call(&mut self, name: &str, name_span: Range<usize>) -> Parsed {
+        let func = Func::from_name(name).ok_or_else(|| unknown_function(name, &name_span))?;
+        let open = self.advance().1;
+        let mut args = Vec::new();
+        if !self.is_symbol(")") {
+            args.push(self.formula()?);
+            while self.is_symbol(",") {
+                self.advance();
+                args.push(self.formula()?);
+            }
+        }
+        let close = self.close(&open)?;
+        let span = name_span.start..close.end;
+        if let Some(problem) = arity_problem(func, args.len(), &span) {
+            self.problems.push(problem);
+        }
+        Ok(Node {
+            kind: Kind::Call(func, args),
+            span,
+        })
+    }
+}
+
+fn unary(op: UnOp, start: usize, operand: Node) -> Node {
+    let span = start..operand.span.end;
+    Node {
+        kind: Kind::Unary(op, Box::new(operand)),
+        span,
+    }
+}
+
+fn binary(op: BinOp, a: Node, b: Node) -> Node {
+    let span = a.span.start..b.span.end;
+    Node {
+        kind: Kind::Binary(op, Box::new(a), Box::new(b)),
+        span,
+    }
+}
+
+fn unknown_function(name: &str, span: &Range<usize>) -> Problem {
+    let names = Func::ALL.map(Func::name);
+    let help = match closest(name, &names) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None => format!(
+            "the functions are {}",
+            names.map(|n| format!("`{n}`")).join(", ")
+        ),
+    };
+    Problem::new(
+        span.clone(),
+        format!("unknown function `{name}`"),
+        "not a function of the formula language",
+    )
+    .with_help(help)
+}
+
+fn arity_problem(func: Func, found: usize, span: &Range<usize>) -> Option<Problem> {
+    let (least, most) = func.arity();
+    if found >= least && most.is_none_or(|most| found <= most) {
+        return None;
+    }
+    let expected = match most {
+        None => format!("at least {least} argument{}", plural(least)),
+        Some(most) if most == least => format!("{least} argument{}", plural(least)),
+        Some(most) => format!("{least} or {most} arguments"),
+    };
+    Some(
+        Problem::new(
+            span.clone(),
+            format!("`{}` takes {expected}, found {found}", func.name()),
+            "in this call",
+        )
+        .with_help(format!("write `{}`", func.usage())),
+    )
+}
+
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The tree with every operation in parentheses, to see how the formula was grouped.
+    fn grouped(node: &Node) -> String {
+        match &node.kind {
+            Kind::Number(value) => value.to_string(),
+            Kind::Name(name) => name.clone(),
+            Kind::Unary(UnOp::Neg, a) => format!("(neg {})", grouped(a)),
+            Kind::Unary(UnOp::Not, a) => format!("(not {})", grouped(a)),
+            Kind::Binary(op, a, b) => format!("({} {} {})", op.symbol(), grouped(a), grouped(b)),
+            Kind::Call(func, args) => {
+                let args: Vec<String> = args.iter().map(grouped).collect();
+                format!("({} {})", func.name(), args.join(" "))
+            }
+        }
+    }
+
+    #[test]
+    fn precedence_and_associativity() {
+        let table = [
+            ("1 + 2 * 3", "(+ 1 (* 2 3))"),
+            ("(1 + 2) * 3", "(* (+ 1 2) 3)"),
+            ("a - b - c", "(- (- a b) c)"),
+            ("a / b * c", "(* (/ a b) c)"),
+            ("-2^2", "(neg (^ 2 2))"),
+            ("2^3^2", "(^ 2 (^ 3 2))"),
+            ("2^-1", "(^ 2 (neg 1))"),
+            ("(-2)^2", "(^ (neg 2) 2)"),
+            ("-a * b", "(* (neg a) b)"),
+            ("--a", "(neg (neg a))"),
+            ("a + b < c * 2", "(< (+ a b) (* c 2))"),
+            ("a <= b", "(<= a b)"),
+            ("a >= b", "(>= a b)"),
+            ("a == b", "(== a b)"),
+            ("a != b", "(!= a b)"),
+            ("not a < b", "(not (< a b))"),
+            ("a or b and c", "(or a (and b c))"),
+            ("a and b or c", "(or (and a b) c)"),
+            ("a and not b", "(and a (not b))"),
+            ("not not a", "(not (not a))"),
+            ("min(a, b, 1)", "(min a b 1)"),
+            ("max(a)", "(max a)"),
+            ("round(x)", "(round x)"),
+            ("round(x, 2)", "(round x 2)"),
+            (
+                "floor(x) + ceil(x) + abs(x)",
+                "(+ (+ (floor x) (ceil x)) (abs x))",
+            ),
+            ("if(a > 0, a, -a)", "(if (> a 0) a (neg a))"),
+            ("1.5 + 0.25", "(+ 1.5 0.25)"),
+            ("  a\t*\nb ", "(* a b)"),
+        ];
+        for (formula, expected) in table {
+            let (node, problems) = parse_formula(formula);
+            assert_eq!(problems, vec![], "{formula}");
+            let node = node.unwrap_or_else(|| panic!("{formula} did not parse"));
+            assert_eq!(grouped(&node), expected, "{formula}");
+            let printed = node.to_string();
+            let reparsed = parse_formula(&printed).0.map(|n| grouped(&n));
+            assert_eq!(
+                reparsed.as_deref(),
+                Some(expected),
+                "{formula} printed as {printed}"
+            );
+        }
+    }
+
+    #[test]
+    fn spans_cover_what_was_written() {
+        let (node, _) = parse_formula("min(a, b) * (c + 1)");
+        let node = node.unwrap_or_else(|| panic!("did not parse"));
+        assert_eq!(node.span, 0..19);
+        assert_eq!(parse_formula("(a)").0.map(|n| n.span), Some(0..3));
+        assert_eq!(node.names(), vec![("a", 4..5), ("b", 7..8), ("c", 13..14)]);
+    }
+
+    #[test]
+    fn errors_say_what_and_where() {
+        let deep = format!("{}a{}", "(".repeat(70), ")".repeat(70));
+        let long = vec!["a"; 600].join(" + ");
+        let table: [(&str, &str, std::ops::Range<usize>, Option<&str>); 24] = [
+            (
+                "",
+                "the formula is empty",
+                0..0,
+                Some("write an expression such as `attendees * trip_cost`"),
+            ),
+            ("a +", "the formula ends too early", 3..3, None),
+            (
+                "(a + b",
+                "expected `)`, found the end of the formula",
+                6..6,
+                None,
+            ),
+            (
+                "min(a, b",
+                "expected `)`, found the end of the formula",
+                8..8,
+                None,
+            ),
+            ("a * * b", "unexpected `*`", 4..5, None),
+            ("a b", "unexpected `b`", 2..3, None),
+            (
+                "a )",
+                "unexpected `)`",
+                2..3,
+                Some("remove this `)` or add the `(` it closes"),
+            ),
+            ("and", "unexpected `and`", 0..3, None),
+            ("min(a,)", "unexpected `)`", 6..7, None),
+            (
+                "a < b < c",
+                "comparisons cannot be chained",
+                6..7,
+                Some("join two comparisons with `and`, such as `a < b and b < c`"),
+            ),
+            (
+                "mn(a)",
+                "unknown function `mn`",
+                0..2,
+                Some("did you mean `min`?"),
+            ),
+            (
+                "sqrt(a)",
+                "unknown function `sqrt`",
+                0..4,
+                Some("the functions are `min`, `max`, `round`, `floor`, `ceil`, `abs`, `if`"),
+            ),
+            (
+                "round(a, 1, 2)",
+                "`round` takes 1 or 2 arguments, found 3",
+                0..14,
+                Some("write `round(x, digits)`"),
+            ),
+            (
+                "if(a, b)",
+                "`if` takes 3 arguments, found 2",
+                0..8,
+                Some("write `if(condition, then, else)`"),
+            ),
+            (
+                "min()",
+                "`min` takes at least 1 argument, found 0",
+                0..5,
+                Some("write `min(a, b, …)`"),
+            ),
+            (
+                "floor(a, b)",
+                "`floor` takes 1 argument, found 2",
+                0..11,
+                Some("write `floor(x)`"),
+            ),
+            ("a = b", "unexpected `=`", 2..3, Some("compare with `==`")),
+            ("a && b", "unexpected `&&`", 2..4, Some("write `and`")),
+            (
+                "1 @ 2",
+                "unexpected `@`",
+                2..3,
+                Some(
+                    "formulas use numbers, names, `+ - * / ^`, comparisons, `and`, `or`, `not`, parentheses and functions",
+                ),
+            ),
+            (
+                "Trip_cost",
+                "names are written in lower case, found `Trip_cost`",
+                0..9,
+                Some("write `trip_cost`"),
+            ),
+            (
+                "1_000",
+                "unexpected `_` after the number",
+                0..2,
+                Some(
+                    "write numbers with digits and one decimal point only, such as `1000000` or `0.5`",
+                ),
+            ),
+            (
+                "1. + a",
+                "expected a digit after the decimal point",
+                0..2,
+                Some("write `1` or `1.0`"),
+            ),
+            (
+                &deep,
+                "the formula nests more than 64 levels deep",
+                64..65,
+                Some("split it into several outputs"),
+            ),
+            (
+                &long,
+                "the formula has more than 1000 parts",
+                0..long.len(),
+                Some("split it into several outputs"),
+            ),
+        ];
+        for (formula, message, span, help) in table {
+            let (_, problems) = parse_formula(formula);
+            let first = problems
+                .first()
+                .unwrap_or_else(|| panic!("{formula} parsed"));
+            assert_eq!(first.message, message, "{formula}");
+            assert_eq!(first.span, span, "{formula}");
+            if let Some(help) = help {
+                assert_eq!(first.help.as_deref(), Some(help), "{formula}");
+            }
+        }
+    }
+
+    #[test]
+    fn injection_is_not_a_formula() {
+        let (node, problems) = parse_formula("</script><script>alert(1)</script>");
+        assert!(node.is_none());
+        assert_eq!(problems[0].message, "unexpected `<`");
+    }
+}

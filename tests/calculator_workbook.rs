@@ -1,0 +1,225 @@
+//! The calculators' workbooks recalculate to the Rust evaluator's values in an independent
+//! formula engine: the PyPI package `formulas` (installed by `scripts/install-formulas.sh`).
+//!
+//! The workbooks are written with deliberately wrong cached results, so a value that matches
+//! can only come from the engine's own recalculation; then the inputs are changed in the engine
+//! and the results compared with the Rust evaluator on the same inputs. Without the engine the
+//! test is skipped loudly, except under `CI=true`, where it fails.
+
+mod calculator_support;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use calculator_support::{from_asset, from_toml};
+use stepwise::calculator::{Calculator, Case, Compiled, compile, compute, evaluate_all, workbook};
+use stepwise::diagnostics::render;
+
+/// Every operator and function, two scenarios, and an output that uses another.
+const EVERYTHING: &str = r#"[[calculator.inputs]]
+id = "x"
+label = "=x, written as text"
+default = 3
+
+[[calculator.inputs]]
+id = "y"
+label = "@y"
+default = -2.5
+
+[[calculator.inputs]]
+id = "z"
+label = "-z"
+default = 0.4
+format = "percent"
+
+[[calculator.outputs]]
+id = "arithmetic"
+label = "+arithmetic"
+formula = "x + y * z - x / 4 - (y - z - 1)"
+
+[[calculator.outputs]]
+id = "powers"
+label = "Powers"
+formula = "-x ^ 2 + 2 ^ 3 ^ 0.5 + (-x) ^ 2 + 2 ^ -x"
+
+[[calculator.outputs]]
+id = "extremes"
+label = "Extremes"
+formula = "min(x, y, z) + max(x, y) * 10 + min(z)"
+format = "currency"
+
+[[calculator.outputs]]
+id = "rounding"
+label = "Rounding"
+formula = "round(x * 1.2345, 2) + round(y) + round(x * 123.4, -1) + floor(y) + ceil(y) + abs(y) + ceil(x / 2)"
+
+[[calculator.outputs]]
+id = "logic"
+label = "Logic"
+formula = "if(x > y and not (z == 0), 1, 2) + (x >= 3) + (y != 1) * 2 + (z < 1 or x <= 0) * 4 + if(x - 3, 10, 20)"
+
+[[calculator.outputs]]
+id = "uses_another"
+label = "Uses another output"
+formula = "arithmetic * 2 + logic"
+decimals = 2
+
+[[calculator.scenarios]]
+name = "Low"
+values = { x = 1 }
+
+[[calculator.scenarios]]
+name = "High"
+values = { x = 10, z = 2 }
+"#;
+
+/// The engine's Python, or `None` (skipping loudly) when it is not installed.
+fn engine() -> Option<PathBuf> {
+    let venv = std::env::var("STEPWISE_FORMULAS_VENV")
+        .unwrap_or_else(|_| "/tmp/stepwise-formulas-venv".into());
+    let python = Path::new(&venv).join("bin/python");
+    let ok = Command::new(&python)
+        .args(["-c", "import formulas"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return Some(python);
+    }
+    let message = format!(
+        "the `formulas` engine is not installed in {venv} (run scripts/install-formulas.sh): the workbooks were NOT recalculated"
+    );
+    assert!(std::env::var("CI").as_deref() != Ok("true"), "{message}");
+    eprintln!("SKIPPED: {message}");
+    None
+}
+
+/// The engine's values of every formula cell, once per set of changes (cell → value).
+fn recalculate(
+    python: &Path,
+    xlsx: &[u8],
+    change_sets: &[HashMap<String, f64>],
+) -> Vec<HashMap<String, serde_json::Value>> {
+    let folder = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let book = folder.path().join("book.xlsx");
+    std::fs::write(&book, xlsx).unwrap_or_else(|e| panic!("{e}"));
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts/recalc_xlsx.py");
+    let changes = serde_json::to_string(change_sets).unwrap_or_default();
+    let output = Command::new(python)
+        .arg(script)
+        .arg(&book)
+        .arg(changes)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The cell of an output in a column (0 = the first value column), as the workbook lays it out:
+/// title, note, blank, inputs header, inputs, blank, results header, outputs as declared.
+fn output_cell(calculator: &Calculator, declared: usize, column: usize) -> String {
+    let row = 4 + calculator.inputs.len() + 3 + declared;
+    format!("{}{row}", char::from(b'B' + column as u8))
+}
+
+fn input_cell(index: usize, column: usize) -> String {
+    format!("{}{}", char::from(b'B' + column as u8), 5 + index)
+}
+
+/// Compares the engine's values with the Rust results for the given inputs of each column.
+fn assert_same(
+    name: &str,
+    calculator: &Calculator,
+    compiled: &Compiled,
+    engine: &HashMap<String, serde_json::Value>,
+    inputs: &[Vec<f64>],
+) -> usize {
+    let mut compared = 0;
+    for (column, inputs) in inputs.iter().enumerate() {
+        for (output, rust) in compiled.outputs.iter().zip(compute(compiled, inputs)) {
+            let rust = rust.unwrap_or_else(|e| panic!("{name}: {e:?}"));
+            let cell = output_cell(calculator, output.declared, column);
+            let theirs = engine.get(&cell).and_then(serde_json::Value::as_f64);
+            let close = theirs.is_some_and(|v| (v - rust).abs() <= 1e-9 * rust.abs().max(1.0));
+            assert!(
+                close,
+                "{name}: `{}` in {cell}: engine {:?}, Rust {rust}",
+                output.id,
+                engine.get(&cell)
+            );
+            compared += 1;
+        }
+    }
+    compared
+}
+
+fn check(
+    python: &Path,
+    name: &str,
+    calculator: &Calculator,
+    compiled: &Compiled,
+    columns: &[&Case],
+) -> usize {
+    let wrong: Vec<Case> = columns
+        .iter()
+        .map(|c| Case {
+            outputs: vec![999.0; c.outputs.len()],
+            ..(*c).clone()
+        })
+        .collect();
+    let xlsx = workbook(
+        name,
+        calculator,
+        compiled,
+        &wrong.iter().collect::<Vec<_>>(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let inputs: Vec<Vec<f64>> = columns.iter().map(|c| c.inputs.clone()).collect();
+    let changed: Vec<Vec<f64>> = inputs
+        .iter()
+        .map(|values| values.iter().map(|v| v * 1.5 + 1.0).collect())
+        .collect();
+    let changes = changed.iter().enumerate().flat_map(|(column, values)| {
+        values
+            .iter()
+            .enumerate()
+            .map(move |(index, v)| (input_cell(index, column), *v))
+    });
+    let engine = recalculate(python, &xlsx, &[HashMap::new(), changes.collect()]);
+    assert_same(name, calculator, compiled, &engine[0], &inputs)
+        + assert_same(name, calculator, compiled, &engine[1], &changed)
+}
+
+#[test]
+fn workbooks_recalculate_to_the_same_values_in_an_independent_engine() {
+    let Some(python) = engine() else { return };
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("content/calculators");
+    let mut books: Vec<(String, (stepwise::diagnostics::Source, Calculator))> =
+        std::fs::read_dir(folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| {
+                let name = entry.path().display().to_string();
+                let text = std::fs::read_to_string(entry.path()).unwrap_or_else(|e| panic!("{e}"));
+                (name.clone(), from_asset(&name, &text))
+            })
+            .collect();
+    books.push(("everything".into(), from_toml("everything.md", EVERYTHING)));
+    let mut compared = 0;
+    for (name, (source, calculator)) in &books {
+        let compiled =
+            compile(source, calculator).unwrap_or_else(|d| panic!("{}", render(&d, false)));
+        let evaluation = evaluate_all(source, calculator, &compiled)
+            .unwrap_or_else(|d| panic!("{}", render(&d, false)));
+        compared += check(&python, name, calculator, &compiled, &evaluation.columns());
+    }
+    eprintln!(
+        "the engine recalculated {compared} output cells of {} workbooks to the Rust values",
+        books.len()
+    );
+}
