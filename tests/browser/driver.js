@@ -30,6 +30,8 @@ let context;
 let page;
 let report;
 let pendingBodies;
+let origin;
+let contextSettings;
 
 /** A new, empty record of what the current page did. */
 function emptyReport() {
@@ -37,14 +39,16 @@ function emptyReport() {
 }
 
 /** Follows the page's console, errors and network into `report`. */
-function watch(origin) {
+function watch() {
   page.on('console', (message) => {
     if (message.type() === 'error') report.consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => report.consoleErrors.push(String(error)));
+  // A request aborted because the next page was opened (a late favicon) is not a failure.
   page.on('requestfailed', (request) => {
-    if (new URL(request.url()).origin === origin) {
-      report.failedRequests.push(`${request.url()} (${request.failure()?.errorText})`);
+    const reason = request.failure()?.errorText;
+    if (new URL(request.url()).origin === origin && reason !== 'net::ERR_ABORTED') {
+      report.failedRequests.push(`${request.url()} (${reason})`);
     }
   });
   page.on('response', (response) => {
@@ -69,11 +73,12 @@ async function finishedReport() {
   return report;
 }
 
-/** Opens `url` in a fresh context; requests to any other origin are recorded and refused. */
-async function open({ url, width, height, javascript = true }) {
+/** A page in a new context for this viewport; requests to any origin but the page's are
+ *  recorded and refused (routing also turns the cache off, so every page loads everything). */
+async function freshPage(settings) {
   if (context) await context.close();
+  const { width, height, javascript } = settings;
   context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: javascript });
-  const origin = new URL(url).origin;
   await context.route('**/*', (route) => {
     const target = route.request().url();
     if (new URL(target).origin === origin || target.startsWith('data:')) return route.continue();
@@ -81,9 +86,18 @@ async function open({ url, width, height, javascript = true }) {
     return route.abort('blockedbyclient');
   });
   page = await context.newPage();
+  watch();
+}
+
+/** Opens `url` at this viewport. Pages opened one after the other with the same viewport
+ *  share one browser context (it takes longer to make than the page to load). */
+async function open({ url, width, height, javascript = true }) {
+  const settings = JSON.stringify({ width, height, javascript });
+  origin = new URL(url).origin;
   report = emptyReport();
   pendingBodies = [];
-  watch(origin);
+  if (settings !== contextSettings) await freshPage(JSON.parse(settings));
+  contextSettings = settings;
   const response = await page.goto(url, { waitUntil: 'load' });
   return response ? response.status() : null;
 }
@@ -92,7 +106,7 @@ async function open({ url, width, height, javascript = true }) {
 async function axe({ tags }) {
   await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(
-    (values) => window.axe.run(document, { runOnly: { type: 'tag', values } }),
+    (values) => window.axe.run(document, { runOnly: { type: 'tag', values }, resultTypes: ['violations'] }),
     tags,
   );
   return results.violations.map((v) => ({

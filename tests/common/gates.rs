@@ -136,8 +136,8 @@ pub fn one_of_each_type(pages: &[SitePage]) -> Vec<&SitePage> {
 /// axe-core's violations on each page, at a desktop's and a phone's width.
 pub fn axe_gate(browser: &mut Browser, site: &Served, pages: &[&SitePage]) -> Vec<Failure> {
     let mut failures = Vec::new();
-    for page in pages {
-        for viewport in [DESKTOP, PHONE] {
+    for viewport in [DESKTOP, PHONE] {
+        for page in pages {
             let violations = browser.open(&site.url(&page.path), viewport).axe(AXE_TAGS);
             failures.extend(violations.into_iter().map(|v| {
                 let rule = format!("axe {} at {} px", v.id, viewport.width);
