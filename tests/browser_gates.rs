@@ -28,7 +28,8 @@ fn sample_pages() -> Vec<SitePage> {
 
 /// The address of the sample site's call to action.
 fn call_to_action() -> String {
-    let config = std::fs::read_to_string(repository().join("stepwise.toml")).expect("read stepwise.toml");
+    let config =
+        std::fs::read_to_string(repository().join("stepwise.toml")).expect("read stepwise.toml");
     let config: toml::Table = toml::from_str(&config).expect("stepwise.toml is TOML");
     config["call_to_action"]["url"]
         .as_str()
@@ -43,7 +44,12 @@ fn sample_visits() -> Option<&'static [Visit]> {
         .get_or_init(|| {
             let mut browser = Browser::start()?;
             let cta = call_to_action();
-            Some(gates::visit(&mut browser, sample(), &sample_pages(), Some(&cta)))
+            Some(gates::visit(
+                &mut browser,
+                sample(),
+                &sample_pages(),
+                Some(&cta),
+            ))
         })
         .as_deref()
 }
@@ -55,8 +61,19 @@ fn the_pages_cover_every_page_type_and_kind() {
         .iter()
         .map(|page| page.page_type.as_str())
         .collect();
-    for expected in ["index", "step", "kind", "stakeholder", "404", "asset checklist", "asset comparison"] {
-        assert!(types.contains(&expected), "no `{expected}` page among {types:?}");
+    for expected in [
+        "index",
+        "step",
+        "kind",
+        "stakeholder",
+        "404",
+        "asset checklist",
+        "asset comparison",
+    ] {
+        assert!(
+            types.contains(&expected),
+            "no `{expected}` page among {types:?}"
+        );
     }
 }
 
@@ -67,7 +84,10 @@ fn axe_finds_no_violation_on_any_page_type_at_desktop_and_phone_width() {
     };
     let pages = sample_pages();
     let representatives = gates::one_of_each_type(&pages);
-    assert_passes("axe-core", &gates::axe_gate(&mut browser, sample(), &representatives));
+    assert_passes(
+        "axe-core",
+        &gates::axe_gate(&mut browser, sample(), &representatives),
+    );
     if let Some(dir) = std::env::var_os("STEPWISE_SCREENSHOTS") {
         save_screenshots(&mut browser, &representatives, &PathBuf::from(dir));
     }
@@ -78,7 +98,11 @@ fn save_screenshots(browser: &mut Browser, pages: &[&SitePage], dir: &std::path:
     std::fs::create_dir_all(dir).expect("create the screenshot folder");
     for page in pages {
         for viewport in [DESKTOP, PHONE] {
-            let name = format!("{}-{}.png", page.page_type.replace(' ', "-"), viewport.width);
+            let name = format!(
+                "{}-{}.png",
+                page.page_type.replace(' ', "-"),
+                viewport.width
+            );
             let mut open = browser.open(&sample().url(&page.path), viewport);
             open.screenshot(&dir.join(name), true);
         }

@@ -40,8 +40,11 @@ function emptyReport() {
 
 /** Follows the page's console, errors and network into `report`. */
 function watch() {
+  // A refused request to another origin logs an error too; it is reported as that request.
   page.on('console', (message) => {
-    if (message.type() === 'error') report.consoleErrors.push(message.text());
+    const source = message.location().url;
+    const elsewhere = source && source.startsWith('http') && new URL(source).origin !== origin;
+    if (message.type() === 'error' && !elsewhere) report.consoleErrors.push(message.text());
   });
   page.on('pageerror', (error) => report.consoleErrors.push(String(error)));
   // A request aborted because the next page was opened (a late favicon) is not a failure.

@@ -19,7 +19,8 @@ pub fn driver_folder() -> PathBuf {
 
 /// The Chromium the driver launches: `CHROME_PATH`, or Debian's.
 fn chromium() -> PathBuf {
-    std::env::var_os("CHROME_PATH").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
+    std::env::var_os("CHROME_PATH")
+        .map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from)
 }
 
 /// Whether a command runs at all (`--version` answers).
@@ -135,7 +136,10 @@ impl Browser {
             tool_missing("node");
             return None;
         }
-        if !driver_folder().join("node_modules/playwright-core").exists() {
+        if !driver_folder()
+            .join("node_modules/playwright-core")
+            .exists()
+        {
             tool_missing("tests/browser/node_modules (npm ci)");
             return None;
         }
@@ -161,15 +165,24 @@ impl Browser {
             next_id: 0,
         };
         let ready = browser.read_line();
-        assert!(ready["ready"] == true, "the browser driver did not start: {ready}");
+        assert!(
+            ready["ready"] == true,
+            "the browser driver did not start: {ready}"
+        );
         browser
     }
 
     /// One line of the driver's output, as JSON.
     fn read_line(&mut self) -> Value {
         let mut line = String::new();
-        let read = self.output.read_line(&mut line).expect("read from the driver");
-        assert!(read > 0, "the browser driver stopped (see its message above)");
+        let read = self
+            .output
+            .read_line(&mut line)
+            .expect("read from the driver");
+        assert!(
+            read > 0,
+            "the browser driver stopped (see its message above)"
+        );
         serde_json::from_str(&line).unwrap_or_else(|e| panic!("the driver wrote {line:?}: {e}"))
     }
 
@@ -181,8 +194,15 @@ impl Browser {
         let input = self.input.as_mut().expect("the driver's input is open");
         writeln!(input, "{args}").expect("write to the driver");
         let answer = self.read_line();
-        assert!(answer["id"] == self.next_id, "the driver answered out of turn: {answer}");
-        assert!(answer["ok"] == true, "browser command `{cmd}` failed: {}", answer["error"]);
+        assert!(
+            answer["id"] == self.next_id,
+            "the driver answered out of turn: {answer}"
+        );
+        assert!(
+            answer["ok"] == true,
+            "browser command `{cmd}` failed: {}",
+            answer["error"]
+        );
         serde_json::from_value(answer["result"].clone())
             .unwrap_or_else(|e| panic!("unexpected answer to `{cmd}`: {e}: {answer}"))
     }
@@ -231,7 +251,8 @@ impl Page<'_> {
 
     /// Clicks the first element that matches `selector`.
     pub fn click(&mut self, selector: &str) {
-        self.browser.command::<Value>("click", json!({ "selector": selector }));
+        self.browser
+            .command::<Value>("click", json!({ "selector": selector }));
     }
 
     /// Replaces the value of the field that matches `selector` with `text`, as typing does.
@@ -242,10 +263,8 @@ impl Page<'_> {
 
     /// Saves what the window shows (or the whole page) as a PNG file.
     pub fn screenshot(&mut self, path: &Path, full_page: bool) {
-        self.browser.command::<Value>(
-            "screenshot",
-            json!({ "path": path, "fullPage": full_page }),
-        );
+        self.browser
+            .command::<Value>("screenshot", json!({ "path": path, "fullPage": full_page }));
     }
 
     /// The violations axe-core finds for rules with these tags.

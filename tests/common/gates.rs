@@ -197,7 +197,11 @@ pub fn nu_gate(root: &Path, files: &[PathBuf], css: bool) -> Option<Vec<Failure>
 
 /// A failure for one of the Nu Html Checker's messages, naming the file and line.
 fn nu_failure(root: &Path, message: &NuMessage) -> Failure {
-    let file = message.url.as_deref().unwrap_or("?").trim_start_matches("file:");
+    let file = message
+        .url
+        .as_deref()
+        .unwrap_or("?")
+        .trim_start_matches("file:");
     let file = Path::new(file).strip_prefix(root).map_or_else(
         |_| file.to_string(),
         |relative| relative.display().to_string(),
@@ -239,7 +243,12 @@ pub struct Visit {
 
 /// Opens every page at a phone's size, measures it and records what it did. `cta` is the
 /// address of the site's call to action, if it has one.
-pub fn visit(browser: &mut Browser, site: &Served, pages: &[SitePage], cta: Option<&str>) -> Vec<Visit> {
+pub fn visit(
+    browser: &mut Browser,
+    site: &Served,
+    pages: &[SitePage],
+    cta: Option<&str>,
+) -> Vec<Visit> {
     pages
         .iter()
         .map(|page| visit_page(browser, site, &page.path, PHONE, cta))
@@ -340,8 +349,18 @@ pub fn console_gate(visits: &[Visit]) -> Vec<Failure> {
     let mut failures = Vec::new();
     for visit in visits {
         let report = &visit.report;
-        failures.extend(report.console_errors.iter().map(|e| failure(&visit.page, "console error", e)));
-        failures.extend(report.failed_requests.iter().map(|r| failure(&visit.page, "failed request", r)));
+        failures.extend(
+            report
+                .console_errors
+                .iter()
+                .map(|e| failure(&visit.page, "console error", e)),
+        );
+        failures.extend(
+            report
+                .failed_requests
+                .iter()
+                .map(|r| failure(&visit.page, "failed request", r)),
+        );
     }
     failures
 }

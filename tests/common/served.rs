@@ -46,7 +46,11 @@ pub fn build_and_serve(root: &Path) -> Served {
             &base_url,
         ],
     );
-    assert!(result.status.success(), "the build failed:\n{}", super::stderr(&result));
+    assert!(
+        result.status.success(),
+        "the build failed:\n{}",
+        super::stderr(&result)
+    );
     serve_on(listener, output.clone());
     Served {
         _dir: dir,
@@ -71,7 +75,9 @@ pub fn serve_folder(dir: tempfile::TempDir) -> Served {
 /// Serves `dir` from `listener` on a thread of its own: files, `index.html` for folders, and
 /// `404.html` with status 404 for anything else.
 fn serve_on(listener: TcpListener, dir: PathBuf) {
-    listener.set_nonblocking(true).expect("a non-blocking listener");
+    listener
+        .set_nonblocking(true)
+        .expect("a non-blocking listener");
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_io()
@@ -80,8 +86,11 @@ fn serve_on(listener: TcpListener, dir: PathBuf) {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
             let not_found = ServeFile::new(dir.join("404.html"));
-            let app = Router::new().fallback_service(ServeDir::new(dir).not_found_service(not_found));
-            axum::serve(listener, app).await.expect("the test server runs");
+            let app =
+                Router::new().fallback_service(ServeDir::new(dir).not_found_service(not_found));
+            axum::serve(listener, app)
+                .await
+                .expect("the test server runs");
         });
     });
 }
