@@ -124,14 +124,14 @@ fn an_unlabelled_input_fails_axe_at_both_widths() {
     let pages = gates::pages(broken_site().path());
     let chosen: Vec<_> = pages
         .iter()
-        .filter(|p| p.path == "good.html" || p.path == "unlabelled-input.html")
+        .filter(|p| p.path == "/good.html" || p.path == "/unlabelled-input.html")
         .collect();
     let failures = gates::axe_gate(&mut browser, broken_site(), &chosen);
     let rules: Vec<&str> = failures.iter().map(|f| f.rule.as_str()).collect();
     assert!(rules.contains(&"axe label at 1280 px"), "{failures:#?}");
     assert!(rules.contains(&"axe label at 375 px"), "{failures:#?}");
     assert!(
-        failures.iter().all(|f| f.page == "unlabelled-input.html"),
+        failures.iter().all(|f| f.page == "/unlabelled-input.html"),
         "{failures:#?}"
     );
 }
@@ -140,7 +140,7 @@ fn an_unlabelled_input_fails_axe_at_both_widths() {
 fn a_60_kb_page_fails_the_weight_gate_as_the_heaviest() {
     if let Some(visits) = visits() {
         let failures = gates::weight_gate(visits);
-        assert_fails_on(&failures, &["heavy.html"], "weight");
+        assert_fails_on(&failures, &["/heavy.html"], "weight");
         assert!(failures[0].detail.contains("heaviest"), "{}", failures[0]);
     }
 }
@@ -156,18 +156,18 @@ fn an_overflowing_table_fails_the_phone_gate() {
                 .map(ToString::to_string)
                 .collect()
         };
-        assert!(on("good.html").is_empty(), "{failures:#?}");
-        let overflowing = on("overflowing-table.html").join("\n");
+        assert!(on("/good.html").is_empty(), "{failures:#?}");
+        let overflowing = on("/overflowing-table.html").join("\n");
         assert!(
             overflowing.contains("phone: scrolls sideways"),
             "{overflowing}"
         );
-        let scroller = on("unlabelled-scroller.html").join("\n");
+        let scroller = on("/unlabelled-scroller.html").join("\n");
         assert!(
             scroller.contains("phone: wide table: table 1 scrolls inside div"),
             "{scroller}"
         );
-        let below = on("cta-below.html").join("\n");
+        let below = on("/cta-below.html").join("\n");
         assert!(below.contains("phone: call to action"), "{below}");
     }
 }
@@ -178,7 +178,7 @@ fn an_external_font_fails_the_origin_gate() {
         let failures = gates::origin_gate(visits);
         assert_fails_on(
             &failures,
-            &["external-font.html"],
+            &["/external-font.html"],
             "request to another origin",
         );
         assert!(
@@ -193,14 +193,18 @@ fn an_external_font_fails_the_origin_gate() {
 fn a_console_error_and_a_missing_image_fail_the_console_gate() {
     if let Some(visits) = visits() {
         let failures = gates::console_gate(visits);
-        assert_fails_on(&failures, &["console-error.html", "missing-image.html"], "");
+        assert_fails_on(
+            &failures,
+            &["/console-error.html", "/missing-image.html"],
+            "",
+        );
         let listed: Vec<String> = failures.iter().map(ToString::to_string).collect();
         assert!(
-            listed.contains(&"console-error.html: console error: boom".to_string()),
+            listed.contains(&"/console-error.html: console error: boom".to_string()),
             "{listed:#?}"
         );
         let missing = format!(
-            "missing-image.html: failed request: {}missing.png (404)",
+            "/missing-image.html: failed request: {}missing.png (404)",
             broken_site().base_url
         );
         assert!(listed.contains(&missing), "{listed:#?}");
@@ -240,13 +244,13 @@ fn the_page_set_has_one_page_of_each_type_and_kind() {
     assert_eq!(
         chosen,
         [
-            ("404", "404.html"),
-            ("asset checklist", "checklists/ready/"),
-            ("asset guide", "guides/facts-guide/"),
-            ("index", ""),
-            ("kind", "kinds/checklist/"),
-            ("stakeholder", "stakeholders/finance/"),
-            ("step", "steps/facts/"),
+            ("404", "/404.html"),
+            ("asset checklist", "/checklists/ready/"),
+            ("asset guide", "/guides/facts-guide/"),
+            ("index", "/"),
+            ("kind", "/kinds/checklist/"),
+            ("stakeholder", "/stakeholders/finance/"),
+            ("step", "/steps/facts/"),
         ]
     );
 }

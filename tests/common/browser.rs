@@ -39,7 +39,12 @@ pub fn tool_missing(what: &str) {
     if std::env::var("CI").is_ok_and(|ci| ci == "true") {
         panic!("{what} is missing, and CI=true requires it ({help})");
     }
-    eprintln!("SKIPPED: {what} is missing, so this browser test did not run ({help})");
+    // Written to the process's own standard error, which the test harness does not capture,
+    // so the skip shows even when the test passes.
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED: {what} is missing, so this browser test did not run ({help})"
+    );
 }
 
 /// The width and height of the browser's window, in CSS pixels.

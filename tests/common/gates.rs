@@ -65,7 +65,7 @@ pub fn assert_passes(gate: &str, failures: &[Failure]) {
 /// One HTML page of a built site.
 #[derive(Debug, Clone)]
 pub struct SitePage {
-    /// Its path under the base URL, e.g. `steps/key-facts/` or `404.html`.
+    /// Its path under the base URL, e.g. `/steps/key-facts/` or `/404.html`.
     pub path: String,
     /// Its file.
     pub file: PathBuf,
@@ -90,10 +90,10 @@ pub fn pages(root: &Path) -> Vec<SitePage> {
 fn site_page(root: &Path, file: &Path) -> SitePage {
     let relative = file.strip_prefix(root).expect("inside the site");
     let relative = relative.to_string_lossy().replace('\\', "/");
-    let path = relative
-        .strip_suffix("index.html")
-        .unwrap_or(&relative)
-        .to_string();
+    let path = format!(
+        "/{}",
+        relative.strip_suffix("index.html").unwrap_or(&relative)
+    );
     let html = std::fs::read_to_string(file).expect("read a page");
     SitePage {
         path,
