@@ -18,7 +18,7 @@ pub struct Served {
 }
 
 impl Served {
-    /// The address of `path` (relative to the site's root, e.g. `steps/key-facts/`).
+    /// The address of `path` in the site, e.g. `/steps/key-facts/`.
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base_url, path.trim_start_matches('/'))
     }
@@ -32,8 +32,7 @@ impl Served {
 /// Builds the site at `root` with the real binary into a new temporary folder, with the served
 /// address as its base URL, and serves it.
 pub fn build_and_serve(root: &Path) -> Served {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let base_url = format!("http://{}/", listener.local_addr().expect("its address"));
+    let (listener, base_url) = loopback();
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
     let output = dir.path().join("site");
     let result = super::stepwise(
@@ -61,8 +60,7 @@ pub fn build_and_serve(root: &Path) -> Served {
 
 /// Serves the files already in `dir` (e.g. hand-written pages), on a new loopback port.
 pub fn serve_folder(dir: tempfile::TempDir) -> Served {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
-    let base_url = format!("http://{}/", listener.local_addr().expect("its address"));
+    let (listener, base_url) = loopback();
     let root = dir.path().to_path_buf();
     serve_on(listener, root.clone());
     Served {
@@ -70,6 +68,13 @@ pub fn serve_folder(dir: tempfile::TempDir) -> Served {
         root,
         base_url,
     }
+}
+
+/// A new listener on a free loopback port, and its address as a base URL.
+fn loopback() -> (TcpListener, String) {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let base_url = format!("http://{}/", listener.local_addr().expect("its address"));
+    (listener, base_url)
 }
 
 /// Serves `dir` from `listener` on a thread of its own: files, `index.html` for folders, and
