@@ -26,7 +26,7 @@ python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >/dev/n
 server=$!
 sleep 1
 
-printf '%-45s %12s %14s %15s %5s\n' page performance accessibility best-practices seo
+printf '%-56s %12s %14s %15s %5s\n' page performance accessibility best-practices seo
 for path in "$@"; do
   report="$work/report.json"
   CHROME_PATH=/usr/bin/chromium npx --yes "$LIGHTHOUSE" "$base$path" --quiet \
@@ -36,7 +36,7 @@ for path in "$@"; do
   node -e '
     const { categories: c } = require(process.argv[1]);
     const score = (id) => String(Math.round(c[id].score * 100));
-    console.log(process.argv[2].padEnd(45), score("performance").padStart(12),
+    console.log(process.argv[2].padEnd(56), score("performance").padStart(12),
       score("accessibility").padStart(14), score("best-practices").padStart(15), score("seo").padStart(5));
   ' "$report" "/$path"
 done

@@ -62,8 +62,9 @@ function watch() {
 
 /** Adds a response to the report's resources, with the size of its body after gzip. */
 async function record(response) {
+  const into = report; // the page's own report, even if the next page opens meanwhile
   const body = await response.body().catch(() => Buffer.alloc(0));
-  report.resources.push({
+  into.resources.push({
     url: response.url(),
     type: response.request().resourceType(),
     gzip: zlib.gzipSync(body, { level: 9 }).length,
