@@ -2,6 +2,10 @@
 //! folders.
 #![allow(dead_code)]
 
+pub mod browser;
+pub mod gates;
+pub mod served;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
