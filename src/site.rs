@@ -39,8 +39,10 @@ pub struct Site {
     assets: HashMap<AssetId, Box<SiteAsset>>,
     /// The published assets' ids, ordered by weight, then title, then path.
     order: Vec<AssetId>,
+    /// The drafts that are not published, by id: the coverage report shows what they would fill.
+    drafts: HashMap<AssetId, Box<SiteAsset>>,
     /// Whether drafts are published.
-    drafts: bool,
+    publish_drafts: bool,
 }
 
 /// A step of the journey with the assets that serve it.
@@ -179,7 +181,8 @@ impl Site {
             kinds: kinds(&config, config_source, &root, problems),
             assets: HashMap::with_capacity(assets.len()),
             order: Vec::new(),
-            drafts: options.drafts,
+            drafts: HashMap::new(),
+            publish_drafts: options.drafts,
             base_url,
             root,
             config,
@@ -194,9 +197,8 @@ impl Site {
             .unzip();
         problems.extend(found.into_iter().flatten());
         for asset in resolved.into_iter().flatten() {
-            if site.drafts || !asset.asset.draft {
-                site.assets.insert(asset.asset.id.clone(), asset);
-            }
+            // Each id is loaded once, so nothing is replaced here.
+            let _ = site.insert(asset);
         }
         site.reindex();
         Some(site)
@@ -210,6 +212,36 @@ impl Site {
     /// The published assets, in order.
     pub fn assets(&self) -> impl ExactSizeIterator<Item = &SiteAsset> {
         self.order.iter().map(|id| self.assets[id].as_ref())
+    }
+
+    /// The drafts that are not published, in the order they would be listed.
+    pub fn drafts(&self) -> Vec<&SiteAsset> {
+        let mut drafts: Vec<&SiteAsset> = self.drafts.values().map(Box::as_ref).collect();
+        drafts.sort_by(|a, b| order_key(a).cmp(&order_key(b)));
+        drafts
+    }
+
+    /// Adds or replaces a resolved asset, published or kept aside as a draft; returns the
+    /// published asset it replaces.
+    fn insert(&mut self, asset: Box<SiteAsset>) -> Option<Box<SiteAsset>> {
+        let id = asset.asset.id.clone();
+        let replaced = self.remove(&id);
+        if self.is_published(&asset) {
+            self.assets.insert(id, asset);
+        } else {
+            self.drafts.insert(id, asset);
+        }
+        replaced
+    }
+
+    /// Removes an asset, published or draft; returns it if it was published.
+    fn remove(&mut self, id: &AssetId) -> Option<Box<SiteAsset>> {
+        self.drafts.remove(id);
+        self.assets.remove(id)
+    }
+
+    fn is_published(&self, asset: &SiteAsset) -> bool {
+        self.publish_drafts || !asset.asset.draft
     }
 
     /// The absolute address of a root-relative link made by [`Site`].
@@ -234,13 +266,16 @@ impl Site {
                 if failed {
                     return None;
                 }
-                (id, resolved.filter(|a| self.drafts || !a.asset.draft))
+                (id, resolved)
             }
         };
-        let after = resolved.as_ref().map(|a| a.placement.clone());
+        let after = resolved
+            .as_ref()
+            .filter(|asset| self.is_published(asset))
+            .map(|asset| asset.placement.clone());
         let before = match resolved {
-            Some(asset) => self.assets.insert(id.clone(), Box::new(asset)),
-            None => self.assets.remove(&id),
+            Some(asset) => self.insert(Box::new(asset)),
+            None => self.remove(&id),
         }
         .map(|old| old.placement);
         self.reindex();

@@ -224,3 +224,20 @@ fn an_edit_that_breaks_an_asset_leaves_the_site_as_it_was() {
     assert!(report.contains("unknown step `no-such-step`"), "{report}");
     assert_eq!(loaded.site.asset(&id).unwrap().asset.title.value, title);
 }
+
+#[test]
+fn a_draft_is_kept_aside_and_publishing_it_names_every_page() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let id = AssetId::from(GUIDE);
+    edit(site.path(), GUIDE, "weight = 1", "weight = 1\ndraft = true");
+    assert_eq!(reload(&mut loaded, site.path(), &id), Affected::All);
+    assert!(loaded.site.asset(&id).is_none(), "a draft is not published");
+    let drafts: Vec<&AssetId> = loaded.site.drafts().iter().map(|a| &a.asset.id).collect();
+    assert_eq!(drafts.len(), 2, "the sample site's own draft and this one");
+    assert!(drafts.contains(&&id));
+    edit(site.path(), GUIDE, "draft = true", "draft = false");
+    assert_eq!(reload(&mut loaded, site.path(), &id), Affected::All);
+    assert!(loaded.site.asset(&id).is_some());
+    assert_eq!(loaded.site.drafts().len(), 1);
+}
