@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
-use crate::content;
+use crate::content::{self, AssetId};
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer};
@@ -206,6 +206,10 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
                     let text = file.text(&loaded.site);
                     staging.map(|staging| staging.write(path, text.as_bytes()))
                 }
+                Content::Download(id) => {
+                    let bytes = download(&loaded.site, id, path)?;
+                    staging.map(|staging| staging.write(path, &bytes))
+                }
                 Content::File(file) => staging.map(|staging| match &file.content {
                     FileContent::Embedded(bytes) => staging.write(path, bytes),
                     FileContent::Disk(from) => staging.copy(path, from),
@@ -223,6 +227,24 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
         .iter()
         .filter(|(_, content)| matches!(content, Content::Page(_)))
         .count()
+}
+
+/// The bytes of the download of the asset `id`, made by its kind data.
+fn download(site: &Site, id: &AssetId, path: &str) -> Result<Vec<u8>, Diagnostic> {
+    let asset = site
+        .asset(id)
+        .ok_or_else(|| Diagnostic::plain(format!("no asset `{id}`")))?;
+    asset
+        .data
+        .download(&asset.asset.title.value)
+        .map_err(|error| {
+            Diagnostic::error(
+                &asset.asset.source,
+                0..3,
+                format!("cannot make `{path}`: {error}"),
+            )
+            .with_help("check the values of this asset's kind table")
+        })
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

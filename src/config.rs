@@ -27,6 +27,9 @@ pub struct Config {
     /// The language of the content, as an HTML `lang` code.
     #[serde(default = "default_language")]
     pub language: String,
+    /// The ISO 4217 code of amounts of money, such as in calculators.
+    #[serde(default = "default_currency")]
+    pub currency: Spanned<String>,
     /// The theme under `themes/`; `default` is built in.
     #[serde(default = "default_theme")]
     pub theme: Spanned<String>,
@@ -89,8 +92,12 @@ pub struct KindConfig {
     pub title: String,
     /// Its name, in the plural; also gives the URL folder of its assets.
     pub plural: Spanned<String>,
-    /// The template its assets are rendered with, `asset.html` unless given.
+    /// The template its assets are rendered with: its schema's template when the theme has
+    /// it, else `asset.html`, unless given.
     pub template: Option<Spanned<String>>,
+    /// The built-in schema of its table, such as `calculator`; by default the schema named like
+    /// its slug, if any.
+    pub schema: Option<Spanned<String>>,
 }
 
 /// One stakeholder in the buying organisation.
@@ -110,17 +117,12 @@ fn default_language() -> String {
     "en".to_string()
 }
 
-fn default_theme() -> Spanned<String> {
-    Spanned::new(0..0, "default".to_string())
+fn default_currency() -> Spanned<String> {
+    Spanned::new(0..0, "USD".to_string())
 }
 
-impl KindConfig {
-    /// The template this kind's assets are rendered with.
-    pub fn template(&self) -> &str {
-        self.template
-            .as_ref()
-            .map_or("asset.html", |name| name.get_ref())
-    }
+fn default_theme() -> Spanned<String> {
+    Spanned::new(0..0, "default".to_string())
 }
 
 impl Config {
@@ -175,6 +177,32 @@ impl Config {
         );
         let stakeholders = self.stakeholders.iter().map(|s| &s.slug);
         duplicates("stakeholder", stakeholders, source, &mut problems);
+        let currency = self.currency.get_ref();
+        if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    self.currency.span(),
+                    format!("`{currency}` is not an ISO 4217 currency code"),
+                )
+                .with_help(
+                    "write three capital letters, such as `currency = \"USD\"` or `\"EUR\"`",
+                ),
+            );
+        }
+        for name in self.kinds.iter().filter_map(|kind| kind.schema.as_ref()) {
+            if crate::kinds::Schema::from_name(name.get_ref()).is_none() {
+                let schemas = crate::kinds::Schema::ALL.iter().map(|schema| schema.name());
+                problems.push(
+                    Diagnostic::error(
+                        source,
+                        name.span(),
+                        format!("unknown schema `{}`", name.get_ref()),
+                    )
+                    .with_help(suggestion(name.get_ref(), "schema", schemas)),
+                );
+            }
+        }
         for expected in self.steps.iter().flat_map(|step| &step.expects) {
             if !self.kind_slugs().any(|kind| kind == expected.get_ref()) {
                 problems.push(

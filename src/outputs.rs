@@ -8,7 +8,7 @@ use std::collections::btree_map::Entry;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::content::display_path;
+use crate::content::{AssetId, display_path};
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::routes::{self, Page};
 use crate::site::Site;
@@ -23,6 +23,8 @@ pub enum Content {
     Generated(Generated),
     /// A file copied as it is: a static file or an attachment.
     File(StaticFile),
+    /// The file an asset's kind data makes, such as a calculator's spreadsheet.
+    Download(AssetId),
 }
 
 /// The text files stepwise makes besides pages.
@@ -56,6 +58,7 @@ impl Content {
                 Origin::Generated("stepwise's `robots.txt`".to_string())
             }
             Content::File(file) => Origin::File(file.name.clone()),
+            Content::Download(id) => Origin::Generated(format!("the download of `{id}`")),
         }
     }
 }
@@ -114,6 +117,15 @@ impl Outputs {
             outputs.claim(site, path.clone(), Content::File(file.clone()), problems);
         }
         for asset in site.assets() {
+            if let Some(name) = asset.data.download_name(&asset.asset.slug.value) {
+                let path = format!("{}/{name}", asset.placement.folder);
+                outputs.claim(
+                    site,
+                    path,
+                    Content::Download(asset.asset.id.clone()),
+                    problems,
+                );
+            }
             for file in &asset.asset.attachments {
                 let name = file.file_name().unwrap_or_default().to_string_lossy();
                 let path = format!("{}/{name}", asset.placement.folder);

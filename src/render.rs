@@ -8,8 +8,10 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 use tera::{Context, Tera, Value};
 
+use crate::config::KindConfig;
 use crate::content::AssetId;
 use crate::diagnostics::{Diagnostic, Problems, line_offset};
+use crate::kinds::Schema;
 use crate::routes::Page;
 use crate::site::{Change, Site};
 use crate::theme::Theme;
@@ -95,7 +97,7 @@ impl Renderer {
             .map_err(|error| template_error(&self.theme, &error))
     }
 
-    fn context<'s>(&self, site: &'s Site, page: &Page) -> (&'s str, Context) {
+    fn context<'s>(&'s self, site: &'s Site, page: &Page) -> (&'s str, Context) {
         let config = &site.config;
         let mut context = Context::new();
         let (template, title, description, step) = match page {
@@ -147,7 +149,7 @@ impl Renderer {
                 Some(asset) => {
                     let details = self.links.details(asset, &self.summaries[id]);
                     context.insert_value("asset", details);
-                    let template = config.kinds[asset.placement.kind].template();
+                    let template = self.template_of(&config.kinds[asset.placement.kind]);
                     let (title, summary) = (&asset.asset.title.value, &asset.asset.summary);
                     let step = asset.placement.steps.first().copied();
                     (template, title.as_str(), summary.as_str(), step)
@@ -171,6 +173,18 @@ impl Renderer {
         };
         context.insert("page", &view);
         (template, context)
+    }
+
+    /// The template a kind's assets are rendered with: the one it names, else its schema's
+    /// when the theme has it, else `asset.html`.
+    fn template_of<'a>(&'a self, kind: &'a KindConfig) -> &'a str {
+        if let Some(name) = &kind.template {
+            return name.get_ref();
+        }
+        Schema::of(kind)
+            .map(Schema::template)
+            .filter(|name| self.theme.templates.contains_key(*name))
+            .unwrap_or("asset.html")
     }
 
     fn step_context(&self, site: &Site, i: usize, context: &mut Context) {

@@ -316,7 +316,11 @@ impl Site {
         stakeholders.dedup();
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
         let mut asset = asset;
-        let data = kinds::read(asset.data.take());
+        let schema = kinds::Schema::of(&self.config.kinds[kind]);
+        let (data, found) = kinds::read(schema, asset.data.take(), &asset.source, 0..3);
+        if !found.is_empty() {
+            return (None, found);
+        }
         let placement = Placement {
             url: format!("{}{folder}/", self.root),
             folder,

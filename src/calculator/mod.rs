@@ -28,6 +28,7 @@ mod json;
 mod lexer;
 mod parse;
 mod problem;
+pub mod schema;
 
 pub use ast::{BinOp, Func, Kind, Node, UnOp};
 pub use check::{Compiled, CompiledInput, CompiledOutput, CompiledScenario, compile};

@@ -131,6 +131,11 @@ impl<'a> Fields<'a> {
         fields
     }
 
+    /// Where a missing key is reported.
+    pub fn missing_span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
     /// Names the place of unknown keys in messages, such as "the front matter".
     pub fn within(mut self, place: &str) -> Self {
         self.within = place.to_string();
@@ -329,6 +334,11 @@ impl<'a> Fields<'a> {
             read_all.extend(value);
         }
         read_all
+    }
+
+    /// True when a problem was found in this table so far.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
     }
 
     /// Adds a problem found while reading, such as a value out of range.
