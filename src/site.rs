@@ -317,7 +317,8 @@ impl Site {
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
         let mut asset = asset;
         let schema = kinds::Schema::of(&self.config.kinds[kind]);
-        let (data, found) = kinds::read(schema, asset.data.take(), &asset.source, 0..3);
+        let (data, found) =
+            kinds::read(schema, asset.data.take(), &asset.source, 0..3, &self.config);
         if !found.is_empty() {
             return (None, found);
         }

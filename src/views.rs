@@ -249,6 +249,13 @@ impl Links {
             data: &asset.data,
             extra: asset.asset.extra.as_ref(),
             attachments: attachments(asset),
+            download: asset
+                .data
+                .download_name(&asset.asset.slug.value)
+                .map(|name| Attachment {
+                    url: format!("{}{}", asset.placement.url, encode_segment(&name)),
+                    name,
+                }),
         });
         value.extend(details.into_map().unwrap_or_default());
         Value::from(value)
@@ -289,6 +296,8 @@ struct AssetDetails<'a> {
     data: &'a KindData,
     extra: Option<&'a crate::content::Node>,
     attachments: Vec<Attachment>,
+    /// The file the kind's data makes, such as a calculator's spreadsheet.
+    download: Option<Attachment>,
 }
 
 #[derive(Serialize)]

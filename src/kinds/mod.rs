@@ -2,14 +2,17 @@
 //! `[calculator]`). A kind with a schema reads that table into typed fields, each with its place
 //! in the file, and reports what is wrong at the line of the bad value; a kind without one keeps
 //! the table as free-form data for templates. A kind's schema is named by `schema` in its
-//! `[[kinds]]` table, or else by its slug when that is a schema's name.
+//! `[[kinds]]` table, or else by its slug when that is a schema's name. Each schema has its own
+//! module, which reads the table and gives templates its view of the data as `asset.data`.
+
+mod calculator;
+
+pub use calculator::CalculatorData;
 
 use serde::{Serialize, Serializer};
 
-use crate::calculator::{self, Calculator, Compiled, Evaluation};
-use crate::config::KindConfig;
+use crate::config::{Config, KindConfig};
 use crate::content::Node;
-use crate::content::node::Fields;
 use crate::diagnostics::{Diagnostic, Source};
 
 /// The built-in schemas of kind tables.
@@ -66,17 +69,6 @@ pub enum KindData {
     Calculator(Box<CalculatorData>),
 }
 
-/// A calculator as read, compiled and evaluated for its defaults and scenarios.
-#[derive(Debug, Clone)]
-pub struct CalculatorData {
-    /// As declared in the front matter.
-    pub calculator: Calculator,
-    /// Checked, with its outputs in evaluation order.
-    pub compiled: Compiled,
-    /// Every output for the defaults and every scenario.
-    pub evaluation: Evaluation,
-}
-
 impl KindData {
     /// The file this data publishes next to the asset's page, named after the asset's slug:
     /// a calculator's spreadsheet.
@@ -90,25 +82,21 @@ impl KindData {
     /// The bytes of the file of [`KindData::download_name`], for an asset titled `title`.
     pub fn download(&self, title: &str) -> Result<Vec<u8>, String> {
         match self {
-            KindData::Calculator(data) => calculator::workbook(
-                title,
-                &data.calculator,
-                &data.compiled,
-                &data.evaluation.columns(),
-            )
-            .map_err(|error| error.to_string()),
+            KindData::Calculator(data) => data.workbook(title),
             KindData::None | KindData::Free(_) => Err("this asset has no file to download".into()),
         }
     }
 }
 
 /// Reads the kind table of an asset (in `source`) by the kind's schema; the problems found are
-/// returned with it.
+/// returned with it. `opening` is where a missing table is reported; `config` gives defaults
+/// such as the currency.
 pub fn read(
     schema: Option<Schema>,
     table: Option<Node>,
     source: &Source,
     opening: std::ops::Range<usize>,
+    config: &Config,
 ) -> (KindData, Vec<Diagnostic>) {
     match (schema, table) {
         (None, None) => (KindData::None, Vec::new()),
@@ -125,40 +113,17 @@ pub fn read(
             ));
             (KindData::None, vec![problem])
         }
-        (Some(Schema::Calculator), Some(table)) => read_calculator(table, source),
+        (Some(Schema::Calculator), Some(table)) => calculator::read(table, source, config),
     }
 }
 
-fn read_calculator(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
-    let fields = Fields::new(source, "calculator", table).within("the `[calculator]` table");
-    let (calculator, problems) = calculator::schema::read(fields);
-    let Some(calculator) = calculator else {
-        return (KindData::None, problems);
-    };
-    let compiled = match calculator::compile(source, &calculator) {
-        Ok(compiled) => compiled,
-        Err(found) => return (KindData::None, [problems, found].concat()),
-    };
-    match calculator::evaluate_all(source, &calculator, &compiled) {
-        Ok(evaluation) => {
-            let data = CalculatorData {
-                calculator,
-                compiled,
-                evaluation,
-            };
-            (KindData::Calculator(Box::new(data)), problems)
-        }
-        Err(found) => (KindData::None, [problems, found].concat()),
-    }
-}
-
-/// Templates see a free-form table as its plain values; a schema's data reaches them through
-/// the views of [`crate::views`].
+/// Templates see a free-form table as its plain values, and a schema's data as its view.
 impl Serialize for KindData {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            KindData::None | KindData::Calculator(_) => serializer.serialize_unit(),
+            KindData::None => serializer.serialize_unit(),
             KindData::Free(node) => node.serialize(serializer),
+            KindData::Calculator(data) => data.view().serialize(serializer),
         }
     }
 }
