@@ -82,7 +82,13 @@ fn read_input(mut fields: Fields<'_>) -> (Option<Input>, Vec<Diagnostic>) {
 fn read_output(mut fields: Fields<'_>) -> (Option<Output>, Vec<Diagnostic>) {
     let id = fields.required_text("id", "\"saved_per_meeting\"");
     let label = fields.required_text("label", "\"…\"");
-    let formula = fields.required_text("formula", "\"attendees * trip_cost\"");
+    // An empty formula is the formula checker's to report, with the language's own help.
+    let formula = if fields.has("formula") {
+        fields.text("formula")
+    } else {
+        fields.missing("formula", "\"attendees * trip_cost\"");
+        None
+    };
     let format = format(&mut fields);
     let decimals = fields.integer("decimals").and_then(|decimals| {
         let valid = u32::try_from(decimals.value).ok();

@@ -88,11 +88,12 @@ impl CalculatorData {
                 .map(|(declared, input)| InputView {
                     id: &input.id,
                     label: &input.label,
-                    value: input.default,
-                    shown: shown(input.default, input.format, None),
-                    min: input.min,
-                    max: input.max,
-                    step: input.step,
+                    text: input.default.to_string(),
+                    min_text: input.min.map(|min| min.to_string()),
+                    max_text: input.max.map(|max| max.to_string()),
+                    step_text: input
+                        .step
+                        .map_or_else(|| "any".to_string(), |step| step.to_string()),
                     unit: input.unit.as_deref(),
                     format: input.format,
                     help: declared.help.as_deref(),
@@ -152,11 +153,12 @@ pub struct CalculatorView<'a> {
 struct InputView<'a> {
     id: &'a str,
     label: &'a str,
-    value: f64,
-    shown: String,
-    min: Option<f64>,
-    max: Option<f64>,
-    step: Option<f64>,
+    /// The default as the field holds it: a plain number such as `2500` or `11.5`.
+    text: String,
+    min_text: Option<String>,
+    max_text: Option<String>,
+    /// The step of the field's arrows, `any` unless given.
+    step_text: String,
     unit: Option<&'a str>,
     format: Format,
     help: Option<&'a str>,

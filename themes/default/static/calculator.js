@@ -7,8 +7,10 @@
  * every intermediate result must be finite, comparisons and and/or/not give 1 or 0, `if`
  * evaluates only the chosen branch, and round() is half away from zero.
  *
- * Entry point for the page: stepwiseCalculator.compute(compiled, inputValues).
- * No eval, no new Function, no DOM access: it loads the same under node.
+ * Entry point for other scripts: stepwiseCalculator.compute(compiled, inputValues).
+ * No eval, no new Function. In a page it also runs every calculator it finds (see `start`):
+ * the buyer's numbers in, the results out, scenarios, and the numbers kept in the address. Under
+ * node there is no document, and only the evaluator loads.
  */
 (function (root) {
   "use strict";
@@ -136,10 +138,159 @@
     return results;
   }
 
+
+  /* ---- The page: every <section data-calculator> -------------------------------------------- */
+
+  /** Digits after the point: as given, else as the build shows them (kinds/calculator.rs). */
+  function places(format, decimals, value) {
+    if (decimals !== null && decimals !== undefined) return decimals;
+    if (format === "currency") return Math.abs(value) < 1000 ? 2 : 0;
+    return format === "percent" ? 1 : 2;
+  }
+
+  /** A value as the page shows it, with Intl.NumberFormat for the page's language. */
+  function show(value, format, decimals, currency, language) {
+    var digits = places(format, decimals, format === "percent" ? value * 100 : value);
+    var fixed = format === "currency" || (decimals !== null && decimals !== undefined);
+    var options = { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 };
+    if (format === "currency") {
+      options.style = "currency";
+      options.currency = currency;
+    }
+    if (format === "percent") {
+      options.style = "percent";
+      return new Intl.NumberFormat(language, options).format(round(value * 100, digits) / 100);
+    }
+    return new Intl.NumberFormat(language, options).format(round(value, digits));
+  }
+
+  /** What is wrong with a field's value, or "" when it is a number within its limits. */
+  function problem(field, input) {
+    var text = field.value.trim();
+    if (text === "" || field.validity.badInput) return "Enter a number.";
+    var value = Number(text);
+    if (!isFinite(value)) return "Enter a number.";
+    if (input.min !== null && value < input.min) return "Enter at least " + input.min + ".";
+    if (input.max !== null && value > input.max) return "Enter at most " + input.max + ".";
+    return "";
+  }
+
+  function Calculator(section) {
+    this.section = section;
+    this.compiled = JSON.parse(section.querySelector("[data-calc-compiled]").textContent);
+    this.currency = section.getAttribute("data-currency");
+    this.language = document.documentElement.lang || "en";
+    this.fields = this.compiled.inputs.map(function (input) {
+      return section.querySelector("#calc-in-" + input.id);
+    });
+    this.buttons = Array.prototype.slice.call(section.querySelectorAll("[data-scenario]"));
+  }
+
+  /** Reads the fields, shows each field's problem, and returns {id: value} or null. */
+  Calculator.prototype.values = function () {
+    var values = {};
+    var valid = true;
+    this.compiled.inputs.forEach(function (input, at) {
+      var field = this.fields[at];
+      var message = problem(field, input);
+      var error = this.section.querySelector("#calc-error-" + input.id);
+      error.textContent = message;
+      field.setAttribute("aria-invalid", message ? "true" : "false");
+      if (message) valid = false;
+      else values[input.id] = Number(field.value);
+    }, this);
+    return valid ? values : null;
+  };
+
+  /** Recomputes and shows every result; "—" while a field has no valid number. */
+  Calculator.prototype.update = function () {
+    var values = this.values();
+    var results = values ? compute(this.compiled, values) : null;
+    this.compiled.outputs.forEach(function (output) {
+      var shown = this.section.querySelector("#calc-out-" + output.id);
+      var value = results && results[output.id];
+      shown.textContent = typeof value === "number"
+        ? show(value, output.format, output.decimals, this.currency, this.language)
+        : "—";
+    }, this);
+    if (values) this.remember(values);
+  };
+
+  /** Keeps the numbers in the address, so a colleague who opens it sees the same results. */
+  Calculator.prototype.remember = function (values) {
+    var query = new URLSearchParams(window.location.search);
+    this.compiled.inputs.forEach(function (input) {
+      query.set(input.id, String(values[input.id]));
+    });
+    window.history.replaceState(null, "", "?" + query.toString() + window.location.hash);
+  };
+
+  /** Puts the values of scenario `at` into the fields. */
+  Calculator.prototype.choose = function (at) {
+    var scenario = this.compiled.scenarios[at];
+    this.fields.forEach(function (field, i) { field.value = String(scenario.values[i]); });
+    this.press(at);
+    this.update();
+  };
+
+  /** Marks scenario `at` as the one shown, or none when `at` is -1. */
+  Calculator.prototype.press = function (at) {
+    this.buttons.forEach(function (button, i) {
+      button.setAttribute("aria-pressed", i === at ? "true" : "false");
+    });
+  };
+
+  /** Takes the numbers from the address, when it holds any; returns whether it did. */
+  Calculator.prototype.restore = function () {
+    var query = new URLSearchParams(window.location.search);
+    var restored = false;
+    this.compiled.inputs.forEach(function (input, at) {
+      if (query.has(input.id)) {
+        this.fields[at].value = query.get(input.id);
+        restored = true;
+      }
+    }, this);
+    return restored;
+  };
+
+  Calculator.prototype.start = function () {
+    var self = this;
+    this.fields.forEach(function (field) {
+      field.readOnly = false;
+      field.addEventListener("input", function () {
+        self.press(-1);
+        self.update();
+      });
+    });
+    this.buttons.forEach(function (button, at) {
+      button.addEventListener("click", function () { self.choose(at); });
+    });
+    var scenarios = this.section.querySelector("[data-calc-scenarios]");
+    if (scenarios) scenarios.hidden = false;
+    this.section.querySelector("[data-calc-static]").hidden = true;
+    this.section.querySelector("[data-calc-share]").hidden = false;
+    if (this.restore()) this.press(-1);
+    else if (this.compiled.scenarios.length > 0) this.choose(0);
+    this.update();
+  };
+
+  /** Starts every calculator of the page. */
+  function start(document) {
+    var sections = document.querySelectorAll("[data-calculator]");
+    Array.prototype.forEach.call(sections, function (section) {
+      new Calculator(section).start();
+    });
+  }
+
   var api = { compute: compute, evaluate: evaluate, round: round };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {
     root.stepwiseCalculator = api;
+    if (root.document.readyState === "loading") {
+      root.document.addEventListener("DOMContentLoaded", function () { start(root.document); });
+    } else {
+      start(root.document);
+    }
   }
 })(this);
