@@ -5,7 +5,7 @@
 //! `[[kinds]]` table, or else by its slug when that is a schema's name. Each schema has its own
 //! module, which reads the table and gives templates its view of the data as `asset.data`.
 
-mod calculator;
+pub mod calculator;
 
 pub use calculator::CalculatorData;
 
