@@ -118,6 +118,11 @@ fn the_nu_html_checker_finds_no_error_in_any_page() {
 }
 
 #[test]
+fn no_page_holds_an_inline_script() {
+    assert_passes("inline script", &gates::inline_script_gate(&sample_pages()));
+}
+
+#[test]
 fn the_nu_html_checker_finds_no_error_in_the_theme_css() {
     let theme = repository().join("themes/default/static");
     let css: Vec<PathBuf> = std::fs::read_dir(&theme)

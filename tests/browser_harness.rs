@@ -254,3 +254,23 @@ fn the_page_set_has_one_page_of_each_type_and_kind() {
         ]
     );
 }
+
+#[test]
+fn an_inline_script_fails_the_inline_script_gate_and_json_data_does_not() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write(
+        dir.path(),
+        "good.html",
+        &page(
+            "<script src=\"/a.js\" defer></script>",
+            "<script type=\"application/json\">{}</script>",
+        ),
+    );
+    write(
+        dir.path(),
+        "inline.html",
+        &page("<script>console.error(\"boom\")</script>", ""),
+    );
+    let failures = gates::inline_script_gate(&gates::pages(dir.path()));
+    assert_fails_on(&failures, &["/inline.html"], "inline script");
+}

@@ -364,3 +364,23 @@ pub fn console_gate(visits: &[Visit]) -> Vec<Failure> {
     }
     failures
 }
+
+/// Pages whose scripts are not all files: every `<script>` must load a file (`src`) or hold data
+/// (`type="application/json"`), so that a strict Content-Security-Policy can forbid inline code.
+pub fn inline_script_gate(pages: &[SitePage]) -> Vec<Failure> {
+    let mut failures = Vec::new();
+    for page in pages {
+        let html = std::fs::read_to_string(&page.file).expect("read a built page");
+        for tag in html.split("<script").skip(1) {
+            let attributes = tag.split('>').next().unwrap_or_default();
+            if !(attributes.contains(" src=") || attributes.contains("type=\"application/json\"")) {
+                failures.push(failure(
+                    &page.path,
+                    "inline script",
+                    format!("<script{attributes}> holds code in the page; load it from a file"),
+                ));
+            }
+        }
+    }
+    failures
+}
