@@ -160,19 +160,33 @@ impl<'a> Fields<'a> {
         Some(self.entries.remove(at).1)
     }
 
-    /// Text, if written.
-    pub fn text(&mut self, key: &str) -> Option<Located<String>> {
+    /// The value of `key` read by `read`, if written; a value of another type is reported as not
+    /// being `expected`.
+    fn typed<T>(
+        &mut self,
+        key: &str,
+        expected: &str,
+        read: impl FnOnce(Value) -> Result<T, Value>,
+    ) -> Option<Located<T>> {
         let node = self.take(key)?;
-        match node.value {
-            Value::String(text) => Some(Located {
-                value: text,
+        match read(node.value) {
+            Ok(value) => Some(Located {
+                value,
                 span: node.span,
             }),
-            other => {
-                self.wrong_type(key, "text in quotes", &other, node.span);
+            Err(other) => {
+                self.wrong_type(key, expected, &other, node.span);
                 None
             }
         }
+    }
+
+    /// Text, if written.
+    pub fn text(&mut self, key: &str) -> Option<Located<String>> {
+        self.typed(key, "text in quotes", |value| match value {
+            Value::String(text) => Ok(text),
+            other => Err(other),
+        })
     }
 
     /// Text that must be written and not be blank; `example` shows its shape in the help.
@@ -238,74 +252,49 @@ impl<'a> Fields<'a> {
 
     /// `true` or `false`; `false` when not written.
     pub fn flag(&mut self, key: &str) -> bool {
-        match self.take(key) {
-            None => false,
-            Some(Node {
-                value: Value::Bool(flag),
-                ..
-            }) => flag,
-            Some(node) => {
-                self.wrong_type(key, "true or false", &node.value, node.span);
-                false
-            }
-        }
+        let flag = self.typed(key, "true or false", |value| match value {
+            Value::Bool(flag) => Ok(flag),
+            other => Err(other),
+        });
+        flag.is_some_and(|flag| flag.value)
     }
 
     /// A whole number, if written.
     pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
-        let node = self.take(key)?;
-        match node.value {
-            Value::Integer(number) => Some(Located {
-                value: number,
-                span: node.span,
-            }),
-            other => {
-                self.wrong_type(key, "a whole number", &other, node.span);
-                None
-            }
-        }
+        self.typed(key, "a whole number", |value| match value {
+            Value::Integer(number) => Ok(number),
+            other => Err(other),
+        })
     }
 
     /// A number, whole or not, if written.
     pub fn number(&mut self, key: &str) -> Option<Located<f64>> {
-        let node = self.take(key)?;
-        match node.value {
+        self.typed(key, "a number", |value| match value {
             // Front-matter numbers are far below 2^53, where this conversion is exact.
-            Value::Integer(number) => Some(Located {
-                value: number as f64,
-                span: node.span,
-            }),
-            Value::Float(number) => Some(Located {
-                value: number,
-                span: node.span,
-            }),
-            other => {
-                self.wrong_type(key, "a number", &other, node.span);
-                None
-            }
-        }
+            Value::Integer(number) => Ok(number as f64),
+            Value::Float(number) => Ok(number),
+            other => Err(other),
+        })
     }
 
     /// A calendar date `YYYY-MM-DD`, written as a TOML date or as text, if written.
     pub fn date(&mut self, key: &str) -> Option<Located<String>> {
-        let node = self.take(key)?;
-        let text = match node.value {
-            Value::Date(text) | Value::String(text) => text,
-            other => {
-                self.wrong_type(key, "a date such as 2026-03-31", &other, node.span);
-                return None;
-            }
-        };
-        if is_date(&text) {
-            return Some(Located {
-                value: text,
-                span: node.span,
-            });
+        let date = self.typed(key, "a date such as 2026-03-31", |value| match value {
+            Value::Date(text) | Value::String(text) => Ok(text),
+            other => Err(other),
+        })?;
+        if is_date(&date.value) {
+            return Some(date);
         }
         self.problems.push(
-            Diagnostic::error(self.source, node.span, format!("`{text}` is not a date")).with_help(
-                format!("write the date as year-month-day, such as `{key} = 2026-03-31`"),
-            ),
+            Diagnostic::error(
+                self.source,
+                date.span,
+                format!("`{}` is not a date", date.value),
+            )
+            .with_help(format!(
+                "write the date as year-month-day, such as `{key} = 2026-03-31`"
+            )),
         );
         None
     }
