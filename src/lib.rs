@@ -7,7 +7,7 @@
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
 //! → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
 //! [`views`]) → [`write`]; [`build`] runs them, [`serve`] serves the result locally, [`init`]
-//! starts a new site, and every stage reports problems as [`diagnostics`]. [`slug`] is the one
+//! starts a new site, [`coverage`] measures where the journey has holes, and every stage reports problems as [`diagnostics`]. [`slug`] is the one
 //! rule for the parts of addresses.
 
 #![warn(missing_docs)]
@@ -16,6 +16,7 @@ pub mod build;
 pub mod calculator;
 pub mod config;
 pub mod content;
+pub mod coverage;
 pub mod diagnostics;
 pub mod init;
 pub mod kinds;
