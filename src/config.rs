@@ -109,8 +109,13 @@ pub struct StepConfig {
 
 impl StepConfig {
     /// The stakeholders this step should speak to: its own list, or the one of `[coverage]`.
-    pub fn expected_stakeholders<'a>(&'a self, coverage: &'a CoverageConfig) -> &'a [Spanned<String>] {
-        self.stakeholders.as_deref().unwrap_or(&coverage.stakeholders)
+    pub fn expected_stakeholders<'a>(
+        &'a self,
+        coverage: &'a CoverageConfig,
+    ) -> &'a [Spanned<String>] {
+        self.stakeholders
+            .as_deref()
+            .unwrap_or(&coverage.stakeholders)
     }
 }
 
@@ -211,14 +216,28 @@ impl Config {
         let stakeholders = self.stakeholders.iter().map(|s| &s.slug);
         duplicates("stakeholder", stakeholders, source, &mut problems);
         let expects = self.steps.iter().flat_map(|step| &step.expects);
-        unknown("kind", "`expects`", expects, self.kind_slugs(), source, &mut problems);
+        unknown(
+            "kind",
+            "`expects`",
+            expects,
+            self.kind_slugs(),
+            source,
+            &mut problems,
+        );
         let stakeholders = self.coverage.stakeholders.iter().chain(
             self.steps
                 .iter()
                 .flat_map(|step| step.stakeholders.iter().flatten()),
         );
         let declared = self.stakeholders.iter().map(|s| s.slug.get_ref().as_str());
-        unknown("stakeholder", "`stakeholders`", stakeholders, declared, source, &mut problems);
+        unknown(
+            "stakeholder",
+            "`stakeholders`",
+            stakeholders,
+            declared,
+            source,
+            &mut problems,
+        );
         problems
     }
 }

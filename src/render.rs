@@ -260,7 +260,9 @@ fn add_coverage_template(tera: &mut Tera, theme: &Theme) -> Result<(), tera::Err
         return Ok(());
     }
     let path = format!("templates/{}", report::TEMPLATE);
-    let built_in = DEFAULT_THEME.get_file(&path).and_then(|file| file.contents_utf8());
+    let built_in = DEFAULT_THEME
+        .get_file(&path)
+        .and_then(|file| file.contents_utf8());
     match built_in {
         Some(text) => tera.add_raw_template(report::TEMPLATE, text),
         None => Ok(()),

@@ -247,9 +247,15 @@ pub fn measure(site: &Site, today: Date) -> Coverage {
         percent: percent(met, declared),
         expectations: Tally { declared, met },
         verdicts: verdicts(&steps),
-        kinds: headings(site.kinds.iter().zip(&config.kinds).map(|(k, c)| (&k.slug, &c.title, &k.url))),
+        kinds: headings(
+            site.kinds
+                .iter()
+                .zip(&config.kinds)
+                .map(|(k, c)| (&k.slug, &c.title, &k.url)),
+        ),
         stakeholders: headings(
-            (site.stakeholders.iter().zip(&config.stakeholders)).map(|(s, c)| (&s.slug, &c.title, &s.url)),
+            (site.stakeholders.iter().zip(&config.stakeholders))
+                .map(|(s, c)| (&s.slug, &c.title, &s.url)),
         ),
         todo: todo(site, &steps, &drafts),
         stale: stale(site, today),
@@ -277,7 +283,10 @@ impl Tables {
     fn count(site: &Site) -> Tables {
         let expects_kind = |s: usize, k: usize| {
             let slug = &site.kinds[k].slug;
-            site.config.steps[s].expects.iter().any(|e| e.get_ref() == slug)
+            site.config.steps[s]
+                .expects
+                .iter()
+                .any(|e| e.get_ref() == slug)
         };
         let expects_stakeholder = |s: usize, t: usize| {
             let slug = &site.stakeholders[t].slug;
@@ -292,7 +301,9 @@ impl Tables {
         };
         let mut steps: Vec<_> = (0..site.steps.len())
             .map(|s| {
-                let kinds = (0..site.kinds.len()).map(|k| cell(expects_kind(s, k))).collect();
+                let kinds = (0..site.kinds.len())
+                    .map(|k| cell(expects_kind(s, k)))
+                    .collect();
                 let people = (0..site.stakeholders.len()).map(|t| cell(expects_stakeholder(s, t)));
                 (0, kinds, people.collect())
             })
@@ -432,7 +443,8 @@ fn stale(site: &Site, today: Date) -> Vec<Stale> {
     let mut stale: Vec<Stale> = site
         .assets()
         .filter_map(|asset| {
-            let reviewed = (asset.asset.reviewed.as_ref()).and_then(|d| d.value.parse::<Date>().ok());
+            let reviewed =
+                (asset.asset.reviewed.as_ref()).and_then(|d| d.value.parse::<Date>().ok());
             let age_days = reviewed.map(|date| today.days_since(date));
             age_days.is_none_or(|age| age > limit).then(|| Stale {
                 title: asset.asset.title.value.clone(),
@@ -470,7 +482,11 @@ fn drafts(site: &Site, steps: &[StepCoverage]) -> Vec<Draft> {
                 title: draft.asset.title.value.clone(),
                 source: source_of(draft),
                 kind: kind.clone(),
-                steps: placement.steps.iter().map(|&s| steps[s].slug.clone()).collect(),
+                steps: placement
+                    .steps
+                    .iter()
+                    .map(|&s| steps[s].slug.clone())
+                    .collect(),
                 fills,
             }
         })
@@ -495,14 +511,22 @@ fn gap(step: &StepCoverage, need: &Need) -> Gap {
     }
 }
 
-/// Every unmet expectation, ranked: earlier steps first; within a step, the needs that leave
-/// more stakeholders with nothing first, then kinds before stakeholders, in configured order.
+/// What to write next, ranked: earlier steps first; within a step, the items for more
+/// stakeholders who have nothing there first, then kinds before stakeholders, in configured
+/// order. Each missing kind is an item, written for the expected stakeholders who lack
+/// anything at the step; a missing stakeholder is an item of its own where no kind is missing.
 fn todo(site: &Site, steps: &[StepCoverage], drafts: &[Draft]) -> Vec<Todo> {
     let mut items: Vec<(usize, Todo)> = steps
         .iter()
         .flat_map(|step| {
             let lacking = lacking(site, step);
-            step.missing.iter().enumerate().map(move |(order, need)| {
+            // An asset of a missing kind, written for the stakeholders who lack anything,
+            // meets their needs too: they get an item of their own only when no kind is missing.
+            let kind_missing = (step.missing.iter()).any(|need| need.r#type == NeedType::Kind);
+            let needs = step.missing.iter().enumerate();
+            let needs = needs
+                .filter(move |(_, need)| !(kind_missing && need.r#type == NeedType::Stakeholder));
+            needs.map(move |(order, need)| {
                 let for_stakeholders = match need.r#type {
                     NeedType::Stakeholder => vec![need.title.clone()],
                     NeedType::Kind | NeedType::Any => lacking.clone(),
@@ -522,9 +546,18 @@ fn todo(site: &Site, steps: &[StepCoverage], drafts: &[Draft]) -> Vec<Todo> {
             })
         })
         .collect();
-    items.sort_by_key(|(order, item)| (item.gap.number, Reverse(item.for_stakeholders.len()), *order));
+    items.sort_by_key(|(order, item)| {
+        (
+            item.gap.number,
+            Reverse(item.for_stakeholders.len()),
+            *order,
+        )
+    });
     (items.into_iter().enumerate())
-        .map(|(rank, (_, item))| Todo { rank: rank + 1, ..item })
+        .map(|(rank, (_, item))| Todo {
+            rank: rank + 1,
+            ..item
+        })
         .collect()
 }
 

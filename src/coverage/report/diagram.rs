@@ -20,7 +20,10 @@ pub fn svg(coverage: &Coverage) -> String {
         r#"<svg class="coverage-diagram" viewBox="0 0 {width} 112" width="{width}" height="112" role="img" aria-label="{label}">"#
     );
     let last = MARGIN + STEP * count.saturating_sub(1);
-    let _ = write!(svg, r#"<path d="M{MARGIN} 36H{last}" class="diagram-path"/>"#);
+    let _ = write!(
+        svg,
+        r#"<path d="M{MARGIN} 36H{last}" class="diagram-path"/>"#
+    );
     for (i, step) in coverage.steps.iter().enumerate() {
         let x = MARGIN + STEP * i;
         let verdict = verdict_word(step.verdict);

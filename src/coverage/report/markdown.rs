@@ -23,7 +23,14 @@ pub fn text(coverage: &Coverage, title: &str) -> String {
     out.push_str("\n✓ expected and present · ✗ expected and missing · \\* hidden step\n");
     let gaps: Vec<String> = (coverage.steps.iter())
         .filter(|step| !step.missing.is_empty())
-        .map(|step| format!("- step {} {}: {}", step.number, step.slug, escape(&gap_text(step))))
+        .map(|step| {
+            format!(
+                "- step {} {}: {}",
+                step.number,
+                step.slug,
+                escape(&gap_text(step))
+            )
+        })
         .collect();
     list(&mut out, "Gaps", &gaps);
     let todo: Vec<String> = (coverage.todo.iter())
@@ -82,6 +89,9 @@ mod tests {
             header: vec!["step".into(), "guide".into()],
             rows: vec![vec!["1 key-facts".into(), "2✓".into()]],
         });
-        assert_eq!(table, "| step | guide |\n| :--- | ---: |\n| 1 key-facts | 2✓ |\n");
+        assert_eq!(
+            table,
+            "| step | guide |\n| :--- | ---: |\n| 1 key-facts | 2✓ |\n"
+        );
     }
 }

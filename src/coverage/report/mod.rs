@@ -193,8 +193,12 @@ pub fn todo_text(item: &Todo) -> String {
         (NeedType::Stakeholder, _) | (_, []) => String::new(),
         (_, names) => format!(", for {}", names.join(", ")),
     };
-    let draft = (item.draft.as_ref()).map_or_else(String::new, |d| format!(" (the draft {d} would do)"));
-    format!("step {} {}: {what}{audience}{draft}", item.gap.number, item.gap.step)
+    let draft =
+        (item.draft.as_ref()).map_or_else(String::new, |d| format!(" (the draft {d} would do)"));
+    format!(
+        "step {} {}: {what}{audience}{draft}",
+        item.gap.number, item.gap.step
+    )
 }
 
 #[cfg(test)]

@@ -4,7 +4,9 @@
 
 use std::fmt::Write;
 
-use super::{ASCII, Symbols, Table, UNICODE, gap_text, kinds_table, stakeholders_table, summary, todo_text};
+use super::{
+    ASCII, Symbols, Table, UNICODE, gap_text, kinds_table, stakeholders_table, summary, todo_text,
+};
 use crate::coverage::Coverage;
 
 /// The report as text; `plain` keeps it to ASCII.
@@ -35,26 +37,58 @@ fn legend(symbols: &Symbols) -> String {
 /// The gaps, dead ends, stale assets, drafts and the to-do list, each under its heading.
 fn lists(coverage: &Coverage) -> String {
     let mut out = String::new();
-    let gaps = coverage.steps.iter().filter(|step| !step.missing.is_empty());
-    section(&mut out, "Gaps", gaps.map(|step| format!("step {} {}: {}", step.number, step.slug, gap_text(step))));
+    let gaps = coverage
+        .steps
+        .iter()
+        .filter(|step| !step.missing.is_empty());
+    section(
+        &mut out,
+        "Gaps",
+        gaps.map(|step| format!("step {} {}: {}", step.number, step.slug, gap_text(step))),
+    );
     let dead_ends = coverage.steps.iter().filter(|step| step.dead_end);
     let hidden = |hidden: bool| if hidden { " (hidden step)" } else { "" };
-    section(&mut out, "Dead ends: steps with nothing for the buyer", dead_ends.map(|step| {
-        format!("step {} {}{}", step.number, step.slug, hidden(step.hidden))
-    }));
+    section(
+        &mut out,
+        "Dead ends: steps with nothing for the buyer",
+        dead_ends.map(|step| format!("step {} {}{}", step.number, step.slug, hidden(step.hidden))),
+    );
     let heading = format!("Stale: not reviewed in {} days", coverage.stale_after_days);
-    section(&mut out, &heading, coverage.stale.iter().map(|stale| match (stale.reviewed, stale.age_days) {
-        (Some(date), Some(age)) => format!("{}  reviewed {date}, {age} days ago", stale.source),
-        _ => format!("{}  never reviewed", stale.source),
-    }));
-    let filling = coverage.drafts.iter().filter(|draft| !draft.fills.is_empty());
-    section(&mut out, "Drafts that would fill a gap", filling.map(|draft| {
-        let fills: Vec<String> = (draft.fills.iter())
-            .map(|gap| format!("step {} {}", gap.number, gap.need.title))
-            .collect();
-        format!("{}: {}", draft.source, fills.join(", "))
-    }));
-    section(&mut out, "To do", coverage.todo.iter().map(|item| format!("{:>2}. {}", item.rank, todo_text(item))));
+    section(
+        &mut out,
+        &heading,
+        coverage
+            .stale
+            .iter()
+            .map(|stale| match (stale.reviewed, stale.age_days) {
+                (Some(date), Some(age)) => {
+                    format!("{}  reviewed {date}, {age} days ago", stale.source)
+                }
+                _ => format!("{}  never reviewed", stale.source),
+            }),
+    );
+    let filling = coverage
+        .drafts
+        .iter()
+        .filter(|draft| !draft.fills.is_empty());
+    section(
+        &mut out,
+        "Drafts that would fill a gap",
+        filling.map(|draft| {
+            let fills: Vec<String> = (draft.fills.iter())
+                .map(|gap| format!("step {} {}", gap.number, gap.need.title))
+                .collect();
+            format!("{}: {}", draft.source, fills.join(", "))
+        }),
+    );
+    section(
+        &mut out,
+        "To do",
+        coverage
+            .todo
+            .iter()
+            .map(|item| format!("{:>2}. {}", item.rank, todo_text(item))),
+    );
     out
 }
 
