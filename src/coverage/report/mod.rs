@@ -53,9 +53,16 @@ pub fn beside(output: &Path) -> PathBuf {
 }
 
 /// The report as JSON in the format [`super::SCHEMA`], described in `docs/coverage.schema.json`.
+/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`, so that the file stays
+/// harmless wherever it is pasted into a page.
 pub fn json(coverage: &Coverage) -> String {
     // The report holds only strings, numbers and lists, which always serialise.
-    let mut text = serde_json::to_string_pretty(coverage).unwrap_or_default();
+    let text = serde_json::to_string_pretty(coverage).unwrap_or_default();
+    // Outside strings JSON has none of these characters, so this changes only string content.
+    let mut text = text
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
     text.push('\n');
     text
 }

@@ -144,9 +144,9 @@ mod tests {
             ],
         };
         let expected = "\
-step           guide  verdict
-1 key-facts       2✓  covered
-2 values*         0✗      gap
+step         guide  verdict
+1 key-facts     2✓  covered
+2 values*       0✗      gap
 ";
         assert_eq!(aligned(&table), expected);
     }
