@@ -1,5 +1,6 @@
 //! `stepwise.toml`: the site's title and address, the journey of buying steps, the kinds of asset,
-//! the stakeholders and what the coverage report expects. Unknown keys are errors, with a suggestion for the likely typo.
+//! the stakeholders and what the coverage report expects. Unknown keys are errors, with a
+//! suggestion for the likely typo.
 
 use std::collections::HashMap;
 use std::ops::Range;

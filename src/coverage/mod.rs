@@ -568,3 +568,66 @@ fn lacking(site: &Site, step: &StepCoverage) -> Vec<String> {
         .map(|(t, _)| site.config.stakeholders[t].title.clone())
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentages_round_down_so_100_means_every_expectation() {
+        let cases = [
+            (0, 0, 100),
+            (0, 4, 0),
+            (1, 3, 33),
+            (2, 3, 66),
+            (199, 200, 99),
+            (5, 5, 100),
+        ];
+        for (met, declared, expected) in cases {
+            assert_eq!(percent(met, declared), expected, "{met} of {declared}");
+        }
+    }
+
+    #[test]
+    fn an_asset_fills_the_needs_of_its_kind_and_stakeholders() {
+        let need = |r#type, slug: Option<&str>| Need {
+            r#type,
+            slug: slug.map(str::to_string),
+            title: String::new(),
+        };
+        let cases = [
+            (
+                need(NeedType::Kind, Some("guide")),
+                "guide",
+                vec!["it"],
+                true,
+            ),
+            (
+                need(NeedType::Kind, Some("guide")),
+                "checklist",
+                vec!["it"],
+                false,
+            ),
+            (
+                need(NeedType::Stakeholder, Some("it")),
+                "checklist",
+                vec!["finance", "it"],
+                true,
+            ),
+            (
+                need(NeedType::Stakeholder, Some("it")),
+                "checklist",
+                vec!["finance"],
+                false,
+            ),
+            (need(NeedType::Any, None), "checklist", vec![], true),
+        ];
+        for (need, kind, stakeholders, expected) in cases {
+            assert_eq!(
+                fills(&need, kind, &stakeholders),
+                expected,
+                "{need:?} by {kind}"
+            );
+        }
+    }
+}
