@@ -455,7 +455,7 @@ fn stale(site: &Site, today: Date) -> Vec<Stale> {
             })
         })
         .collect();
-    stale.sort_by_key(|s| (s.reviewed, s.source.clone()));
+    stale.sort_by(|a, b| (a.reviewed, &a.source).cmp(&(b.reviewed, &b.source)));
     stale
 }
 

@@ -52,19 +52,28 @@ pub fn beside(output: &Path) -> PathBuf {
     output.with_file_name(format!("{name}-coverage"))
 }
 
-/// The report as JSON in the format [`super::SCHEMA`], described in `docs/coverage.schema.json`.
-/// `<`, `>` and `&` are written as `\u003c`, `\u003e` and `\u0026`, so that the file stays
-/// harmless wherever it is pasted into a page.
+/// The report as compact JSON in the format [`super::SCHEMA`], described in
+/// `docs/coverage.schema.json` (pipe it through `jq` to read it). `<`, `>` and `&` are written
+/// as `\u003c`, `\u003e` and `\u0026`, so that the file stays harmless wherever it is pasted
+/// into a page.
 pub fn json(coverage: &Coverage) -> String {
     // The report holds only strings, numbers and lists, which always serialise.
-    let text = serde_json::to_string_pretty(coverage).unwrap_or_default();
+    let text = serde_json::to_string(coverage).unwrap_or_default();
     // Outside strings JSON has none of these characters, so this changes only string content.
-    let mut text = text
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026");
-    text.push('\n');
-    text
+    let mut safe = String::with_capacity(text.len() + 1);
+    let mut copied = 0;
+    for (at, c) in text.match_indices(['<', '>', '&']) {
+        safe.push_str(&text[copied..at]);
+        safe.push_str(match c {
+            "<" => "\\u003c",
+            ">" => "\\u003e",
+            _ => "\\u0026",
+        });
+        copied = at + c.len();
+    }
+    safe.push_str(&text[copied..]);
+    safe.push('\n');
+    safe
 }
 
 /// What to call a verdict.
