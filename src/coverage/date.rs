@@ -35,15 +35,15 @@ impl FromStr for Date {
 
     /// Reads `YYYY-MM-DD`.
     fn from_str(text: &str) -> Result<Date, String> {
-        let parts: Vec<&str> = text.split('-').collect();
-        let date = match parts.as_slice() {
-            [y, m, d] if y.len() == 4 && m.len() == 2 && d.len() == 2 => {
-                let number = |part: &str| part.parse::<u32>().ok();
-                match (number(y), number(m), number(d)) {
-                    (Some(y), Some(m), Some(d)) => Date::new(i64::from(y), m, d),
-                    _ => None,
-                }
-            }
+        let number = |range: std::ops::Range<usize>| {
+            let part = text.get(range)?;
+            part.bytes()
+                .all(|b| b.is_ascii_digit())
+                .then(|| part.parse::<u32>().ok())?
+        };
+        let dashes = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        let date = match (dashes, number(0..4), number(5..7), number(8..10)) {
+            (true, Some(y), Some(m), Some(d)) => Date::new(i64::from(y), m, d),
             _ => None,
         };
         date.ok_or_else(|| {
@@ -128,6 +128,9 @@ mod tests {
             ("26-01-01", None),
             ("soon", None),
             ("2026-01-00", None),
+            ("2026-+1-01", None),
+            ("2026_01_01", None),
+            ("2026-01-01x", None),
         ];
         for (text, days) in cases {
             let parsed = text.parse::<Date>().ok();

@@ -226,7 +226,8 @@ pub struct Todo {
 /// Measures the coverage of `site` on `today`.
 pub fn measure(site: &Site, today: Date) -> Coverage {
     let config = &site.config;
-    let tables = Tables::count(site);
+    let assets: Vec<&SiteAsset> = site.assets().collect();
+    let tables = Tables::count(site, &assets);
     let needs: Vec<Vec<(Need, bool)>> = (0..site.steps.len())
         .map(|s| needs_of(site, &tables, s))
         .collect();
@@ -258,8 +259,8 @@ pub fn measure(site: &Site, today: Date) -> Coverage {
                 .map(|(s, c)| (&s.slug, &c.title, &s.url)),
         ),
         todo: todo(site, &steps, &drafts),
-        stale: stale(site, today),
-        assets: site.assets().map(asset_ref).collect(),
+        stale: stale(site, &assets, today),
+        assets: assets.into_iter().map(asset_ref).collect(),
         steps,
         drafts,
     }
@@ -280,7 +281,7 @@ struct Tables {
 }
 
 impl Tables {
-    fn count(site: &Site) -> Tables {
+    fn count(site: &Site, assets: &[&SiteAsset]) -> Tables {
         let expects_kind = |s: usize, k: usize| {
             let slug = &site.kinds[k].slug;
             site.config.steps[s]
@@ -308,7 +309,7 @@ impl Tables {
                 (0, kinds, people.collect())
             })
             .collect();
-        for (index, asset) in site.assets().enumerate() {
+        for (index, asset) in assets.iter().enumerate() {
             let placement = &asset.placement;
             for &s in &placement.steps {
                 let (count, kinds, people): &mut (usize, Vec<Cell>, Vec<Cell>) = &mut steps[s];
@@ -438,10 +439,10 @@ fn source_of(asset: &SiteAsset) -> String {
 
 /// The published assets due for review on `today`: never reviewed, or reviewed more than
 /// `stale_after_days` ago; never reviewed first, then the oldest.
-fn stale(site: &Site, today: Date) -> Vec<Stale> {
+fn stale(site: &Site, assets: &[&SiteAsset], today: Date) -> Vec<Stale> {
     let limit = i64::from(site.config.coverage.stale_after_days);
-    let mut stale: Vec<Stale> = site
-        .assets()
+    let mut stale: Vec<Stale> = assets
+        .iter()
         .filter_map(|asset| {
             let reviewed =
                 (asset.asset.reviewed.as_ref()).and_then(|d| d.value.parse::<Date>().ok());
