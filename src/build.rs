@@ -1,5 +1,5 @@
 //! The whole pipeline, one way through: configuration and content are loaded, joined into the
-//! site model, every output path is claimed, pages are rendered in parallel and written into a
+//! site model, every output path is claimed, the coverage report is measured, pages are rendered in parallel and written into a
 //! staging folder that replaces the output only when every file succeeded. `check` runs the same
 //! stages and writes nothing.
 
@@ -10,9 +10,10 @@ use rayon::prelude::*;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, AssetId};
+use crate::coverage::{self, Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::outputs::{Content, Outputs};
-use crate::render::{self, Renderer};
+use crate::render::{self, Renderer, STYLESHEET};
 use crate::site::{Site, SiteOptions};
 use crate::theme::{self, FileContent};
 use crate::write::{self, Staging};
@@ -26,6 +27,8 @@ pub struct Options {
     pub output_dir: Option<PathBuf>,
     /// Base URL and drafts.
     pub site: SiteOptions,
+    /// The date the coverage report is measured for; today (UTC) when not given.
+    pub today: Option<Date>,
 }
 
 impl Options {
@@ -35,6 +38,7 @@ impl Options {
             root: root.into(),
             output_dir: None,
             site: SiteOptions::default(),
+            today: None,
         }
     }
 
@@ -59,6 +63,8 @@ pub struct Report {
     pub elapsed: Duration,
     /// Problems that did not stop the build.
     pub warnings: Vec<Diagnostic>,
+    /// The coverage report of the site.
+    pub coverage: Coverage,
 }
 
 /// Why a build or check failed: every problem found, errors and warnings. A failed run has
@@ -123,7 +129,8 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     } else {
         None
     };
-    let pages = render_all(&loaded, staging.as_ref(), &mut problems);
+    let coverage = coverage::measure(&loaded.site, options.today.unwrap_or_else(Date::today));
+    let pages = render_all(&loaded, &coverage, staging.as_ref(), &mut problems);
     if problems.has_errors() {
         return Err(problems.into());
     }
@@ -138,6 +145,13 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
                 return Err(problems.into());
             }
         }
+        if !loaded.site.config.coverage.publish {
+            let folder = report::beside(&options.output_dir());
+            if let Err(problem) = write_beside(&loaded, &coverage, &folder) {
+                problems.push(problem);
+                return Err(problems.into());
+            }
+        }
     }
     Ok(Report {
         pages,
@@ -145,6 +159,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
         assets: loaded.site.assets().len(),
         elapsed: started.elapsed(),
         warnings: problems.into_vec(),
+        coverage,
     })
 }
 
@@ -192,7 +207,12 @@ fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)>
 
 /// Renders every page and writes every file into the staging folder, when given; returns the
 /// number of HTML pages.
-fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problems) -> usize {
+fn render_all(
+    loaded: &Loaded,
+    coverage: &Coverage,
+    staging: Option<&Staging>,
+    problems: &mut Problems,
+) -> usize {
     let files: Vec<_> = loaded.outputs.iter().collect();
     let found: Vec<Diagnostic> = files
         .par_iter()
@@ -209,6 +229,10 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
                 Content::Download(id) => {
                     let bytes = download(&loaded.site, id, path)?;
                     staging.map(|staging| staging.write(path, &bytes))
+                }
+                Content::Coverage(file) => {
+                    coverage_file(loaded, coverage, *file, false, buffer)?;
+                    staging.map(|staging| staging.write(path, buffer))
                 }
                 Content::File(file) => staging.map(|staging| match &file.content {
                     FileContent::Embedded(bytes) => staging.write(path, bytes),
@@ -245,6 +269,53 @@ fn download(site: &Site, id: &AssetId, path: &str) -> Result<Vec<u8>, Diagnostic
             )
             .with_help("check the values of this asset's kind table")
         })
+}
+
+/// Makes one file of the coverage report into `out`.
+fn coverage_file(
+    loaded: &Loaded,
+    coverage: &Coverage,
+    file: report::File,
+    standalone: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
+    let text = match file {
+        report::File::Page => {
+            let renderer = &loaded.renderer;
+            return renderer.render_coverage(&loaded.site, coverage, standalone, out);
+        }
+        report::File::Json => report::json(coverage),
+        report::File::Badge => report::badge::svg(coverage.percent),
+    };
+    out.clear();
+    out.extend_from_slice(text.as_bytes());
+    Ok(())
+}
+
+/// Writes the coverage report into `folder` beside the output, with the stylesheet its page
+/// needs when opened from the disk.
+fn write_beside(loaded: &Loaded, coverage: &Coverage, folder: &Path) -> Result<(), Diagnostic> {
+    let failed = |error: std::io::Error| {
+        Diagnostic::plain(format!(
+            "cannot write the coverage report into `{}`: {error}",
+            folder.display()
+        ))
+        .with_help("check that you may write there, or publish the report with the site (`publish = true` under `[coverage]`)")
+    };
+    std::fs::create_dir_all(folder).map_err(failed)?;
+    let mut buffer = Vec::new();
+    for file in report::File::ALL {
+        coverage_file(loaded, coverage, file, true, &mut buffer)?;
+        std::fs::write(folder.join(file.name()), &buffer).map_err(failed)?;
+    }
+    if let Some(style) = loaded.renderer.stylesheet() {
+        let bytes = match &style.content {
+            FileContent::Embedded(bytes) => bytes.to_vec(),
+            FileContent::Disk(path) => std::fs::read(path).map_err(failed)?,
+        };
+        std::fs::write(folder.join(STYLESHEET), bytes).map_err(failed)?;
+    }
+    Ok(())
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

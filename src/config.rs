@@ -1,5 +1,6 @@
-//! `stepwise.toml`: the site's title and address, the journey of buying steps, the kinds of asset
-//! and the stakeholders. Unknown keys are errors, with a suggestion for the likely typo.
+//! `stepwise.toml`: the site's title and address, the journey of buying steps, the kinds of asset,
+//! the stakeholders and what the coverage report expects. Unknown keys are errors, with a
+//! suggestion for the likely typo.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -43,6 +44,32 @@ pub struct Config {
     /// The people in the buying organisation that assets speak to.
     #[serde(default)]
     pub stakeholders: Vec<StakeholderConfig>,
+    /// What the coverage report expects of every step, and where it is written.
+    #[serde(default)]
+    pub coverage: CoverageConfig,
+}
+
+/// `[coverage]`: the stakeholders every step should speak to, when an asset is stale, and
+/// whether the report is published with the site.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CoverageConfig {
+    /// The stakeholders every step should have an asset for, unless the step names its own.
+    pub stakeholders: Vec<Spanned<String>>,
+    /// An asset reviewed longer ago than this many days is stale.
+    pub stale_after_days: u32,
+    /// Publishes the report at `/coverage/`; when false it is written beside the output folder.
+    pub publish: bool,
+}
+
+impl Default for CoverageConfig {
+    fn default() -> Self {
+        CoverageConfig {
+            stakeholders: Vec::new(),
+            stale_after_days: 365,
+            publish: true,
+        }
+    }
 }
 
 /// The action the last step points to, such as "talk to us".
@@ -80,6 +107,20 @@ pub struct StepConfig {
     /// The kinds of asset this step should have.
     #[serde(default)]
     pub expects: Vec<Spanned<String>>,
+    /// The stakeholders this step should have an asset for, replacing `[coverage]`'s list.
+    pub stakeholders: Option<Vec<Spanned<String>>>,
+}
+
+impl StepConfig {
+    /// The stakeholders this step should speak to: its own list, or the one of `[coverage]`.
+    pub fn expected_stakeholders<'a>(
+        &'a self,
+        coverage: &'a CoverageConfig,
+    ) -> &'a [Spanned<String>] {
+        self.stakeholders
+            .as_deref()
+            .unwrap_or(&coverage.stakeholders)
+    }
 }
 
 /// One kind of asset.
@@ -203,23 +244,51 @@ impl Config {
                 );
             }
         }
-        for expected in self.steps.iter().flat_map(|step| &step.expects) {
-            if !self.kind_slugs().any(|kind| kind == expected.get_ref()) {
-                problems.push(
-                    Diagnostic::error(
-                        source,
-                        expected.span(),
-                        format!("unknown kind `{}` in `expects`", expected.get_ref()),
-                    )
-                    .with_help(suggestion(
-                        expected.get_ref(),
-                        "kind",
-                        self.kind_slugs(),
-                    )),
-                );
-            }
-        }
+        let expects = self.steps.iter().flat_map(|step| &step.expects);
+        unknown(
+            "kind",
+            "`expects`",
+            expects,
+            self.kind_slugs(),
+            source,
+            &mut problems,
+        );
+        let stakeholders = self.coverage.stakeholders.iter().chain(
+            self.steps
+                .iter()
+                .flat_map(|step| step.stakeholders.iter().flatten()),
+        );
+        let declared = self.stakeholders.iter().map(|s| s.slug.get_ref().as_str());
+        unknown(
+            "stakeholder",
+            "`stakeholders`",
+            stakeholders,
+            declared,
+            source,
+            &mut problems,
+        );
         problems
+    }
+}
+
+/// Reports each of `wanted` (found under `key`) that is not among the `declared` slugs.
+fn unknown<'a>(
+    what: &str,
+    key: &str,
+    wanted: impl Iterator<Item = &'a Spanned<String>>,
+    declared: impl Iterator<Item = &'a str> + Clone,
+    source: &Source,
+    problems: &mut Vec<Diagnostic>,
+) {
+    for slug in wanted.filter(|slug| !declared.clone().any(|d| d == slug.get_ref())) {
+        problems.push(
+            Diagnostic::error(
+                source,
+                slug.span(),
+                format!("unknown {what} `{}` in {key}", slug.get_ref()),
+            )
+            .with_help(suggestion(slug.get_ref(), what, declared.clone())),
+        );
     }
 }
 

@@ -6,9 +6,10 @@
 //!
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
 //! → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
-//! [`views`]) → [`write`]; [`build`] runs them, [`serve`] serves the result locally, [`init`]
-//! starts a new site, and every stage reports problems as [`diagnostics`]. [`slug`] is the one
-//! rule for the parts of addresses.
+//! [`views`]) → [`write`]; [`site`] → [`coverage`], which measures where the journey has holes
+//! (on every build, and for `stepwise coverage`). [`build`] runs them, [`serve`] serves the
+//! result locally, [`init`] starts a new site, and every stage reports problems as
+//! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses.
 
 #![warn(missing_docs)]
 
@@ -16,6 +17,7 @@ pub mod build;
 pub mod calculator;
 pub mod config;
 pub mod content;
+pub mod coverage;
 pub mod diagnostics;
 pub mod init;
 pub mod kinds;

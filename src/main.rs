@@ -23,6 +23,8 @@ enum Command {
     Build(cmd::build::Args),
     /// Does everything build does but writes nothing; exits with 1 on any error.
     Check(cmd::build::Args),
+    /// Prints which step has which resources, the gaps and what to write next.
+    Coverage(cmd::coverage::Args),
     /// Builds a preview of the site and serves it at http://127.0.0.1:1111/.
     Serve(cmd::serve::Args),
 }
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
         Command::Init(args) => cmd::init::run(&args),
         Command::Build(args) => cmd::build::run(&args, cmd::build::Mode::Build),
         Command::Check(args) => cmd::build::run(&args, cmd::build::Mode::Check),
+        Command::Coverage(args) => cmd::coverage::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
     }
 }

@@ -1,6 +1,6 @@
 //! The registry of output paths: every file a build writes — pages, the sitemap, `robots.txt`,
-//! static files, bundle attachments — claims its path here before anything is written, and two
-//! claims on one path are an error that names both sources. (A site's `static/` file replacing
+//! static files, bundle attachments, the coverage report — claims its path here before anything
+//! is written, and two claims on one path are an error that names both sources. (A site's `static/` file replacing
 //! the theme's file of the same name is an override, settled when the theme is loaded.)
 
 use std::collections::BTreeMap;
@@ -9,6 +9,7 @@ use std::ops::Range;
 use std::path::Path;
 
 use crate::content::{AssetId, display_path};
+use crate::coverage;
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::routes::{self, Page};
 use crate::site::Site;
@@ -25,6 +26,8 @@ pub enum Content {
     File(StaticFile),
     /// The file an asset's kind data makes, such as a calculator's spreadsheet.
     Download(AssetId),
+    /// A file of the coverage report, made from the report of the build.
+    Coverage(coverage::report::File),
 }
 
 /// The text files stepwise makes besides pages.
@@ -59,6 +62,9 @@ impl Content {
             }
             Content::File(file) => Origin::File(file.name.clone()),
             Content::Download(id) => Origin::Generated(format!("the download of `{id}`")),
+            Content::Coverage(file) => {
+                Origin::Generated(format!("stepwise's coverage report `{}`", file.name()))
+            }
         }
     }
 }
@@ -112,6 +118,12 @@ impl Outputs {
             ("robots.txt", Generated::Robots),
         ] {
             outputs.claim(site, path.to_string(), Content::Generated(file), problems);
+        }
+        if site.config.coverage.publish {
+            for file in coverage::report::File::ALL {
+                let path = format!("{}/{}", coverage::report::FOLDER, file.name());
+                outputs.claim(site, path, Content::Coverage(file), problems);
+            }
         }
         for (path, file) in &theme.static_files {
             outputs.claim(site, path.clone(), Content::File(file.clone()), problems);

@@ -10,12 +10,16 @@ use tera::{Context, Tera, Value};
 
 use crate::config::KindConfig;
 use crate::content::AssetId;
+use crate::coverage::{Coverage, report};
 use crate::diagnostics::{Diagnostic, Problems, line_offset};
 use crate::kinds::Schema;
 use crate::routes::Page;
 use crate::site::{Change, Site};
-use crate::theme::Theme;
+use crate::theme::{DEFAULT_THEME, Theme};
 use crate::views::{self, Links, PageView, Shared};
+
+/// The stylesheet every page links to, at the root of the output.
+pub const STYLESHEET: &str = "style.css";
 
 /// Templates compiled once, and the values that many pages share.
 pub struct Renderer {
@@ -37,6 +41,7 @@ impl Renderer {
                 .iter()
                 .map(|(name, source)| (name.as_str(), &*source.text)),
         );
+        let compiled = compiled.and_then(|()| add_coverage_template(&mut tera, &theme));
         if let Err(error) = compiled {
             problems.push(template_error(&theme, &error));
             return None;
@@ -94,6 +99,40 @@ impl Renderer {
         let (template, context) = self.context(site, page);
         self.tera
             .render_to(template, &context, out)
+            .map_err(|error| template_error(&self.theme, &error))
+    }
+
+    /// The theme's stylesheet, if it has one.
+    pub fn stylesheet(&self) -> Option<&crate::theme::StaticFile> {
+        self.theme.static_files.get(STYLESHEET)
+    }
+
+    /// Renders the page of the coverage report into `out` (which is cleared first);
+    /// `standalone` when it is written beside the output folder, with a copy of the stylesheet.
+    pub fn render_coverage(
+        &self,
+        site: &Site,
+        coverage: &Coverage,
+        standalone: bool,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Diagnostic> {
+        out.clear();
+        let mut context = Context::new();
+        context.insert("coverage", coverage);
+        context.insert("diagram", &report::diagram::svg(coverage));
+        context.insert("standalone", &standalone);
+        let url = format!("{}{}/", site.root, report::FOLDER);
+        let view = PageView {
+            r#type: "coverage",
+            title: "Coverage report",
+            permalink: site.permalink(&url),
+            url,
+            description: "Which step of the buying journey has which resources, and what to write next.",
+            step: None,
+        };
+        context.insert("page", &view);
+        self.tera
+            .render_to(report::TEMPLATE, &context, out)
             .map_err(|error| template_error(&self.theme, &error))
     }
 
@@ -225,6 +264,22 @@ impl Renderer {
             .map(|(s, assets)| views::group("step", self.shared.steps[s].clone(), assets))
             .collect();
         Value::from(groups)
+    }
+}
+
+/// Adds the built-in theme's page of the coverage report when the theme has none of its own,
+/// so that themes made before the report keep working.
+fn add_coverage_template(tera: &mut Tera, theme: &Theme) -> Result<(), tera::Error> {
+    if theme.templates.contains_key(report::TEMPLATE) {
+        return Ok(());
+    }
+    let path = format!("templates/{}", report::TEMPLATE);
+    let built_in = DEFAULT_THEME
+        .get_file(&path)
+        .and_then(|file| file.contents_utf8());
+    match built_in {
+        Some(text) => tera.add_raw_template(report::TEMPLATE, text),
+        None => Ok(()),
     }
 }
 

@@ -17,7 +17,7 @@ use crate::routes;
 use crate::slug::slugify;
 
 /// URL folders that stepwise uses itself; no kind may publish its assets there.
-const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders"];
+const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders", "coverage"];
 
 /// The whole site, resolved and ordered, ready to render.
 #[derive(Debug)]

@@ -247,6 +247,7 @@ fn the_page_set_has_one_page_of_each_type_and_kind() {
             ("404", "/404.html"),
             ("asset checklist", "/checklists/ready/"),
             ("asset guide", "/guides/facts-guide/"),
+            ("coverage", "/coverage/"),
             ("index", "/"),
             ("kind", "/kinds/checklist/"),
             ("stakeholder", "/stakeholders/finance/"),

@@ -38,6 +38,7 @@ pub fn run(args: &Args, mode: Mode) -> ExitCode {
             base_url: args.base_url.clone(),
             drafts: args.site.drafts,
         },
+        today: args.site.today,
     };
     match mode {
         Mode::Build => super::report(stepwise::build(&options), "built"),

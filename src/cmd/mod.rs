@@ -2,6 +2,7 @@
 //! prints the outcome; this file holds what they share: the site arguments and the printing.
 
 pub mod build;
+pub mod coverage;
 pub mod init;
 pub mod serve;
 
@@ -9,6 +10,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use stepwise::coverage::Date;
 use stepwise::{Diagnostic, Failure, Report, diagnostics};
 
 /// Where the site is and what to publish, for the commands that read a site.
@@ -20,6 +22,9 @@ pub struct SiteArgs {
     /// Also publish assets marked `draft = true`.
     #[arg(long)]
     pub drafts: bool,
+    /// The date the coverage report is measured for [default: today, UTC].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<Date>,
 }
 
 /// Prints the warnings and the summary line of a build or check, or its problems.
@@ -28,11 +33,12 @@ pub fn report(result: Result<Report, Failure>, verb: &str) -> ExitCode {
         Ok(report) => {
             eprint!("{}", diagnostics::render(&report.warnings, color()));
             println!(
-                "{verb} {} pages for {} steps ({} assets) in {} ms",
+                "{verb} {} pages for {} steps ({} assets) in {} ms; {}",
                 report.pages,
                 report.steps,
                 report.assets,
-                report.elapsed.as_millis()
+                report.elapsed.as_millis(),
+                stepwise::coverage::report::summary(&report.coverage)
             );
             ExitCode::SUCCESS
         }

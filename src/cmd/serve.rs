@@ -38,6 +38,7 @@ pub fn run(args: &Args) -> ExitCode {
             base_url: None,
             drafts: args.site.drafts,
         },
+        today: args.site.today,
     };
     let preview = serve::preview(&options, address);
     let built = super::report(stepwise::build(&preview.options), "built");
