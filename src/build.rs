@@ -175,7 +175,8 @@ pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Opti
     })
 }
 
-fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
+/// Reads and parses `stepwise.toml`, with its text for messages; `None` when it cannot be used.
+pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -197,24 +198,15 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
     let found: Vec<Diagnostic> = files
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
-            let written = match content {
-                Content::Page(page) => {
-                    loaded.renderer.render(&loaded.site, page, buffer)?;
-                    staging.map(|staging| staging.write(path, buffer))
-                }
-                Content::Generated(file) => {
-                    let text = file.text(&loaded.site);
-                    staging.map(|staging| staging.write(path, text.as_bytes()))
-                }
-                Content::File(file) => staging.map(|staging| match &file.content {
-                    FileContent::Embedded(bytes) => staging.write(path, bytes),
-                    FileContent::Disk(from) => staging.copy(path, from),
-                }),
+            let made = make(loaded, content, buffer)?;
+            let Some(staging) = staging else {
+                return Ok(());
             };
-            written
-                .transpose()
-                .map(|_| ())
-                .map_err(|error| write_error(path, &error))
+            match made {
+                Made::Bytes => staging.write(path, buffer),
+                Made::Copy(from) => staging.copy(path, from),
+            }
+            .map_err(|error| write_error(path, &error))
         })
         .filter_map(Result::err)
         .collect();
@@ -223,6 +215,35 @@ fn render_all(loaded: &Loaded, staging: Option<&Staging>, problems: &mut Problem
         .iter()
         .filter(|(_, content)| matches!(content, Content::Page(_)))
         .count()
+}
+
+/// What [`make`] made of one output file.
+#[derive(Debug)]
+pub enum Made<'a> {
+    /// The file's bytes are in the buffer.
+    Bytes,
+    /// The file is this file on disk, to copy as it is.
+    Copy(&'a Path),
+}
+
+/// Makes the file of one output path, as `build` writes it and `serve` keeps it in memory: a
+/// page is rendered and a generated or embedded file is put into `buffer` (cleared first), a
+/// file on disk is named for copying.
+pub fn make<'a>(
+    loaded: &Loaded,
+    content: &'a Content,
+    buffer: &mut Vec<u8>,
+) -> Result<Made<'a>, Diagnostic> {
+    buffer.clear();
+    match content {
+        Content::Page(page) => loaded.renderer.render(&loaded.site, page, buffer)?,
+        Content::Generated(file) => buffer.extend_from_slice(file.text(&loaded.site).as_bytes()),
+        Content::File(file) => match &file.content {
+            FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
+            FileContent::Disk(from) => return Ok(Made::Copy(from)),
+        },
+    }
+    Ok(Made::Bytes)
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -23,7 +23,7 @@ enum Command {
     Build(cmd::build::Args),
     /// Does everything build does but writes nothing; exits with 1 on any error.
     Check(cmd::build::Args),
-    /// Builds a preview of the site and serves it at http://127.0.0.1:1111/.
+    /// Serves the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save.
     Serve(cmd::serve::Args),
 }
 
