@@ -55,9 +55,17 @@ fn an_edit_is_announced_and_served_and_an_error_keeps_the_last_good_page() {
     let reload = next_rebuild(&mut events);
     assert_eq!(reload["type"], "reload", "{reload}");
     assert!(named(&reload, GUIDE_PAGE), "{reload}");
-    assert!(named(&reload, "/steps/facts/"), "the step lists it: {reload}");
+    assert!(
+        named(&reload, "/steps/facts/"),
+        "the step lists it: {reload}"
+    );
     assert!(server.get(GUIDE_PAGE).body.contains("The new facts guide"));
-    assert!(server.get("/steps/facts/").body.contains("The new facts guide"));
+    assert!(
+        server
+            .get("/steps/facts/")
+            .body
+            .contains("The new facts guide")
+    );
 
     edit(site.path(), GUIDE, "kind = \"guide\"", "kind = \"giude\"");
     let error = next_rebuild(&mut events);
@@ -67,7 +75,10 @@ fn an_edit_is_announced_and_served_and_an_error_keeps_the_last_good_page() {
     assert!(text.contains("did you mean `guide`?"), "{text}");
     let kept = server.get(GUIDE_PAGE);
     assert!(kept.status.contains("200"), "{}", kept.status);
-    assert!(kept.body.contains("The new facts guide"), "the last good page stays");
+    assert!(
+        kept.body.contains("The new facts guide"),
+        "the last good page stays"
+    );
     assert_eq!(server.status()["error"], error["text"]);
 
     edit(site.path(), GUIDE, "kind = \"giude\"", "kind = \"guide\"");
@@ -85,7 +96,9 @@ fn a_page_that_connects_after_a_failed_rebuild_is_told_the_error() {
     assert_eq!(next_rebuild(&mut events)["type"], "error");
     let late = server.events();
     assert!(
-        late.hello["error"].as_str().is_some_and(|e| e.contains(GUIDE)),
+        late.hello["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(GUIDE)),
         "{}",
         late.hello
     );
@@ -104,7 +117,12 @@ fn renamed_and_deleted_assets_move_and_leave_the_site() {
     let moved = next_rebuild(&mut events);
     assert_eq!(moved["type"], "reload", "{moved}");
     assert!(named(&moved, GUIDE_PAGE), "the old page is gone: {moved}");
-    assert!(server.get("/guides/renamed/").body.contains("The facts guide"));
+    assert!(
+        server
+            .get("/guides/renamed/")
+            .body
+            .contains("The facts guide")
+    );
     assert!(server.get(GUIDE_PAGE).status.contains("404"));
 
     fs::remove_file(site.path().join("content/checklists/ready.md")).unwrap();
@@ -125,7 +143,11 @@ fn an_editor_style_save_is_one_rebuild() {
     fs::write(folder.join("4913"), "").unwrap();
     fs::remove_file(folder.join("4913")).unwrap();
     fs::write(folder.join(".facts-guide.md.swp"), "swap").unwrap();
-    fs::copy(folder.join("facts-guide.md"), folder.join("facts-guide.md~")).unwrap();
+    fs::copy(
+        folder.join("facts-guide.md"),
+        folder.join("facts-guide.md~"),
+    )
+    .unwrap();
     let text = fs::read_to_string(folder.join("facts-guide.md")).unwrap();
     fs::write(
         folder.join(".facts-guide.md.tmp"),
@@ -162,10 +184,19 @@ fn a_stylesheet_is_swapped_and_a_template_reloads_its_pages() {
     let server = Server::start(site.path());
     let mut events = server.events();
 
-    write(site.path(), "static/style.css", &format!("{style}\nmain {{ color: red }}\n"));
+    write(
+        site.path(),
+        "static/style.css",
+        &format!("{style}\nmain {{ color: red }}\n"),
+    );
     let css = next_rebuild(&mut events);
     assert_eq!(css["type"], "css", "{css}");
-    assert!(server.get("/style.css").body.contains("main { color: red }"));
+    assert!(
+        server
+            .get("/style.css")
+            .body
+            .contains("main { color: red }")
+    );
 
     write(
         site.path(),
@@ -187,11 +218,22 @@ fn files_have_their_types_and_misses_get_the_missing_page() {
         ("/", "text/html; charset=utf-8"),
         ("/style.css", "text/css; charset=utf-8"),
         ("/sitemap.xml", "text/xml; charset=utf-8"),
-        ("/__stepwise/live-reload.js", "text/javascript; charset=utf-8"),
+        (
+            "/__stepwise/live-reload.js",
+            "text/javascript; charset=utf-8",
+        ),
     ] {
         let response = server.get(path);
-        assert!(response.status.contains("200"), "{path}: {}", response.status);
-        assert_eq!(response.header("content-type"), Some(content_type), "{path}");
+        assert!(
+            response.status.contains("200"),
+            "{path}: {}",
+            response.status
+        );
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
         assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
     }
     let missing = server.get("/no/such/page/");
@@ -201,13 +243,16 @@ fn files_have_their_types_and_misses_get_the_missing_page() {
     assert!(folder.status.contains("308"), "{}", folder.status);
     assert_eq!(folder.header("location"), Some("/steps/facts/"));
     assert!(
-        server
-            .get("/steps/facts/")
-            .body
-            .contains(&format!("href=\"http://127.0.0.1:{}/steps/facts/\"", server.port)),
+        server.get("/steps/facts/").body.contains(&format!(
+            "href=\"http://127.0.0.1:{}/steps/facts/\"",
+            server.port
+        )),
         "links point at the local address"
     );
-    assert!(!site.path().join("output").exists(), "serve leaves output/ alone");
+    assert!(
+        !site.path().join("output").exists(),
+        "serve leaves output/ alone"
+    );
 }
 
 #[test]
@@ -234,7 +279,10 @@ fn addresses_that_leave_the_site_are_refused() {
             "{path}: {}",
             response.status
         );
-        assert!(!response.body.contains("[[steps]]"), "{path} shows the configuration");
+        assert!(
+            !response.body.contains("[[steps]]"),
+            "{path} shows the configuration"
+        );
     }
     assert!(server.get("/%2e%2e/stepwise.toml").status.contains("400"));
 }
@@ -246,7 +294,10 @@ fn the_reload_script_is_never_in_a_built_site() {
     assert!(built.status.success(), "{}", common::stderr(&built));
     for (path, bytes) in common::snapshot(&site.path().join("output")) {
         let text = String::from_utf8_lossy(&bytes);
-        assert!(!text.contains("__stepwise"), "{path} mentions the reload script");
+        assert!(
+            !text.contains("__stepwise"),
+            "{path} mentions the reload script"
+        );
         assert!(!path.contains("live-reload"), "{path}");
     }
 }
@@ -273,7 +324,10 @@ fn a_busy_port_is_reported_with_a_free_one_before_building() {
         report.contains(&format!("cannot listen on http://127.0.0.1:{port}/")),
         "{report}"
     );
-    assert!(report.contains("is free: choose it with `--port "), "{report}");
+    assert!(
+        report.contains("is free: choose it with `--port "),
+        "{report}"
+    );
     assert!(
         !String::from_utf8_lossy(&run.stdout).contains("built "),
         "nothing is built"

@@ -35,8 +35,7 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(bound) => bound,
         Err(problem) => return super::fail(&[problem], 1),
     };
-    let (server, started) = match serve::Server::start(&args.site.root, args.site.drafts, address)
-    {
+    let (server, started) = match serve::Server::start(&args.site.root, args.site.drafts, address) {
         Ok(started) => started,
         Err(problems) => {
             let errors = problems.iter().filter(|p| p.is_error()).count();

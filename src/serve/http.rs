@@ -97,8 +97,8 @@ fn changed_message(number: u64, changed: &[String]) -> Value {
         return json!({ "type": "css", "rebuild": number });
     }
     let pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
-    let named = changed.len() <= MOST_PAGES_NAMED
-        && changed.iter().all(|path| path.ends_with(".html"));
+    let named =
+        changed.len() <= MOST_PAGES_NAMED && changed.iter().all(|path| path.ends_with(".html"));
     let pages = if named { json!(pages) } else { json!("all") };
     json!({ "type": "reload", "rebuild": number, "pages": pages })
 }
@@ -110,9 +110,16 @@ fn address(path: &str) -> String {
 }
 
 /// Serves until Ctrl+C; the event streams end first, so the shutdown waits for nobody.
-pub fn serve(shared: Arc<Shared>, listener: TcpListener, address: Address) -> Result<(), Diagnostic> {
+pub fn serve(
+    shared: Arc<Shared>,
+    listener: TcpListener,
+    address: Address,
+) -> Result<(), Diagnostic> {
     let stopped = |error: std::io::Error| {
-        Diagnostic::plain(format!("the web server at {} stopped: {error}", address.url()))
+        Diagnostic::plain(format!(
+            "the web server at {} stopped: {error}",
+            address.url()
+        ))
     };
     let app = Router::new()
         .route(SCRIPT_URL, get(script))
@@ -180,7 +187,9 @@ fn rebuilds(receiver: broadcast::Receiver<Arc<str>>) -> impl Stream<Item = Arc<s
         let message = match receiver.recv().await {
             Ok(message) => message,
             Err(broadcast::error::RecvError::Lagged(_)) => {
-                json!({ "type": "reload", "pages": "all" }).to_string().into()
+                json!({ "type": "reload", "pages": "all" })
+                    .to_string()
+                    .into()
             }
             Err(broadcast::error::RecvError::Closed) => return None,
         };
@@ -191,10 +200,18 @@ fn rebuilds(receiver: broadcast::Receiver<Arc<str>>) -> impl Stream<Item = Arc<s
 /// A file of the site by its address; a folder without its `/` is redirected to it.
 async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
-        return respond(StatusCode::METHOD_NOT_ALLOWED, "text/plain", "only GET and HEAD\n");
+        return respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain",
+            "only GET and HEAD\n",
+        );
     }
     let Some(path) = output_path(uri.path()) else {
-        return respond(StatusCode::BAD_REQUEST, "text/plain", "not an address of this site\n");
+        return respond(
+            StatusCode::BAD_REQUEST,
+            "text/plain",
+            "not an address of this site\n",
+        );
     };
     let files = shared.files();
     if let Some(bytes) = files.get(&path) {
@@ -217,7 +234,10 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
 /// encoded `/`, backslash or NUL.
 fn output_path(raw: &str) -> Option<String> {
     let lower = raw.to_ascii_lowercase();
-    if ["\\", "%5c", "%2f", "%00"].iter().any(|bad| lower.contains(bad)) {
+    if ["\\", "%5c", "%2f", "%00"]
+        .iter()
+        .any(|bad| lower.contains(bad))
+    {
         return None;
     }
     let decoded = percent_decode_str(raw).decode_utf8().ok()?;
@@ -304,7 +324,9 @@ mod tests {
         assert_eq!(css, json!({ "type": "css", "rebuild": 3 }));
         let pages = changed_message(4, &["index.html".to_string(), "a/index.html".to_string()]);
         assert_eq!(pages["pages"], json!(["/", "/a/"]));
-        let many: Vec<String> = (0..=MOST_PAGES_NAMED).map(|n| format!("{n}/index.html")).collect();
+        let many: Vec<String> = (0..=MOST_PAGES_NAMED)
+            .map(|n| format!("{n}/index.html"))
+            .collect();
         assert_eq!(changed_message(5, &many)["pages"], json!("all"));
         let image = changed_message(6, &["logo.png".to_string()]);
         assert_eq!(image["pages"], json!("all"));

@@ -172,11 +172,9 @@ impl Live {
         for id in &batch.assets {
             match self.apply(id, problems)? {
                 Affected::All => fresh.all_pages = true,
-                Affected::Some(pages) => fresh.pages.extend(
-                    pages
-                        .iter()
-                        .map(|page| page.output_path(&self.loaded.site)),
-                ),
+                Affected::Some(pages) => fresh
+                    .pages
+                    .extend(pages.iter().map(|page| page.output_path(&self.loaded.site))),
             }
         }
         if batch.templates || batch.statics {
@@ -212,6 +210,16 @@ impl Live {
     }
 }
 
+/// One file of a new set.
+struct NewFile {
+    path: String,
+    bytes: Bytes,
+    /// Made again, rather than kept.
+    made: bool,
+    /// Made again, and different from before (or new).
+    changed: bool,
+}
+
 /// The new set of files: `fresh` ones made again, the others kept from `old`. Returns it
 /// with the paths that changed (or are gone) and how many files were made.
 fn make_files(
@@ -221,16 +229,28 @@ fn make_files(
     fresh: &Fresh,
 ) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
     let outputs: Vec<_> = loaded.outputs.iter().collect();
-    let made: Vec<Result<(String, Bytes, Option<bool>), Diagnostic>> = outputs
+    let made: Vec<Result<NewFile, Diagnostic>> = outputs
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
-            let kept = old.get(path.as_str()).filter(|_| !fresh.wants(path, content));
-            if let Some(bytes) = kept {
-                return Ok(((*path).clone(), bytes.clone(), None));
+            let path = (*path).clone();
+            let before = old.get(&path);
+            if let Some(bytes) = before.filter(|_| !fresh.wants(&path, content)) {
+                let bytes = bytes.clone();
+                return Ok(NewFile {
+                    path,
+                    bytes,
+                    made: false,
+                    changed: false,
+                });
             }
-            let bytes = file_bytes(root, loaded, path, content, buffer)?;
-            let changed = old.get(path.as_str()) != Some(&bytes);
-            Ok(((*path).clone(), bytes, Some(changed)))
+            let bytes = file_bytes(root, loaded, &path, content, buffer)?;
+            let changed = before != Some(&bytes);
+            Ok(NewFile {
+                path,
+                bytes,
+                made: true,
+                changed,
+            })
         })
         .collect();
     let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
@@ -242,14 +262,18 @@ fn make_files(
     let mut files = Files::with_capacity(made.len());
     let mut changed = Vec::new();
     let mut count = 0;
-    for (path, bytes, was_made) in made.into_iter().filter_map(Result::ok) {
-        count += usize::from(was_made.is_some());
-        if was_made == Some(true) {
-            changed.push(path.clone());
+    for file in made.into_iter().filter_map(Result::ok) {
+        count += usize::from(file.made);
+        if file.changed {
+            changed.push(file.path.clone());
         }
-        files.insert(path, bytes);
+        files.insert(file.path, file.bytes);
     }
-    changed.extend(old.keys().filter(|path| !files.contains_key(*path)).cloned());
+    changed.extend(
+        old.keys()
+            .filter(|path| !files.contains_key(*path))
+            .cloned(),
+    );
     changed.sort_unstable();
     Ok((files, changed, count))
 }
@@ -267,8 +291,11 @@ fn file_bytes(
         Made::Bytes if path.ends_with(".html") => Ok(with_reload_script(buffer)),
         Made::Bytes => Ok(Bytes::copy_from_slice(buffer)),
         Made::Copy(from) => std::fs::read(from).map(Bytes::from).map_err(|error| {
-            Diagnostic::plain(format!("cannot read `{}`: {error}", content::display_path(root, from)))
-                .with_help("check that the file exists and that you may read it")
+            Diagnostic::plain(format!(
+                "cannot read `{}`: {error}",
+                content::display_path(root, from)
+            ))
+            .with_help("check that the file exists and that you may read it")
         }),
     }
 }

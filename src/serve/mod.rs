@@ -105,8 +105,11 @@ impl Server {
         let started = Instant::now();
         let root = std::fs::canonicalize(root).map_err(|error| {
             vec![
-                Diagnostic::plain(format!("cannot find the site `{}`: {error}", root.display()))
-                    .with_help("run stepwise in a site's folder or give it with `--root`"),
+                Diagnostic::plain(format!(
+                    "cannot find the site `{}`: {error}",
+                    root.display()
+                ))
+                .with_help("run stepwise in a site's folder or give it with `--root`"),
             ]
         })?;
         // Watching starts first, so that no save during the first build is missed.

@@ -113,7 +113,8 @@ impl Watcher {
     /// Starts watching the site at `root` (an absolute path).
     pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
         let (sender, events) = mpsc::channel();
-        let mut watcher = notify::recommended_watcher(sender).map_err(|error| watch_error(root, &error))?;
+        let mut watcher =
+            notify::recommended_watcher(sender).map_err(|error| watch_error(root, &error))?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|error| watch_error(root, &error))?;
@@ -173,8 +174,13 @@ impl Watcher {
 }
 
 fn watch_error(root: &Path, error: &notify::Error) -> Diagnostic {
-    Diagnostic::plain(format!("cannot watch the files of `{}`: {error}", root.display()))
-        .with_help("on Linux, raise the number of watches with `sysctl fs.inotify.max_user_watches=524288`")
+    Diagnostic::plain(format!(
+        "cannot watch the files of `{}`: {error}",
+        root.display()
+    ))
+    .with_help(
+        "on Linux, raise the number of watches with `sysctl fs.inotify.max_user_watches=524288`",
+    )
 }
 
 #[cfg(test)]

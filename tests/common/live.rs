@@ -54,8 +54,9 @@ impl Server {
         let line = lines
             .find(|line| line.starts_with("serving "))
             .expect("the server says where it serves");
-        // The rest of its output is read away, so that it never blocks on a full pipe.
-        std::thread::spawn(move || lines.for_each(drop));
+        // The rest of its output is read away, so that it never blocks on a full pipe, and
+        // shown with a failing test's output.
+        std::thread::spawn(move || lines.for_each(|line| eprintln!("serve: {line}")));
         let port = line
             .split("http://127.0.0.1:")
             .nth(1)
