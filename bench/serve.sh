@@ -90,13 +90,14 @@ for n in $SIZES; do
     dir=$site/stepwise
     mkdir -p "$dir/templates"
     cp "$ROOT/themes/default/templates/base.html" "$dir/templates/base.html"
-    build_peak=$( { /usr/bin/time -f "%M" "$STEPWISE" build --root "$dir" --output-dir "$SCRATCH/out-$n" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -f "%M" -o "$SCRATCH/build-$n.kb" "$STEPWISE" build --root "$dir" --output-dir "$SCRATCH/out-$n" >/dev/null
+    build_peak=$(tail -1 "$SCRATCH/build-$n.kb")
     rm -rf -- "$SCRATCH/out-$n"
     "$STEPWISE" serve --root "$dir" --port 0 >"$SCRATCH/serve-$n.log" 2>&1 &
     SERVER=$!
     until grep -q '^serving ' "$SCRATCH/serve-$n.log"; do sleep 0.05; done
     port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve-$n.log")
-    asset=$(find "$dir/content" -name '*.md' | sort | head -1)
+    asset=$(find "$dir/content" -name '*.md' | sort | sed -n 1p)
     read -r asset_message asset_served < <(measure "$port" asset "$asset" "$EDITS")
     read -r template_message template_served < <(measure "$port" template "$dir/templates/base.html" "$EDITS")
     rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")

@@ -138,11 +138,19 @@ fn an_editor_style_save_is_one_rebuild() {
     let server = Server::start(site.path());
     let mut events = server.events();
     let folder = site.path().join("content/guides");
-    // What vim and others do: probe the folder, keep a swap file and a backup, write the new
-    // text to a temporary file and rename it over the asset.
+    // What vim and others do while editing: a swap file, a probe of the folder, and the
+    // Finder's `.DS_Store`; none of them is an edit.
+    fs::write(folder.join(".facts-guide.md.swp"), "swap").unwrap();
     fs::write(folder.join("4913"), "").unwrap();
     fs::remove_file(folder.join("4913")).unwrap();
-    fs::write(folder.join(".facts-guide.md.swp"), "swap").unwrap();
+    fs::write(site.path().join("content/.DS_Store"), "").unwrap();
+    assert_eq!(
+        events.next_within(Duration::from_millis(600)),
+        None,
+        "scratch files are no edit"
+    );
+    // Saving: keep a backup, write the new text to a temporary file and rename it over the
+    // asset, remove the swap file.
     fs::copy(
         folder.join("facts-guide.md"),
         folder.join("facts-guide.md~"),
@@ -159,7 +167,6 @@ fn an_editor_style_save_is_one_rebuild() {
         folder.join("facts-guide.md"),
     )
     .unwrap();
-    fs::write(site.path().join("content/.DS_Store"), "").unwrap();
     fs::remove_file(folder.join(".facts-guide.md.swp")).unwrap();
     let saved = next_rebuild(&mut events);
     assert_eq!(saved["type"], "reload", "{saved}");

@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::sync::{Arc, PoisonError, RwLock};
 
 use axum::Router;
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::State;
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -22,7 +22,7 @@ use serde_json::{Value, json};
 use tokio::sync::{broadcast, watch};
 
 use super::Address;
-use super::live::{Files, Outcome, SCRIPT_URL};
+use super::live::{Files, Outcome, SCRIPT_URL, unpack};
 use crate::diagnostics::{self, Diagnostic};
 
 /// The reload script, served at [`SCRIPT_URL`].
@@ -214,8 +214,8 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         );
     };
     let files = shared.files();
-    if let Some(bytes) = files.get(&path) {
-        return respond(StatusCode::OK, &content_type(&path), bytes.clone());
+    if let Some(packed) = files.get(&path) {
+        return served(StatusCode::OK, &content_type(&path), packed);
     }
     if files.contains_key(&format!("{path}/index.html")) {
         let to = format!("{}/", uri.path());
@@ -225,8 +225,22 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         }
         return response;
     }
-    let page = files.get("404.html").cloned().unwrap_or_else(Bytes::new);
-    respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page)
+    match files.get("404.html") {
+        Some(page) => served(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page),
+        None => respond(StatusCode::NOT_FOUND, "text/plain", "not found\n"),
+    }
+}
+
+/// A file of the set, unpacked.
+fn served(status: StatusCode, content_type: &str, packed: &[u8]) -> Response {
+    match unpack(packed) {
+        Some(bytes) => respond(status, content_type, bytes),
+        None => respond(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain",
+            "this file could not be unpacked\n",
+        ),
+    }
 }
 
 /// The output path of a request's path, or `None` when it is not the address of a file of

@@ -19,11 +19,21 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer};
 use crate::routes::{self, Affected};
-use crate::site::{Edit, SiteOptions};
+use crate::site::{Edit, Placement, Site, SiteOptions};
 use crate::theme::{self, FileContent};
 
-/// Every output file by its path (relative, `/`-separated), as it is served.
+/// Every output file by its path (relative, `/`-separated), as it is served, packed with LZ4
+/// (see [`unpack`]): pages compress several times over, and the server holds them all.
 pub type Files = HashMap<String, Bytes>;
+
+/// The bytes of a file as it is served.
+pub fn unpack(packed: &[u8]) -> Option<Vec<u8>> {
+    lz4_flex::decompress_size_prepended(packed).ok()
+}
+
+fn pack(bytes: &[u8]) -> Bytes {
+    Bytes::from(lz4_flex::compress_prepend_size(bytes))
+}
 
 /// The address of the reload script that every served page loads.
 pub const SCRIPT_URL: &str = "/__stepwise/live-reload.js";
@@ -60,13 +70,15 @@ pub struct Live {
     broken: bool,
 }
 
-/// Which files a rebuild makes again; the others keep their bytes. Generated files (the
-/// sitemap) are always made again, and so is any path that is new.
+/// Which files a rebuild makes again; the others keep their bytes. Any path that is new is
+/// made too.
 #[derive(Debug, Default)]
 struct Fresh {
     all_pages: bool,
     pages: HashSet<String>,
     files: bool,
+    /// The sitemap and `robots.txt`, which change only when a page's address does.
+    generated: bool,
 }
 
 impl Fresh {
@@ -75,13 +87,14 @@ impl Fresh {
             all_pages: true,
             pages: HashSet::new(),
             files: true,
+            generated: true,
         }
     }
 
     fn wants(&self, path: &str, content: &Content) -> bool {
         match content {
             Content::Page(_) => self.all_pages || self.pages.contains(path),
-            Content::Generated(_) => true,
+            Content::Generated(_) => self.generated,
             Content::File(_) => self.files,
         }
     }
@@ -170,7 +183,9 @@ impl Live {
     fn update(&mut self, batch: &Batch, problems: &mut Problems) -> Option<Fresh> {
         let mut fresh = Fresh::default();
         for id in &batch.assets {
-            match self.apply(id, problems)? {
+            let (affected, moved) = self.apply(id, problems)?;
+            fresh.generated |= moved;
+            match affected {
                 Affected::All => fresh.all_pages = true,
                 Affected::Some(pages) => fresh
                     .pages
@@ -181,14 +196,19 @@ impl Live {
             self.loaded.renderer = self.new_renderer(problems)?;
             fresh.all_pages |= batch.templates;
             fresh.files = true;
+            fresh.generated = true;
         }
-        let theme = self.loaded.renderer.theme();
-        self.loaded.outputs = Outputs::plan(&self.root, &self.loaded.site, theme, problems);
+        // Only a page or file that came, went or moved changes the set of paths.
+        if fresh.generated {
+            let theme = self.loaded.renderer.theme();
+            self.loaded.outputs = Outputs::plan(&self.root, &self.loaded.site, theme, problems);
+        }
         Some(fresh)
     }
 
-    /// Reads the asset `id` again and applies it; the pages it touches.
-    fn apply(&mut self, id: &AssetId, problems: &mut Problems) -> Option<Affected> {
+    /// Reads the asset `id` again and applies it; the pages it touches, and whether its page
+    /// or attachments came, went or moved.
+    fn apply(&mut self, id: &AssetId, problems: &mut Problems) -> Option<(Affected, bool)> {
         let errors = problems.error_count();
         let edit = match content::load_one(&self.root, id, problems) {
             Some(asset) => Edit::Put(Box::new(asset)),
@@ -196,9 +216,14 @@ impl Live {
             None => Edit::Remove(id.clone()),
         };
         let site = &mut self.loaded.site;
+        let attachments = |site: &Site| site.asset(id).map(|a| a.asset.attachments.clone());
+        let attached = attachments(site);
         let change = site.apply(edit, problems)?;
         self.loaded.renderer.update(site, &change);
-        Some(routes::affected(site, &change))
+        let folder = |placement: &Option<Placement>| placement.as_ref().map(|p| p.folder.clone());
+        let moved =
+            folder(&change.before) != folder(&change.after) || attachments(site) != attached;
+        Some((routes::affected(site, &change), moved))
     }
 
     /// The theme read again and compiled for the site as it is; no content is read.
@@ -288,20 +313,22 @@ fn file_bytes(
     buffer: &mut Vec<u8>,
 ) -> Result<Bytes, Diagnostic> {
     match build::make(loaded, content, buffer)? {
-        Made::Bytes if path.ends_with(".html") => Ok(with_reload_script(buffer)),
-        Made::Bytes => Ok(Bytes::copy_from_slice(buffer)),
-        Made::Copy(from) => std::fs::read(from).map(Bytes::from).map_err(|error| {
-            Diagnostic::plain(format!(
-                "cannot read `{}`: {error}",
-                content::display_path(root, from)
-            ))
-            .with_help("check that the file exists and that you may read it")
-        }),
+        Made::Bytes if path.ends_with(".html") => Ok(pack(&with_reload_script(buffer))),
+        Made::Bytes => Ok(pack(buffer)),
+        Made::Copy(from) => std::fs::read(from)
+            .map(|bytes| pack(&bytes))
+            .map_err(|error| {
+                Diagnostic::plain(format!(
+                    "cannot read `{}`: {error}",
+                    content::display_path(root, from)
+                ))
+                .with_help("check that the file exists and that you may read it")
+            }),
     }
 }
 
 /// `html` with the reload script loaded at the end of its head (or its end, without one).
-fn with_reload_script(html: &[u8]) -> Bytes {
+fn with_reload_script(html: &[u8]) -> Vec<u8> {
     let tag = format!("<script src=\"{SCRIPT_URL}\" defer></script>");
     let at = html
         .windows(7)
@@ -311,7 +338,7 @@ fn with_reload_script(html: &[u8]) -> Bytes {
     page.extend_from_slice(&html[..at]);
     page.extend_from_slice(tag.as_bytes());
     page.extend_from_slice(&html[at..]);
-    Bytes::from(page)
+    page
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ use crate::diagnostics::Diagnostic;
 /// How long the files must be quiet before a batch ends.
 const QUIET: Duration = Duration::from_millis(8);
 
+/// How long the files must be quiet when the batch holds a file that is no asset.
+const SCRATCH_QUIET: Duration = Duration::from_millis(60);
+
 /// The longest a batch waits for quiet while saves keep coming.
 const LONGEST: Duration = Duration::from_millis(500);
 
@@ -145,18 +148,30 @@ impl Watcher {
             let mut batch = Batch::default();
             self.add(&mut batch, self.events.recv().ok()?);
             let started = Instant::now();
-            while started.elapsed() < LONGEST {
-                match self.events.recv_timeout(QUIET) {
-                    Ok(event) => self.add(&mut batch, event),
-                    Err(RecvTimeoutError::Timeout) => break,
-                    Err(RecvTimeoutError::Disconnected) => return None,
-                }
+            self.collect(&mut batch, QUIET, started)?;
+            // A file that is no asset may be a temporary file about to be renamed over one
+            // (as `sed -i` does): it gets a longer moment to go.
+            if batch.gone.iter().any(|path| self.root.join(path).exists()) {
+                self.collect(&mut batch, SCRATCH_QUIET, started)?;
             }
             batch.settle(&self.root);
             if !batch.is_empty() {
                 return Some(batch);
             }
         }
+    }
+
+    /// Adds events to `batch` until none came for `quiet` (or the batch is old); `None` when
+    /// the watcher stopped.
+    fn collect(&self, batch: &mut Batch, quiet: Duration, started: Instant) -> Option<()> {
+        while started.elapsed() < LONGEST {
+            match self.events.recv_timeout(quiet) {
+                Ok(event) => self.add(batch, event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        Some(())
     }
 
     fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) {
