@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use crate::diagnostics::Diagnostic;
 use crate::site::SiteOptions;
 
-pub use live::Outcome;
+pub use live::{Outcome, Update};
 
 /// Where to listen.
 #[derive(Debug, Clone, Copy)]
