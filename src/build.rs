@@ -190,7 +190,8 @@ pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Opti
     })
 }
 
-fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
+/// Reads and parses `stepwise.toml`, with its text for messages; `None` when it cannot be used.
+pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
     let path = root.join(CONFIG_FILE);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
@@ -217,32 +218,15 @@ fn render_all(
     let found: Vec<Diagnostic> = files
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
-            let written = match content {
-                Content::Page(page) => {
-                    loaded.renderer.render(&loaded.site, page, buffer)?;
-                    staging.map(|staging| staging.write(path, buffer))
-                }
-                Content::Generated(file) => {
-                    let text = file.text(&loaded.site);
-                    staging.map(|staging| staging.write(path, text.as_bytes()))
-                }
-                Content::Download(id) => {
-                    let bytes = download(&loaded.site, id, path)?;
-                    staging.map(|staging| staging.write(path, &bytes))
-                }
-                Content::Coverage(file) => {
-                    coverage_file(loaded, coverage, *file, false, buffer)?;
-                    staging.map(|staging| staging.write(path, buffer))
-                }
-                Content::File(file) => staging.map(|staging| match &file.content {
-                    FileContent::Embedded(bytes) => staging.write(path, bytes),
-                    FileContent::Disk(from) => staging.copy(path, from),
-                }),
+            let made = make(loaded, coverage, content, buffer)?;
+            let Some(staging) = staging else {
+                return Ok(());
             };
-            written
-                .transpose()
-                .map(|_| ())
-                .map_err(|error| write_error(path, &error))
+            match made {
+                Made::Bytes => staging.write(path, buffer),
+                Made::Copy(from) => staging.copy(path, from),
+            }
+            .map_err(|error| write_error(path, &error))
         })
         .filter_map(Result::err)
         .collect();
@@ -254,7 +238,7 @@ fn render_all(
 }
 
 /// The bytes of the download of the asset `id`, made by its kind data.
-fn download(site: &Site, id: &AssetId, path: &str) -> Result<Vec<u8>, Diagnostic> {
+fn download(site: &Site, id: &AssetId) -> Result<Vec<u8>, Diagnostic> {
     let asset = site
         .asset(id)
         .ok_or_else(|| Diagnostic::plain(format!("no asset `{id}`")))?;
@@ -265,7 +249,7 @@ fn download(site: &Site, id: &AssetId, path: &str) -> Result<Vec<u8>, Diagnostic
             Diagnostic::error(
                 &asset.asset.source,
                 0..3,
-                format!("cannot make `{path}`: {error}"),
+                format!("cannot make the download of this asset: {error}"),
             )
             .with_help("check the values of this asset's kind table")
         })
@@ -316,6 +300,38 @@ fn write_beside(loaded: &Loaded, coverage: &Coverage, folder: &Path) -> Result<(
         std::fs::write(folder.join(STYLESHEET), bytes).map_err(failed)?;
     }
     Ok(())
+}
+
+/// What [`make`] made of one output file.
+#[derive(Debug)]
+pub enum Made<'a> {
+    /// The file's bytes are in the buffer.
+    Bytes,
+    /// The file is this file on disk, to copy as it is.
+    Copy(&'a Path),
+}
+
+/// Makes the file of one output path, as `build` writes it and `serve` keeps it in memory: a
+/// page is rendered and a generated or embedded file is put into `buffer` (cleared first), a
+/// file on disk is named for copying.
+pub fn make<'a>(
+    loaded: &Loaded,
+    coverage: &Coverage,
+    content: &'a Content,
+    buffer: &mut Vec<u8>,
+) -> Result<Made<'a>, Diagnostic> {
+    buffer.clear();
+    match content {
+        Content::Page(page) => loaded.renderer.render(&loaded.site, page, buffer)?,
+        Content::Generated(file) => buffer.extend_from_slice(file.text(&loaded.site).as_bytes()),
+        Content::Download(id) => buffer.extend_from_slice(&download(&loaded.site, id)?),
+        Content::Coverage(file) => coverage_file(loaded, coverage, *file, false, buffer)?,
+        Content::File(file) => match &file.content {
+            FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
+            FileContent::Disk(from) => return Ok(Made::Copy(from)),
+        },
+    }
+    Ok(Made::Bytes)
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -25,7 +25,7 @@ enum Command {
     Check(cmd::build::Args),
     /// Prints which step has which resources, the gaps and what to write next.
     Coverage(cmd::coverage::Args),
-    /// Builds a preview of the site and serves it at http://127.0.0.1:1111/.
+    /// Serves the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save.
     Serve(cmd::serve::Args),
 }
 

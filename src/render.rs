@@ -66,6 +66,11 @@ impl Renderer {
         Some(renderer)
     }
 
+    /// The templates and static files it renders with.
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+
     /// Brings the shared values up to date after `change` was applied to `site`.
     pub fn update(&mut self, site: &Site, change: &Change) {
         match site.asset(&change.id) {

@@ -1,128 +1,340 @@
-//! `stepwise serve`: the preview is built for the local address, served over HTTP, leaves the
-//! site's own `output/` alone, and is removed when the server is stopped with Ctrl+C.
+//! `stepwise serve`: the site is served from memory for the local address, every save is
+//! rebuilt and announced on the reload events, a broken save is reported there while the last
+//! good pages stay, and no address leaves the site.
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
+use std::fs;
+use std::net::TcpListener;
+use std::path::Path;
+use std::time::Duration;
 
-use common::small_site;
+use common::live::{Events, Server};
+use common::{repository, small_site, write};
+use serde_json::Value;
 
-/// The status line and body of `GET path`.
-fn get(port: u16, path: &str) -> (String, String) {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    let request = format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-    stream.write_all(request.as_bytes()).unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
-    (
-        head.lines().next().unwrap_or_default().to_string(),
-        body.to_string(),
-    )
+/// The guide of the small site, and its page.
+const GUIDE: &str = "content/guides/facts-guide.md";
+const GUIDE_PAGE: &str = "/guides/facts-guide/";
+
+/// The next message that is not the greeting.
+fn next_rebuild(events: &mut Events) -> Value {
+    events.next().expect("a message after the rebuild")
 }
 
-/// A running `stepwise serve --port 0`, stopped when the test ends, whether it passed or not.
-struct Server {
-    child: Child,
-    /// The folder it serves, from its `serving … at …` line.
-    folder: PathBuf,
-    /// The port the system chose.
-    port: u16,
+/// Replaces `from` with `to` in the site's file `relative`.
+fn edit(site: &Path, relative: &str, from: &str, to: &str) {
+    let path = site.join(relative);
+    let text = fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "`{from}` is not in {relative}");
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-impl Server {
-    /// Starts the server in `site` and waits until it says where it serves.
-    fn start(site: &std::path::Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_stepwise"))
-            .args(["serve", "--port", "0"])
-            .current_dir(site)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let line = BufReader::new(stdout)
-            .lines()
-            .map_while(Result::ok)
-            .find(|line| line.starts_with("serving "))
-            .expect("the server names the folder and address it serves");
-        let (folder, url) = line
-            .trim_start_matches("serving ")
-            .split_once(" at ")
-            .unwrap();
-        let port = url
-            .trim_start_matches("http://127.0.0.1:")
-            .split('/')
-            .next()
-            .unwrap()
-            .parse()
-            .unwrap();
-        Server {
-            child,
-            folder: PathBuf::from(folder),
-            port,
-        }
-    }
-
-    /// Stops the server as Ctrl+C does and waits for it to end.
-    fn interrupt(&mut self) {
-        let pid = self.child.id().to_string();
-        let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
-        assert!(sent.success());
-        self.child.wait().unwrap();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
+fn named(message: &Value, page: &str) -> bool {
+    message["pages"] == "all"
+        || message["pages"]
+            .as_array()
+            .is_some_and(|pages| pages.iter().any(|p| p == page))
 }
 
 #[test]
-fn serve_builds_a_local_preview_serves_it_and_removes_it_on_ctrl_c() {
+fn an_edit_is_announced_and_served_and_an_error_keeps_the_last_good_page() {
     let site = small_site();
-    let mut server = Server::start(site.path());
-    let port = server.port;
-    let (status, body) = get(port, "/steps/facts/");
-    assert!(status.contains("200"), "{status}");
-    assert!(body.contains("What is going on?"));
+    let server = Server::start(site.path());
+    let page = server.get(GUIDE_PAGE);
+    assert!(page.status.contains("200"), "{}", page.status);
+    assert!(page.body.contains("The facts guide"));
     assert!(
-        body.contains(&format!("href=\"http://127.0.0.1:{port}/steps/facts/\"")),
-        "the preview's links point at the local address"
+        page.body
+            .contains("<script src=\"/__stepwise/live-reload.js\" defer></script></head>"),
+        "every page loads the reload script"
     );
-    let (status, body) = get(port, "/no/such/page/");
-    assert!(status.contains("404"), "{status}");
-    assert!(body.contains("Page not found"));
+    let mut events = server.events();
+
+    edit(site.path(), GUIDE, "The facts guide", "The new facts guide");
+    let reload = next_rebuild(&mut events);
+    assert_eq!(reload["type"], "reload", "{reload}");
+    assert!(named(&reload, GUIDE_PAGE), "{reload}");
+    assert!(
+        named(&reload, "/steps/facts/"),
+        "the step lists it: {reload}"
+    );
+    assert!(server.get(GUIDE_PAGE).body.contains("The new facts guide"));
+    assert!(
+        server
+            .get("/steps/facts/")
+            .body
+            .contains("The new facts guide")
+    );
+
+    edit(site.path(), GUIDE, "kind = \"guide\"", "kind = \"giude\"");
+    let error = next_rebuild(&mut events);
+    assert_eq!(error["type"], "error", "{error}");
+    let text = error["text"].as_str().unwrap();
+    assert!(text.contains("content/guides/facts-guide.md:3:"), "{text}");
+    assert!(text.contains("did you mean `guide`?"), "{text}");
+    let kept = server.get(GUIDE_PAGE);
+    assert!(kept.status.contains("200"), "{}", kept.status);
+    assert!(
+        kept.body.contains("The new facts guide"),
+        "the last good page stays"
+    );
+    assert_eq!(server.status()["error"], error["text"]);
+
+    edit(site.path(), GUIDE, "kind = \"giude\"", "kind = \"guide\"");
+    let fixed = next_rebuild(&mut events);
+    assert_eq!(fixed["type"], "reload", "{fixed}");
+    assert_eq!(server.status()["error"], Value::Null);
+}
+
+#[test]
+fn a_page_that_connects_after_a_failed_rebuild_is_told_the_error() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    edit(site.path(), GUIDE, "title = \"", "title = ");
+    assert_eq!(next_rebuild(&mut events)["type"], "error");
+    let late = server.events();
+    assert!(
+        late.hello["error"]
+            .as_str()
+            .is_some_and(|e| e.contains(GUIDE)),
+        "{}",
+        late.hello
+    );
+}
+
+#[test]
+fn renamed_and_deleted_assets_move_and_leave_the_site() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    fs::rename(
+        site.path().join(GUIDE),
+        site.path().join("content/guides/renamed.md"),
+    )
+    .unwrap();
+    let moved = next_rebuild(&mut events);
+    assert_eq!(moved["type"], "reload", "{moved}");
+    assert!(named(&moved, GUIDE_PAGE), "the old page is gone: {moved}");
+    assert!(
+        server
+            .get("/guides/renamed/")
+            .body
+            .contains("The facts guide")
+    );
+    assert!(server.get(GUIDE_PAGE).status.contains("404"));
+
+    fs::remove_file(site.path().join("content/checklists/ready.md")).unwrap();
+    let removed = next_rebuild(&mut events);
+    assert_eq!(removed["type"], "reload", "{removed}");
+    assert!(server.get("/checklists/ready/").status.contains("404"));
+    assert!(!server.get("/steps/sign/").body.contains("Ready to sign"));
+}
+
+#[test]
+fn an_editor_style_save_is_one_rebuild() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    let folder = site.path().join("content/guides");
+    // What vim and others do while editing: a swap file, a probe of the folder, and the
+    // Finder's `.DS_Store`; none of them is an edit.
+    fs::write(folder.join(".facts-guide.md.swp"), "swap").unwrap();
+    fs::write(folder.join("4913"), "").unwrap();
+    fs::remove_file(folder.join("4913")).unwrap();
+    fs::write(site.path().join("content/.DS_Store"), "").unwrap();
+    assert_eq!(
+        events.next_within(Duration::from_millis(600)),
+        None,
+        "scratch files are no edit"
+    );
+    // Saving: keep a backup, write the new text to a temporary file and rename it over the
+    // asset, remove the swap file.
+    fs::copy(
+        folder.join("facts-guide.md"),
+        folder.join("facts-guide.md~"),
+    )
+    .unwrap();
+    let text = fs::read_to_string(folder.join("facts-guide.md")).unwrap();
+    fs::write(
+        folder.join(".facts-guide.md.tmp"),
+        text.replace("The facts guide", "The saved guide"),
+    )
+    .unwrap();
+    fs::rename(
+        folder.join(".facts-guide.md.tmp"),
+        folder.join("facts-guide.md"),
+    )
+    .unwrap();
+    fs::remove_file(folder.join(".facts-guide.md.swp")).unwrap();
+    let saved = next_rebuild(&mut events);
+    assert_eq!(saved["type"], "reload", "{saved}");
+    assert_eq!(saved["rebuild"], 1, "{saved}");
+    assert!(server.get(GUIDE_PAGE).body.contains("The saved guide"));
+    assert_eq!(
+        events.next_within(Duration::from_millis(600)),
+        None,
+        "no second rebuild"
+    );
+    assert_eq!(server.status()["rebuilds"], 1);
+}
+
+#[test]
+fn a_stylesheet_is_swapped_and_a_template_reloads_its_pages() {
+    let site = small_site();
+    let theme = repository().join("themes/default");
+    let style = fs::read_to_string(theme.join("static/style.css")).unwrap();
+    write(site.path(), "static/style.css", &style);
+    let step = fs::read_to_string(theme.join("templates/step.html")).unwrap();
+    write(site.path(), "templates/step.html", &step);
+    let server = Server::start(site.path());
+    let mut events = server.events();
+
+    write(
+        site.path(),
+        "static/style.css",
+        &format!("{style}\nmain {{ color: red }}\n"),
+    );
+    let css = next_rebuild(&mut events);
+    assert_eq!(css["type"], "css", "{css}");
+    assert!(
+        server
+            .get("/style.css")
+            .body
+            .contains("main { color: red }")
+    );
+
+    write(
+        site.path(),
+        "templates/step.html",
+        &step.replace("</h1>", " (edited)</h1>"),
+    );
+    let template = next_rebuild(&mut events);
+    assert_eq!(template["type"], "reload", "{template}");
+    assert!(named(&template, "/steps/facts/"), "{template}");
+    assert!(!named(&template, GUIDE_PAGE), "{template}");
+    assert!(server.get("/steps/facts/").body.contains("(edited)</h1>"));
+}
+
+#[test]
+fn files_have_their_types_and_misses_get_the_missing_page() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    for (path, content_type) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/style.css", "text/css; charset=utf-8"),
+        ("/sitemap.xml", "text/xml; charset=utf-8"),
+        (
+            "/__stepwise/live-reload.js",
+            "text/javascript; charset=utf-8",
+        ),
+    ] {
+        let response = server.get(path);
+        assert!(
+            response.status.contains("200"),
+            "{path}: {}",
+            response.status
+        );
+        assert_eq!(
+            response.header("content-type"),
+            Some(content_type),
+            "{path}"
+        );
+        assert_eq!(response.header("x-content-type-options"), Some("nosniff"));
+    }
+    let missing = server.get("/no/such/page/");
+    assert!(missing.status.contains("404"), "{}", missing.status);
+    assert!(missing.body.contains("Page not found"));
+    let folder = server.get("/steps/facts");
+    assert!(folder.status.contains("308"), "{}", folder.status);
+    assert_eq!(folder.header("location"), Some("/steps/facts/"));
+    assert!(
+        server.get("/steps/facts/").body.contains(&format!(
+            "href=\"http://127.0.0.1:{}/steps/facts/\"",
+            server.port
+        )),
+        "links point at the local address"
+    );
     assert!(
         !site.path().join("output").exists(),
-        "the preview leaves output/ alone"
-    );
-    assert!(server.folder.join("steps/facts/index.html").is_file());
-    server.interrupt();
-    assert!(
-        !server.folder.exists(),
-        "the preview folder is removed when the server stops"
+        "serve leaves output/ alone"
     );
 }
 
 #[test]
-fn serve_reports_a_busy_port_before_building() {
+fn addresses_that_leave_the_site_are_refused() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    for path in [
+        "/../stepwise.toml",
+        "/steps/../../stepwise.toml",
+        "/%2e%2e/stepwise.toml",
+        "/%2E%2E/%2e%2e/etc/passwd",
+        "/.%2e/stepwise.toml",
+        "/steps%2f..%2f..%2fstepwise.toml",
+        "/..%5cstepwise.toml",
+        "/..\\stepwise.toml",
+        "//etc/passwd",
+        "/%252e%252e/stepwise.toml",
+        "/content/guides/facts-guide.md",
+        "/stepwise.toml",
+    ] {
+        let response = server.get(path);
+        assert!(
+            response.status.contains("400") || response.status.contains("404"),
+            "{path}: {}",
+            response.status
+        );
+        assert!(
+            !response.body.contains("[[steps]]"),
+            "{path} shows the configuration"
+        );
+    }
+    assert!(server.get("/%2e%2e/stepwise.toml").status.contains("400"));
+}
+
+#[test]
+fn the_reload_script_is_never_in_a_built_site() {
+    let site = small_site();
+    let built = common::stepwise(site.path(), &["build"]);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    for (path, bytes) in common::snapshot(&site.path().join("output")) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains("__stepwise"),
+            "{path} mentions the reload script"
+        );
+        assert!(!path.contains("live-reload"), "{path}");
+    }
+}
+
+#[test]
+fn ctrl_c_stops_the_server_with_pages_connected() {
+    let site = small_site();
+    let mut server = Server::start(site.path());
+    let _connected = server.events();
+    let (status, took) = server.interrupt();
+    assert!(status.success(), "{status}");
+    assert!(took < Duration::from_secs(3), "it took {took:?}");
+}
+
+#[test]
+fn a_busy_port_is_reported_with_a_free_one_before_building() {
     let site = small_site();
     let taken = TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = taken.local_addr().unwrap().port().to_string();
-    let run = common::stepwise(site.path(), &["serve", "--port", &port]);
+    let port = taken.local_addr().unwrap().port();
+    let run = common::stepwise(site.path(), &["serve", "--port", &port.to_string()]);
     let report = common::stderr(&run);
     assert_eq!(run.status.code(), Some(1), "{report}");
     assert!(
         report.contains(&format!("cannot listen on http://127.0.0.1:{port}/")),
         "{report}"
     );
-    assert!(report.contains("choose another with `--port`"), "{report}");
+    assert!(
+        report.contains("is free: choose it with `--port "),
+        "{report}"
+    );
     assert!(
         !String::from_utf8_lossy(&run.stdout).contains("built "),
         "nothing is built"

@@ -1,10 +1,11 @@
-//! `stepwise serve`: takes the port, builds a local preview and serves it.
+//! `stepwise serve`: takes the port, builds the site into memory, serves it, and reports every
+//! rebuild after a save.
 
 use std::net::IpAddr;
-use std::process::ExitCode;
+use std::process::{Command, ExitCode, Stdio};
 
-use stepwise::serve;
-use stepwise::site::SiteOptions;
+use stepwise::diagnostics;
+use stepwise::serve::{self, Outcome, Rebuild};
 
 use super::SiteArgs;
 
@@ -19,6 +20,9 @@ pub struct Args {
     /// The interface to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     interface: IpAddr,
+    /// Opens the site in the default browser.
+    #[arg(long)]
+    open: bool,
 }
 
 /// Runs `serve` until Ctrl+C.
@@ -31,34 +35,67 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(bound) => bound,
         Err(problem) => return super::fail(&[problem], 1),
     };
-    let options = stepwise::Options {
-        root: args.site.root.clone(),
-        output_dir: None,
-        site: SiteOptions {
-            base_url: None,
-            drafts: args.site.drafts,
-        },
-        today: args.site.today,
-    };
-    let preview = serve::preview(&options, address);
-    let built = super::report(stepwise::build(&preview.options), "built");
-    if built != ExitCode::SUCCESS {
-        return built;
-    }
+    let (server, started) =
+        match serve::Server::start(&args.site.root, args.site.drafts, args.site.today, address) {
+            Ok(started) => started,
+            Err(problems) => {
+                let errors = problems.iter().filter(|p| p.is_error()).count();
+                return super::fail(&problems, errors);
+            }
+        };
+    eprint!("{}", diagnostics::render(&started.warnings, super::color()));
     println!(
-        "serving {} at {} (press Ctrl+C to stop)",
-        preview.options.output_dir().display(),
-        address.url()
+        "built {} files in {} ms",
+        started.files,
+        started.elapsed.as_millis()
     );
-    match serve::serve(&preview, listener) {
+    let url = address.url();
+    println!(
+        "serving {} at {url} (press Ctrl+C to stop)",
+        args.site.root.display()
+    );
+    if args.open {
+        open(&url);
+    }
+    match server.run(listener, report) {
         Ok(()) => ExitCode::SUCCESS,
         Err(problem) => {
-            // The preview is built by now: only the server failed.
-            eprint!(
-                "{}",
-                stepwise::diagnostics::render(&[problem], super::color())
-            );
+            eprint!("{}", diagnostics::render(&[problem], super::color()));
             ExitCode::FAILURE
         }
+    }
+}
+
+/// Prints one rebuild: a line when it worked, its problems when it failed.
+fn report(rebuild: &Rebuild) {
+    let number = rebuild.number;
+    let elapsed = rebuild.elapsed.as_millis();
+    match &rebuild.outcome {
+        Outcome::Rebuilt(update) => {
+            eprint!("{}", diagnostics::render(&update.warnings, super::color()));
+            println!(
+                "rebuild {number}: made {} files, {} changed, in {elapsed} ms",
+                update.made,
+                update.changed.len()
+            );
+        }
+        Outcome::Failed(problems) => {
+            eprint!("{}", diagnostics::render(problems, super::color()));
+            eprintln!(
+                "error: rebuild {number} failed in {elapsed} ms; the last good site is still served"
+            );
+        }
+    }
+}
+
+/// Opens `url` with the desktop's opener, or says to open it by hand.
+fn open(url: &str) {
+    let opened = Command::new("xdg-open")
+        .arg(url)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn();
+    if opened.is_err() {
+        println!("open {url} in a browser (no `xdg-open` was found)");
     }
 }

@@ -4,6 +4,7 @@
 
 pub mod browser;
 pub mod gates;
+pub mod live;
 pub mod served;
 
 use std::fs;

@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# Benchmark of `stepwise serve` (not a test): on the generated 1,000- and 10,000-asset sites, on
+# tmpfs, edits one asset's title EDITS times and a template EDITS times, and measures from the
+# file write (a) to the reload message on the event stream and (b) to the new text served over
+# HTTP; prints the medians, and the server's resident memory against the build's peak.
+#
+#   bench/serve.sh                       # N = 1,000 and 10,000; 20 edits each
+#   SIZES=10000 EDITS=10 bench/serve.sh
+#
+# Environment: SIZES (default "1000 10000"), EDITS (default 20), STEPWISE (default
+# target/release/stepwise, built first), TMPBASE (default /dev/shm).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+SIZES=${SIZES:-"1000 10000"}
+EDITS=${EDITS:-20}
+TMPBASE=${TMPBASE:-/dev/shm}
+
+SCRATCH=$(mktemp -d -p "$TMPBASE" stepwise-serve-bench.XXXXXX)
+SERVER=
+cleanup() {
+    if [[ -n "$SERVER" ]]; then kill -INT "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
+    rm -rf -- "$SCRATCH"
+}
+trap cleanup EXIT
+
+(cd "$ROOT" && cargo build --release --quiet --bin stepwise --example generate) >&2
+STEPWISE=${STEPWISE:-$ROOT/target/release/stepwise}
+GENERATE=$ROOT/target/release/examples/generate
+
+# Measures one kind of edit against a running server; prints "message_ms served_ms" medians.
+measure() {
+    python3 - "$@" <<'PYTHON'
+import http.client, json, os, socket, statistics, sys, time
+
+port, kind, path, edits = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+
+events = socket.create_connection(("127.0.0.1", port))
+events.sendall(b"GET /__stepwise/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+stream = events.makefile("rb")
+
+def message():
+    while True:
+        line = stream.readline()
+        if not line:
+            sys.exit("the event stream ended")
+        if line.startswith(b"data: "):
+            return json.loads(line[6:])
+
+message()  # the greeting
+http_conn = http.client.HTTPConnection("127.0.0.1", port)
+
+def served(url, text):
+    http_conn.request("GET", url)
+    return text.encode() in http_conn.getresponse().read()
+
+original = open(path, encoding="utf-8").read()
+to_message, to_served, page = [], [], None
+for n in range(edits):
+    if kind == "asset":
+        marker = f"Benchmark title {n}"
+        text = original.replace('title = "', f'title = "{marker} ', 1)
+    else:
+        marker = f'<meta name="benchmark" content="{n}">'
+        text = original.replace("</head>", marker + "</head>", 1)
+    started = time.perf_counter()
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(text)
+    reply = message()
+    to_message.append(time.perf_counter() - started)
+    if reply.get("type") != "reload":
+        sys.exit(f"expected a reload, got {reply}")
+    if page is None:
+        pages = reply["pages"] if isinstance(reply["pages"], list) else ["/"]
+        page = next((p for p in pages if not p.startswith(("/steps/", "/kinds/", "/stakeholders/")) and p != "/"), pages[0])
+    while not served(page, marker):
+        pass
+    to_served.append(time.perf_counter() - started)
+    time.sleep(0.05)
+with open(path, "w", encoding="utf-8") as file:
+    file.write(original)
+print(f"{statistics.median(to_message) * 1000:.1f} {statistics.median(to_served) * 1000:.1f}")
+PYTHON
+}
+
+printf '%-8s %-10s %-16s %-16s %-12s %-12s\n' assets edit "write→message" "write→served" "serve RSS" "build peak"
+for n in $SIZES; do
+    site=$SCRATCH/site-$n
+    "$GENERATE" "$n" "$site" >/dev/null 2>&1
+    dir=$site/stepwise
+    mkdir -p "$dir/templates"
+    cp "$ROOT/themes/default/templates/base.html" "$dir/templates/base.html"
+    /usr/bin/time -f "%M" -o "$SCRATCH/build-$n.kb" "$STEPWISE" build --root "$dir" --output-dir "$SCRATCH/out-$n" >/dev/null
+    build_peak=$(tail -1 "$SCRATCH/build-$n.kb")
+    rm -rf -- "$SCRATCH/out-$n"
+    "$STEPWISE" serve --root "$dir" --port 0 >"$SCRATCH/serve-$n.log" 2>&1 &
+    SERVER=$!
+    until grep -q '^serving ' "$SCRATCH/serve-$n.log"; do sleep 0.05; done
+    port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve-$n.log")
+    asset=$(find "$dir/content" -name '*.md' | sort | sed -n 1p)
+    read -r asset_message asset_served < <(measure "$port" asset "$asset" "$EDITS")
+    read -r template_message template_served < <(measure "$port" template "$dir/templates/base.html" "$EDITS")
+    rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
+    kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
+    printf '%-8s %-10s %-16s %-16s %-12s %-12s\n' "$n" asset "$asset_message ms" "$asset_served ms" "$((rss / 1024)) MB" "$((build_peak / 1024)) MB"
+    printf '%-8s %-10s %-16s %-16s\n' "$n" template "$template_message ms" "$template_served ms"
+done

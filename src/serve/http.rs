@@ -1,0 +1,348 @@
+//! The web server of `serve`: the files in memory by their address (`index.html` for a folder,
+//! `404.html` for anything missing), the reload script, the stream of reload events
+//! (Server-Sent Events: one-way, plain HTTP, and the browser reconnects by itself) and the
+//! status as JSON. Addresses that try to leave the site — `..` in any encoding, encoded
+//! slashes, backslashes, empty segments — are refused with 400; nothing is read from the disk.
+
+use std::convert::Infallible;
+use std::net::TcpListener;
+use std::sync::{Arc, PoisonError, RwLock};
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::State;
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use futures_util::stream::{self, Stream, StreamExt};
+use http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
+use http::{Method, StatusCode, Uri};
+use percent_encoding::percent_decode_str;
+use serde_json::{Value, json};
+use tokio::sync::{broadcast, watch};
+
+use super::Address;
+use super::live::{Files, Outcome, SCRIPT_URL, unpack};
+use crate::diagnostics::{self, Diagnostic};
+
+/// The reload script, served at [`SCRIPT_URL`].
+const SCRIPT: &str = include_str!("live-reload.js");
+
+/// More changed pages than this are announced as "all".
+const MOST_PAGES_NAMED: usize = 100;
+
+/// What the server shares between requests and the rebuilding thread.
+pub struct Shared {
+    files: RwLock<Arc<Files>>,
+    status: RwLock<Status>,
+    events: broadcast::Sender<Arc<str>>,
+    stop: watch::Sender<bool>,
+}
+
+/// The last rebuild, for pages that connect after it.
+#[derive(Debug, Default)]
+struct Status {
+    rebuilds: u64,
+    error: Option<String>,
+}
+
+impl Shared {
+    /// Serves `files` until the first rebuild.
+    pub fn new(files: Arc<Files>) -> Self {
+        Shared {
+            files: RwLock::new(files),
+            status: RwLock::new(Status::default()),
+            events: broadcast::channel(64).0,
+            stop: watch::channel(false).0,
+        }
+    }
+
+    /// Serves the files of rebuild `number`, if it succeeded, and tells every open page.
+    pub fn publish(&self, number: u64, outcome: &Outcome) {
+        let message = match outcome {
+            Outcome::Rebuilt(update) => {
+                *self.files.write().unwrap_or_else(PoisonError::into_inner) =
+                    Arc::clone(&update.files);
+                self.set_status(number, None);
+                changed_message(number, &update.changed)
+            }
+            Outcome::Failed(problems) => {
+                let text = diagnostics::render(problems, false);
+                self.set_status(number, Some(text.clone()));
+                json!({ "type": "error", "rebuild": number, "text": text })
+            }
+        };
+        // Nobody listening is no failure.
+        let _ = self.events.send(message.to_string().into());
+    }
+
+    fn set_status(&self, rebuilds: u64, error: Option<String>) {
+        *self.status.write().unwrap_or_else(PoisonError::into_inner) = Status { rebuilds, error };
+    }
+
+    fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    fn status(&self) -> Value {
+        let status = self.status.read().unwrap_or_else(PoisonError::into_inner);
+        json!({ "rebuilds": status.rebuilds, "error": status.error })
+    }
+}
+
+/// The message after a rebuild: the stylesheets to swap when only they changed, else the
+/// addresses of the pages to reload.
+fn changed_message(number: u64, changed: &[String]) -> Value {
+    if !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css")) {
+        return json!({ "type": "css", "rebuild": number });
+    }
+    let pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
+    let named =
+        changed.len() <= MOST_PAGES_NAMED && changed.iter().all(|path| path.ends_with(".html"));
+    let pages = if named { json!(pages) } else { json!("all") };
+    json!({ "type": "reload", "rebuild": number, "pages": pages })
+}
+
+/// The address a page is opened at: `steps/facts/index.html` is at `/steps/facts/`.
+fn address(path: &str) -> String {
+    let folder = path.strip_suffix("index.html").unwrap_or(path);
+    format!("/{folder}")
+}
+
+/// Serves until Ctrl+C; the event streams end first, so the shutdown waits for nobody.
+pub fn serve(
+    shared: Arc<Shared>,
+    listener: TcpListener,
+    address: Address,
+) -> Result<(), Diagnostic> {
+    let stopped = |error: std::io::Error| {
+        Diagnostic::plain(format!(
+            "the web server at {} stopped: {error}",
+            address.url()
+        ))
+    };
+    let app = Router::new()
+        .route(SCRIPT_URL, get(script))
+        .route("/__stepwise/events", get(events))
+        .route("/__stepwise/status", get(status))
+        .fallback(file)
+        .with_state(Arc::clone(&shared));
+    let runtime = tokio::runtime::Runtime::new().map_err(stopped)?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::from_std(listener).map_err(stopped)?;
+        let interrupted = async move {
+            // Without a signal handler the server runs until the process is killed.
+            if tokio::signal::ctrl_c().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+            shared.stop.send_replace(true);
+        };
+        axum::serve(listener, app)
+            .with_graceful_shutdown(interrupted)
+            .await
+            .map_err(stopped)
+    })
+}
+
+/// A response with its content type, never sniffed and never cached.
+fn respond(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Response {
+    let headers = [
+        (CONTENT_TYPE, content_type.to_string()),
+        (X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+        (CACHE_CONTROL, "no-store".to_string()),
+    ];
+    (status, headers, body.into()).into_response()
+}
+
+async fn script() -> Response {
+    respond(StatusCode::OK, "text/javascript; charset=utf-8", SCRIPT)
+}
+
+async fn status(State(shared): State<Arc<Shared>>) -> Response {
+    let body = shared.status().to_string();
+    respond(StatusCode::OK, "application/json", body)
+}
+
+/// The stream of reload events: first a greeting with the last rebuild (and its error, if it
+/// failed), then one event per rebuild, until the server stops.
+async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+    let receiver = shared.events.subscribe();
+    let mut hello = shared.status();
+    hello["type"] = json!("hello");
+    let hello: Arc<str> = hello.to_string().into();
+    let mut stop = shared.stop.subscribe();
+    let stream = stream::once(async move { hello })
+        .chain(rebuilds(receiver))
+        .map(|message| Ok::<_, Infallible>(Event::default().data(&*message)))
+        .take_until(async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+        });
+    let headers = [(X_CONTENT_TYPE_OPTIONS, "nosniff")];
+    (headers, Sse::new(stream).keep_alive(KeepAlive::default()))
+}
+
+/// The messages of the rebuilds; a page that fell behind is told to reload.
+fn rebuilds(receiver: broadcast::Receiver<Arc<str>>) -> impl Stream<Item = Arc<str>> {
+    stream::unfold(receiver, |mut receiver| async move {
+        let message = match receiver.recv().await {
+            Ok(message) => message,
+            Err(broadcast::error::RecvError::Lagged(_)) => {
+                json!({ "type": "reload", "pages": "all" })
+                    .to_string()
+                    .into()
+            }
+            Err(broadcast::error::RecvError::Closed) => return None,
+        };
+        Some((message, receiver))
+    })
+}
+
+/// A file of the site by its address; a folder without its `/` is redirected to it.
+async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+    if method != Method::GET && method != Method::HEAD {
+        return respond(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "text/plain",
+            "only GET and HEAD\n",
+        );
+    }
+    let Some(path) = output_path(uri.path()) else {
+        return respond(
+            StatusCode::BAD_REQUEST,
+            "text/plain",
+            "not an address of this site\n",
+        );
+    };
+    let files = shared.files();
+    if let Some(packed) = files.get(&path) {
+        return served(StatusCode::OK, &content_type(&path), packed);
+    }
+    if files.contains_key(&format!("{path}/index.html")) {
+        let to = format!("{}/", uri.path());
+        let mut response = respond(StatusCode::PERMANENT_REDIRECT, "text/plain", "");
+        if let Ok(to) = to.parse() {
+            response.headers_mut().insert(LOCATION, to);
+        }
+        return response;
+    }
+    match files.get("404.html") {
+        Some(page) => served(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page),
+        None => respond(StatusCode::NOT_FOUND, "text/plain", "not found\n"),
+    }
+}
+
+/// A file of the set, unpacked.
+fn served(status: StatusCode, content_type: &str, packed: &[u8]) -> Response {
+    match unpack(packed) {
+        Some(bytes) => respond(status, content_type, bytes),
+        None => respond(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain",
+            "this file could not be unpacked\n",
+        ),
+    }
+}
+
+/// The output path of a request's path, or `None` when it is not the address of a file of
+/// the site: it must be absolute, with no `.`, `..` or empty segment, encoded or not, and no
+/// encoded `/`, backslash or NUL.
+fn output_path(raw: &str) -> Option<String> {
+    let lower = raw.to_ascii_lowercase();
+    if ["\\", "%5c", "%2f", "%00"]
+        .iter()
+        .any(|bad| lower.contains(bad))
+    {
+        return None;
+    }
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    let relative = decoded.strip_prefix('/')?;
+    let (folders, name) = relative.rsplit_once('/').unwrap_or(("", relative));
+    let bad_folder = |part: &str| part.is_empty() || part == "." || part == "..";
+    if (!folders.is_empty() && folders.split('/').any(bad_folder))
+        || relative.starts_with('/')
+        || name == "."
+        || name == ".."
+    {
+        return None;
+    }
+    Some(if name.is_empty() {
+        format!("{relative}index.html")
+    } else {
+        relative.to_string()
+    })
+}
+
+/// The content type of an output path, with the character set of text.
+fn content_type(path: &str) -> String {
+    let mime = mime_guess::from_path(path).first_or_octet_stream();
+    let text = mime.type_() == mime_guess::mime::TEXT
+        || ["javascript", "json", "xml"].contains(&mime.subtype().as_str());
+    if text {
+        format!("{mime}; charset=utf-8")
+    } else {
+        mime.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_map_to_output_paths() {
+        assert_eq!(output_path("/").as_deref(), Some("index.html"));
+        assert_eq!(
+            output_path("/steps/facts/").as_deref(),
+            Some("steps/facts/index.html")
+        );
+        assert_eq!(output_path("/style.css").as_deref(), Some("style.css"));
+        assert_eq!(
+            output_path("/uber%20cafe/").as_deref(),
+            Some("uber cafe/index.html")
+        );
+    }
+
+    #[test]
+    fn addresses_that_leave_the_site_are_refused() {
+        for raw in [
+            "/../stepwise.toml",
+            "/steps/../../etc/passwd",
+            "/%2e%2e/stepwise.toml",
+            "/%2E%2E/%2e%2e/etc/passwd",
+            "/steps/..",
+            "/steps%2f..%2f..%2fetc",
+            "/..%5c..%5cetc",
+            "/steps\\..\\..",
+            "//etc/passwd",
+            "/steps//facts/",
+            "/./index.html",
+            "/a%00.html",
+            "relative",
+        ] {
+            assert_eq!(output_path(raw), None, "{raw}");
+        }
+    }
+
+    #[test]
+    fn text_has_its_character_set() {
+        assert_eq!(content_type("index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+        assert_eq!(content_type("logo.png"), "image/png");
+        assert_eq!(content_type("no-extension"), "application/octet-stream");
+    }
+
+    #[test]
+    fn a_stylesheet_alone_is_swapped_and_many_pages_are_all() {
+        let css = changed_message(3, &["style.css".to_string()]);
+        assert_eq!(css, json!({ "type": "css", "rebuild": 3 }));
+        let pages = changed_message(4, &["index.html".to_string(), "a/index.html".to_string()]);
+        assert_eq!(pages["pages"], json!(["/", "/a/"]));
+        let many: Vec<String> = (0..=MOST_PAGES_NAMED)
+            .map(|n| format!("{n}/index.html"))
+            .collect();
+        assert_eq!(changed_message(5, &many)["pages"], json!("all"));
+        let image = changed_message(6, &["logo.png".to_string()]);
+        assert_eq!(image["pages"], json!("all"));
+    }
+}

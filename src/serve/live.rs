@@ -1,0 +1,401 @@
+//! The site as `serve` keeps it: the loaded model and renderer, and every output file in
+//! memory. A rebuild does as little as the batch of edits asks — an asset is read again and
+//! only the pages that show it are rendered, a template renders every page but reads no
+//! content, the configuration loads everything — and makes a new set of files that replaces
+//! the old one at once. After a failed rebuild the next one loads everything again, so no
+//! half-applied edit outlives its fix.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use rayon::prelude::*;
+
+use super::watch::Batch;
+use crate::build::{self, Loaded, Made};
+use crate::content::{self, AssetId};
+use crate::coverage::{self, Coverage, Date};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::outputs::{Content, Outputs};
+use crate::render::{self, Renderer};
+use crate::routes::{self, Affected};
+use crate::site::{Edit, Placement, Site, SiteOptions};
+use crate::theme::{self, FileContent};
+
+/// Every output file by its path (relative, `/`-separated), as it is served, packed with LZ4
+/// (see [`unpack`]): pages compress several times over, and the server holds them all.
+pub type Files = HashMap<String, Bytes>;
+
+/// The bytes of a file as it is served.
+pub fn unpack(packed: &[u8]) -> Option<Vec<u8>> {
+    lz4_flex::decompress_size_prepended(packed).ok()
+}
+
+fn pack(bytes: &[u8]) -> Bytes {
+    Bytes::from(lz4_flex::compress_prepend_size(bytes))
+}
+
+/// The address of the reload script that every served page loads.
+pub const SCRIPT_URL: &str = "/__stepwise/live-reload.js";
+
+/// What a rebuild came to.
+#[derive(Debug)]
+pub enum Outcome {
+    /// The new files are served.
+    Rebuilt(Update),
+    /// The rebuild failed for these problems; the last good files are still served.
+    Failed(Vec<Diagnostic>),
+}
+
+/// The files of a successful rebuild.
+#[derive(Debug)]
+pub struct Update {
+    /// The whole new set of files.
+    pub files: Arc<Files>,
+    /// The output paths whose bytes changed, were added or are gone.
+    pub changed: Vec<String>,
+    /// How many files were made again.
+    pub made: usize,
+    /// Problems that did not stop the rebuild.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The loaded site and its files.
+pub struct Live {
+    root: PathBuf,
+    options: SiteOptions,
+    loaded: Loaded,
+    /// The date the coverage report is measured for.
+    today: Date,
+    /// The coverage report, measured again when a count changes or everything is loaded.
+    coverage: Coverage,
+    files: Arc<Files>,
+    /// The last rebuild failed, so the model may hold part of an edit: load everything next.
+    broken: bool,
+}
+
+/// Which files a rebuild makes again; the others keep their bytes. Any path that is new is
+/// made too.
+#[derive(Debug, Default)]
+struct Fresh {
+    all_pages: bool,
+    pages: HashSet<String>,
+    files: bool,
+    /// The sitemap and `robots.txt`, which change only when a page's address does.
+    generated: bool,
+    /// The files of the coverage report, measured again.
+    coverage: bool,
+}
+
+impl Fresh {
+    fn everything() -> Self {
+        Fresh {
+            all_pages: true,
+            pages: HashSet::new(),
+            files: true,
+            generated: true,
+            coverage: true,
+        }
+    }
+
+    fn wants(&self, path: &str, content: &Content) -> bool {
+        match content {
+            Content::Page(_) | Content::Download(_) => self.all_pages || self.pages.contains(path),
+            Content::Generated(_) => self.generated,
+            Content::File(_) => self.files,
+            Content::Coverage(_) => self.coverage,
+        }
+    }
+}
+
+impl Live {
+    /// Loads the site at `root` and makes every file; the warnings, or every problem.
+    pub fn load(
+        root: PathBuf,
+        options: SiteOptions,
+        today: Date,
+    ) -> Result<(Live, Vec<Diagnostic>), Vec<Diagnostic>> {
+        let mut problems = Problems::default();
+        let loaded = match build::load(&root, &options, &mut problems) {
+            Some(loaded) if !problems.has_errors() => loaded,
+            _ => return Err(problems.into_vec()),
+        };
+        let coverage = coverage::measure(&loaded.site, today);
+        let made = make_files(
+            &root,
+            &loaded,
+            &coverage,
+            &Files::new(),
+            &Fresh::everything(),
+        );
+        let (files, _, _) = made?;
+        let live = Live {
+            root,
+            options,
+            loaded,
+            today,
+            coverage,
+            files: Arc::new(files),
+            broken: false,
+        };
+        Ok((live, problems.into_vec()))
+    }
+
+    /// The files served now.
+    pub fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files)
+    }
+
+    /// Rebuilds what `batch` touched; on failure the last good files stay.
+    pub fn rebuild(&mut self, batch: &Batch) -> Outcome {
+        let mut problems = Problems::default();
+        let fresh = if self.broken || batch.full || batch.gone.iter().any(|p| self.knows(p)) {
+            self.reload(&mut problems)
+        } else {
+            self.update(batch, &mut problems)
+        };
+        let made = match fresh {
+            Some(fresh) if !problems.has_errors() => {
+                if fresh.all_pages {
+                    self.coverage = coverage::measure(&self.loaded.site, self.today);
+                }
+                let fresh = Fresh {
+                    coverage: fresh.coverage || fresh.all_pages,
+                    ..fresh
+                };
+                make_files(
+                    &self.root,
+                    &self.loaded,
+                    &self.coverage,
+                    &self.files,
+                    &fresh,
+                )
+            }
+            _ => Err(Vec::new()),
+        };
+        match made {
+            Ok((files, changed, made)) => {
+                self.broken = false;
+                self.files = Arc::new(files);
+                Outcome::Rebuilt(Update {
+                    files: self.files(),
+                    changed,
+                    made,
+                    warnings: problems.into_vec(),
+                })
+            }
+            Err(found) => {
+                problems.extend(found);
+                self.broken = true;
+                Outcome::Failed(problems.into_vec())
+            }
+        }
+    }
+
+    /// Whether the site has an asset in the folder `relative` (to the root), or publishes
+    /// the file at `relative` as an attachment, or it is a watched folder.
+    fn knows(&self, relative: &Path) -> bool {
+        let path = self.root.join(relative);
+        let content_dir = self.root.join("content");
+        let in_folder = |asset: &AssetId| content_dir.join(asset.as_str()).starts_with(&path);
+        relative.parent() == Some(Path::new(""))
+            || self.loaded.site.assets().any(|asset| in_folder(&asset.asset.id))
+            || self.loaded.outputs.iter().any(|(_, content)| {
+                matches!(content, Content::File(file) if matches!(&file.content, FileContent::Disk(from) if *from == path))
+            })
+    }
+
+    /// Loads everything again.
+    fn reload(&mut self, problems: &mut Problems) -> Option<Fresh> {
+        self.loaded = build::load(&self.root, &self.options, problems)?;
+        Some(Fresh::everything())
+    }
+
+    /// Applies the batch's asset edits and theme changes to the loaded site.
+    fn update(&mut self, batch: &Batch, problems: &mut Problems) -> Option<Fresh> {
+        let mut fresh = Fresh::default();
+        for id in &batch.assets {
+            let (affected, moved) = self.apply(id, problems)?;
+            fresh.generated |= moved;
+            fresh.pages.extend(self.download_path(id));
+            match affected {
+                Affected::All => fresh.all_pages = true,
+                Affected::Some(pages) => fresh
+                    .pages
+                    .extend(pages.iter().map(|page| page.output_path(&self.loaded.site))),
+            }
+        }
+        if batch.templates || batch.statics {
+            self.loaded.renderer = self.new_renderer(problems)?;
+            fresh.all_pages |= batch.templates;
+            fresh.files = true;
+            fresh.generated = true;
+        }
+        // Only a page or file that came, went or moved changes the set of paths.
+        if fresh.generated {
+            let theme = self.loaded.renderer.theme();
+            self.loaded.outputs = Outputs::plan(&self.root, &self.loaded.site, theme, problems);
+        }
+        Some(fresh)
+    }
+
+    /// Reads the asset `id` again and applies it; the pages it touches, and whether its page
+    /// or attachments came, went or moved.
+    fn apply(&mut self, id: &AssetId, problems: &mut Problems) -> Option<(Affected, bool)> {
+        let errors = problems.error_count();
+        let edit = match content::load_one(&self.root, id, problems) {
+            Some(asset) => Edit::Put(Box::new(asset)),
+            None if problems.error_count() > errors => return None,
+            None => Edit::Remove(id.clone()),
+        };
+        let site = &mut self.loaded.site;
+        let attachments = |site: &Site| site.asset(id).map(|a| a.asset.attachments.clone());
+        let attached = attachments(site);
+        let change = site.apply(edit, problems)?;
+        self.loaded.renderer.update(site, &change);
+        let folder = |placement: &Option<Placement>| placement.as_ref().map(|p| p.folder.clone());
+        let moved =
+            folder(&change.before) != folder(&change.after) || attachments(site) != attached;
+        Some((routes::affected(site, &change), moved))
+    }
+
+    /// Where the download of the asset `id` is published, if it has one.
+    fn download_path(&self, id: &AssetId) -> Option<String> {
+        let asset = self.loaded.site.asset(id)?;
+        let name = asset.data.download_name(&asset.asset.slug.value)?;
+        Some(format!("{}/{name}", asset.placement.folder))
+    }
+
+    /// The theme read again and compiled for the site as it is; no content is read.
+    fn new_renderer(&self, problems: &mut Problems) -> Option<Renderer> {
+        let (_, config_source) = build::load_config(&self.root, problems)?;
+        let site = &self.loaded.site;
+        let theme = theme::load(&self.root, &site.config, &config_source, problems)?;
+        Renderer::new(theme, site, problems)
+    }
+}
+
+/// One file of a new set.
+struct NewFile {
+    path: String,
+    bytes: Bytes,
+    /// Made again, rather than kept.
+    made: bool,
+    /// Made again, and different from before (or new).
+    changed: bool,
+}
+
+/// The new set of files: `fresh` ones made again, the others kept from `old`. Returns it
+/// with the paths that changed (or are gone) and how many files were made.
+fn make_files(
+    root: &Path,
+    loaded: &Loaded,
+    coverage: &Coverage,
+    old: &Files,
+    fresh: &Fresh,
+) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
+    let outputs: Vec<_> = loaded.outputs.iter().collect();
+    let made: Vec<Result<NewFile, Diagnostic>> = outputs
+        .par_iter()
+        .map_init(Vec::new, |buffer, (path, content)| {
+            let path = (*path).clone();
+            let before = old.get(&path);
+            if let Some(bytes) = before.filter(|_| !fresh.wants(&path, content)) {
+                let bytes = bytes.clone();
+                return Ok(NewFile {
+                    path,
+                    bytes,
+                    made: false,
+                    changed: false,
+                });
+            }
+            let bytes = file_bytes(root, loaded, coverage, &path, content, buffer)?;
+            let changed = before != Some(&bytes);
+            Ok(NewFile {
+                path,
+                bytes,
+                made: true,
+                changed,
+            })
+        })
+        .collect();
+    let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
+    if !problems.is_empty() {
+        return Err(render::distinct(
+            problems.into_iter().filter_map(Result::err).collect(),
+        ));
+    }
+    let mut files = Files::with_capacity(made.len());
+    let mut changed = Vec::new();
+    let mut count = 0;
+    for file in made.into_iter().filter_map(Result::ok) {
+        count += usize::from(file.made);
+        if file.changed {
+            changed.push(file.path.clone());
+        }
+        files.insert(file.path, file.bytes);
+    }
+    changed.extend(
+        old.keys()
+            .filter(|path| !files.contains_key(*path))
+            .cloned(),
+    );
+    changed.sort_unstable();
+    Ok((files, changed, count))
+}
+
+/// The bytes of one output file as served: made as `build` makes it, with the reload script
+/// in every HTML page.
+fn file_bytes(
+    root: &Path,
+    loaded: &Loaded,
+    coverage: &Coverage,
+    path: &str,
+    content: &Content,
+    buffer: &mut Vec<u8>,
+) -> Result<Bytes, Diagnostic> {
+    match build::make(loaded, coverage, content, buffer)? {
+        Made::Bytes if path.ends_with(".html") => Ok(pack(&with_reload_script(buffer))),
+        Made::Bytes => Ok(pack(buffer)),
+        Made::Copy(from) => std::fs::read(from)
+            .map(|bytes| pack(&bytes))
+            .map_err(|error| {
+                Diagnostic::plain(format!(
+                    "cannot read `{}`: {error}",
+                    content::display_path(root, from)
+                ))
+                .with_help("check that the file exists and that you may read it")
+            }),
+    }
+}
+
+/// `html` with the reload script loaded at the end of its head (or its end, without one).
+fn with_reload_script(html: &[u8]) -> Vec<u8> {
+    let tag = format!("<script src=\"{SCRIPT_URL}\" defer></script>");
+    let at = html
+        .windows(7)
+        .position(|window| window.eq_ignore_ascii_case(b"</head>"))
+        .unwrap_or(html.len());
+    let mut page = Vec::with_capacity(html.len() + tag.len());
+    page.extend_from_slice(&html[..at]);
+    page.extend_from_slice(tag.as_bytes());
+    page.extend_from_slice(&html[at..]);
+    page
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reload_script_goes_at_the_end_of_the_head() {
+        let page = with_reload_script(b"<html><head><title>t</title></head><body></body></html>");
+        assert_eq!(
+            &page[..],
+            b"<html><head><title>t</title><script src=\"/__stepwise/live-reload.js\" defer></script></head><body></body></html>"
+        );
+        let bare = with_reload_script(b"<p>no head</p>");
+        assert!(bare.ends_with(b"defer></script>"));
+    }
+}

@@ -1,0 +1,249 @@
+//! Watching the site's files: `content/`, `templates/`, `themes/` and `static/` with all they
+//! hold, and the site's folder itself for `stepwise.toml` (editors replace a file by renaming
+//! another over it, which a watch on the file itself would lose). Events come from `notify`
+//! and are debounced here: a batch ends once the files have been quiet for a moment, so a
+//! burst of saves is one rebuild. Editors' scratch files — swap files, `~` backups, vim's
+//! `4913` probe, `.DS_Store` and anything hidden — are never part of a batch.
+
+use std::collections::BTreeSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::time::{Duration, Instant};
+
+use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
+
+use crate::config::CONFIG_FILE;
+use crate::content::AssetId;
+use crate::diagnostics::Diagnostic;
+
+/// How long the files must be quiet before a batch ends.
+const QUIET: Duration = Duration::from_millis(8);
+
+/// How long the files must be quiet when the batch holds a file that is no asset.
+const SCRATCH_QUIET: Duration = Duration::from_millis(60);
+
+/// The longest a batch waits for quiet while saves keep coming.
+const LONGEST: Duration = Duration::from_millis(500);
+
+/// The folders watched with everything below them.
+const FOLDERS: &[&str] = &["content", "templates", "themes", "static"];
+
+/// What one burst of file events asks of a rebuild.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Batch {
+    /// Assets (Markdown files under `content/`) written, created, renamed or removed.
+    pub assets: BTreeSet<AssetId>,
+    /// A template changed: every page is rendered again.
+    pub templates: bool,
+    /// A static file of the theme or the site changed.
+    pub statics: bool,
+    /// The configuration, or a file or folder under a watched folder that is there now and
+    /// is no asset (an attachment, a folder of assets): everything is loaded again.
+    pub full: bool,
+    /// Files or folders that are gone and are neither assets nor templates nor static files:
+    /// a reason to load everything if the site knew them (a removed folder of assets, an
+    /// attachment), else some program's short-lived file.
+    pub gone: BTreeSet<PathBuf>,
+}
+
+impl Batch {
+    /// Once the batch is complete: a file that is no asset and is still there loads
+    /// everything; a short-lived one, made and removed within the batch, is gone by now.
+    fn settle(&mut self, root: &Path) {
+        self.full |= self.gone.iter().any(|path| root.join(path).exists());
+        self.gone.retain(|path| !root.join(path).exists());
+    }
+
+    fn is_empty(&self) -> bool {
+        self == &Batch::default()
+    }
+
+    /// Adds the file at `relative` (to the site's folder).
+    fn add(&mut self, relative: &Path) {
+        if is_scratch(relative) {
+            return;
+        }
+        let mut parts = relative.components().filter_map(|part| match part {
+            Component::Normal(name) => name.to_str(),
+            _ => None,
+        });
+        let first = parts.next().unwrap_or_default();
+        let rest: Vec<&str> = parts.collect();
+        match (first, rest.as_slice()) {
+            (CONFIG_FILE, []) => self.full = true,
+            ("content", [.., name]) if name.ends_with(".md") => {
+                self.assets
+                    .insert(AssetId::of(Path::new("content"), relative));
+            }
+            ("templates", [_, ..]) => self.templates = true,
+            ("static", [_, ..]) | ("themes", [_, "static", _, ..]) => self.statics = true,
+            ("themes", [_, ..]) => self.templates = true,
+            // A watched folder itself, or a file in one that is no asset (an attachment).
+            // Whether it is still there is asked once the batch is complete.
+            (folder, _) if FOLDERS.contains(&folder) => {
+                self.gone.insert(relative.to_path_buf());
+            }
+            _ => {}
+        }
+    }
+}
+
+/// Whether `path` is an editor's scratch file, or lies in a hidden folder.
+fn is_scratch(path: &Path) -> bool {
+    let hidden = path
+        .components()
+        .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
+    let name = path
+        .file_name()
+        .map(|name| name.to_string_lossy())
+        .unwrap_or_default();
+    hidden
+        || name == "4913"
+        || name.ends_with('~')
+        || [".swp", ".swx", ".swo", ".tmp"]
+            .iter()
+            .any(|ending| name.ends_with(ending))
+}
+
+/// The file events of a site.
+pub struct Watcher {
+    root: PathBuf,
+    watcher: RecommendedWatcher,
+    events: Receiver<notify::Result<notify::Event>>,
+}
+
+impl Watcher {
+    /// Starts watching the site at `root` (an absolute path).
+    pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
+        let (sender, events) = mpsc::channel();
+        let mut watcher =
+            notify::recommended_watcher(sender).map_err(|error| watch_error(root, &error))?;
+        watcher
+            .watch(root, RecursiveMode::NonRecursive)
+            .map_err(|error| watch_error(root, &error))?;
+        let mut watcher = Watcher {
+            root: root.to_path_buf(),
+            watcher,
+            events,
+        };
+        watcher.watch_folders();
+        Ok(watcher)
+    }
+
+    /// Watches each of the site's folders that exists now (again, after a folder was made).
+    pub fn watch_folders(&mut self) {
+        for folder in FOLDERS {
+            let path = self.root.join(folder);
+            if path.is_dir() {
+                // A folder that vanished meanwhile is watched once it is back.
+                let _ = self.watcher.watch(&path, RecursiveMode::Recursive);
+            }
+        }
+    }
+
+    /// Waits for the next burst of events that asks for a rebuild; `None` when the watcher
+    /// stopped.
+    pub fn next_batch(&mut self) -> Option<Batch> {
+        loop {
+            let mut batch = Batch::default();
+            self.add(&mut batch, self.events.recv().ok()?);
+            let started = Instant::now();
+            self.collect(&mut batch, QUIET, started)?;
+            // A file that is no asset may be a temporary file about to be renamed over one
+            // (as `sed -i` does): it gets a longer moment to go.
+            if batch.gone.iter().any(|path| self.root.join(path).exists()) {
+                self.collect(&mut batch, SCRATCH_QUIET, started)?;
+            }
+            batch.settle(&self.root);
+            if !batch.is_empty() {
+                return Some(batch);
+            }
+        }
+    }
+
+    /// Adds events to `batch` until none came for `quiet` (or the batch is old); `None` when
+    /// the watcher stopped.
+    fn collect(&self, batch: &mut Batch, quiet: Duration, started: Instant) -> Option<()> {
+        while started.elapsed() < LONGEST {
+            match self.events.recv_timeout(quiet) {
+                Ok(event) => self.add(batch, event),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        Some(())
+    }
+
+    fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) {
+        match event {
+            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
+            Ok(event) => {
+                for path in &event.paths {
+                    batch.add(path.strip_prefix(&self.root).unwrap_or(path));
+                }
+            }
+            // Events were lost (the queue overflowed): only loading everything is safe.
+            Err(_) => batch.full = true,
+        }
+    }
+}
+
+fn watch_error(root: &Path, error: &notify::Error) -> Diagnostic {
+    Diagnostic::plain(format!(
+        "cannot watch the files of `{}`: {error}",
+        root.display()
+    ))
+    .with_help(
+        "on Linux, raise the number of watches with `sysctl fs.inotify.max_user_watches=524288`",
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(paths: &[&str]) -> Batch {
+        let mut batch = Batch::default();
+        let site = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(site.path().join("content/guides/bundle")).unwrap();
+        std::fs::write(site.path().join("content/guides/bundle/chart.png"), "").unwrap();
+        for path in paths {
+            batch.add(Path::new(path));
+        }
+        batch.settle(site.path());
+        batch
+    }
+
+    #[test]
+    fn editor_scratch_files_are_no_edit() {
+        let scratch = [
+            "content/guides/.facts.md.swp",
+            "content/guides/facts.md~",
+            "content/guides/4913",
+            "content/.DS_Store",
+            "templates/.step.html.swx",
+            "content/.git/index",
+            "content/guides/facts.md.tmp",
+            "README.md",
+            "output/index.html",
+        ];
+        assert!(batch(&scratch).is_empty(), "{:?}", batch(&scratch));
+    }
+
+    #[test]
+    fn each_file_asks_for_its_own_rebuild() {
+        let assets = batch(&["content/guides/facts.md", "content/a.md"]);
+        let ids: Vec<&str> = assets.assets.iter().map(AssetId::as_str).collect();
+        assert_eq!(ids, ["a.md", "guides/facts.md"]);
+        assert!(!assets.full && !assets.templates && !assets.statics);
+        assert!(batch(&["templates/step.html"]).templates);
+        assert!(batch(&["themes/default/templates/base.html"]).templates);
+        assert!(batch(&["themes/default/static/style.css"]).statics);
+        assert!(batch(&["static/logo.svg"]).statics);
+        assert!(batch(&["stepwise.toml"]).full);
+        assert!(batch(&["content/guides/bundle/chart.png"]).full);
+        assert!(batch(&["content"]).full);
+        let gone = batch(&["content/guides/sedX4aB1c", "content/old-folder"]);
+        assert!(!gone.full && gone.gone.len() == 2, "{gone:?}");
+    }
+}
