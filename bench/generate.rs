@@ -802,7 +802,10 @@ fn case_study_toml(rng: &mut Rng) -> String {
     }
     let (author, role) = rng.pick(PEOPLE);
     let text = sentence(rng);
-    let _ = write!(s, "\n[case-study.quote]\ntext = \"{text}\"\nauthor = \"{author}\"\nrole = \"{role}\"\n");
+    let _ = write!(
+        s,
+        "\n[case-study.quote]\ntext = \"{text}\"\nauthor = \"{author}\"\nrole = \"{role}\"\n"
+    );
     s
 }
 
@@ -840,7 +843,11 @@ fn comparison_toml(rng: &mut Rng) -> String {
 fn checklist_toml(rng: &mut Rng) -> String {
     let mut s = String::new();
     let items = rng.range(5, 10);
-    for (i, idx) in rng.distinct(LIST_ITEMS.len(), items).into_iter().enumerate() {
+    for (i, idx) in rng
+        .distinct(LIST_ITEMS.len(), items)
+        .into_iter()
+        .enumerate()
+    {
         let group = HEADINGS[i / 3 % HEADINGS.len()];
         let owner = rng.pick(STAKEHOLDERS).0;
         let _ = write!(
@@ -855,7 +862,9 @@ fn checklist_toml(rng: &mut Rng) -> String {
 fn testimonial_toml(rng: &mut Rng) -> String {
     let (author, role) = rng.pick(PEOPLE);
     let (quote, company) = (sentence(rng), rng.pick(CUSTOMERS));
-    format!("\n[testimonial]\nquote = \"{quote}\"\nauthor = \"{author}\"\nrole = \"{role}\"\ncompany = \"{company}\"\n")
+    format!(
+        "\n[testimonial]\nquote = \"{quote}\"\nauthor = \"{author}\"\nrole = \"{role}\"\ncompany = \"{company}\"\n"
+    )
 }
 
 fn action_plan_toml(rng: &mut Rng) -> String {

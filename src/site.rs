@@ -342,7 +342,8 @@ impl Site {
 
     /// The URL of the folder of the first kind with `schema`, ending in `/`.
     fn folder_of(&self, schema: kinds::Schema) -> Option<String> {
-        let at = (self.config.kinds.iter()).position(|kind| kinds::Schema::of(kind) == Some(schema))?;
+        let at =
+            (self.config.kinds.iter()).position(|kind| kinds::Schema::of(kind) == Some(schema))?;
         Some(format!("{}{}/", self.root, self.kinds[at].folder))
     }
 

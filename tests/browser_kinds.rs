@@ -45,7 +45,11 @@ fn changing_a_weight_changes_the_weighted_scores() {
     let weight: String = page.eval("document.querySelector('[data-weight-of=\"7\"]').textContent");
     assert_eq!(weight, "0", "the table shows the buyer's weight");
     page.click("[data-weights] button[type=reset]");
-    assert_eq!(score(&mut page, 1), "4.0", "reset brings back the sheet's weights");
+    assert_eq!(
+        score(&mut page, 1),
+        "4.0",
+        "reset brings back the sheet's weights"
+    );
 }
 
 #[test]
@@ -79,5 +83,29 @@ fn a_ticked_checklist_item_is_still_ticked_after_a_reload() {
     let ticked: bool = page.eval(&format!("document.querySelector('{first}').checked"));
     assert!(!ticked, "reset unticks every item");
     let mut page = browser.open(&sample().url(CHECKLIST), PHONE);
-    assert_eq!(page.eval::<String>(progress), "0 of 17 done", "and forgets them");
+    assert_eq!(
+        page.eval::<String>(progress),
+        "0 of 17 done",
+        "and forgets them"
+    );
+}
+
+/// With `STEPWISE_SCREENSHOTS=DIR`, saves a step page with testimonials at desktop and phone
+/// width (the gates save one step page, which may have none).
+#[test]
+fn testimonials_on_a_step_page_can_be_looked_at() {
+    let Some(dir) = std::env::var_os("STEPWISE_SCREENSHOTS") else {
+        return;
+    };
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let dir = std::path::PathBuf::from(dir);
+    std::fs::create_dir_all(&dir).expect("make the screenshot folder");
+    for (viewport, width) in [(DESKTOP, 1280), (PHONE, 375)] {
+        let mut page = browser.open(&sample().url("/steps/evaluate-alternatives/"), viewport);
+        let quotes: usize = page.eval("document.querySelectorAll('.card-quote').length");
+        assert!(quotes > 0, "the step shows its testimonials as quotes");
+        page.screenshot(&dir.join(format!("step-testimonials-{width}.png")), true);
+    }
 }

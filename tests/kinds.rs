@@ -175,7 +175,10 @@ fn table_rows(table: &str) -> Vec<(bool, Vec<String>)> {
                 .skip(1)
                 .filter(|cell| cell.starts_with("h") || cell.starts_with("d"))
                 .map(|cell| {
-                    let notes = ["<span class=\"criterion-help\">", " <span class=\"ours-badge\">"];
+                    let notes = [
+                        "<span class=\"criterion-help\">",
+                        " <span class=\"ours-badge\">",
+                    ];
                     let end = notes.iter().filter_map(|note| cell.find(note)).min();
                     let cell = &cell[..end.unwrap_or(cell.len())];
                     text_of(&format!("<t{cell}"))
@@ -215,13 +218,24 @@ fn a_case_study_leads_with_its_results_and_their_change() {
     let page = read(dir.path(), "output/case-studies/harbourline/index.html");
     let results = element(&page, "<section class=\"results\"");
     assert!(results.contains("<span class=\"sr-only\">After: </span>4\u{a0}days</p>"));
-    assert!(results.contains("<span class=\"result-change\">\u{2212}71\u{a0}%</span> from 14\u{a0}days"));
-    assert!(results.contains("$4.10") && results.contains("from $12.80"), "{results}");
+    assert!(
+        results
+            .contains("<span class=\"result-change\">\u{2212}71\u{a0}%</span> from 14\u{a0}days")
+    );
+    assert!(
+        results.contains("$4.10") && results.contains("from $12.80"),
+        "{results}"
+    );
     let quote = element(&page, "<figure class=\"quote\"");
     let (words, caption) = quote.split_once("</blockquote>").expect("a blockquote");
     assert!(words.contains("Agreeing on our own numbers"), "{quote}");
-    assert!(caption.contains("<figcaption><span class=\"quote-author\">Amaka Osei</span>, Controller"));
-    assert!(page.find("class=\"results\"") < page.find("<p>The story.</p>"), "results come first");
+    assert!(
+        caption.contains("<figcaption><span class=\"quote-author\">Amaka Osei</span>, Controller")
+    );
+    assert!(
+        page.find("class=\"results\"") < page.find("<p>The story.</p>"),
+        "results come first"
+    );
     let listing = read(dir.path(), "output/kinds/case-study/index.html");
     let card = element(&listing, "<p class=\"card-headline\"");
     assert_eq!(
@@ -237,8 +251,14 @@ fn a_testimonial_is_a_quote_on_its_steps_page_linked_to_its_case_study() {
     let quote = element(&step, "<figure class=\"card-quote\"");
     let (words, caption) = quote.split_once("</blockquote>").expect("a blockquote");
     assert!(words.contains("The software was the easy part."), "{quote}");
-    assert!(!words.contains("Amaka"), "the attribution is outside the quote");
-    assert!(caption.contains("Amaka Osei, Controller, Harbourline Logistics"), "{quote}");
+    assert!(
+        !words.contains("Amaka"),
+        "the attribution is outside the quote"
+    );
+    assert!(
+        caption.contains("Amaka Osei, Controller, Harbourline Logistics"),
+        "{quote}"
+    );
     let page = read(dir.path(), "output/testimonials/amaka/index.html");
     assert!(page.contains("<a href=\"/case-studies/harbourline/\">Read the case study</a>"));
 }
@@ -249,8 +269,10 @@ fn a_comparison_sheet_scores_its_options_and_marks_ours() {
     let page = read(dir.path(), "output/comparison-sheets/three-ways/index.html");
     let table = element(&page, "<table class=\"comparison-table\"");
     assert!(table.contains("<caption id=\"comparison-caption\">"));
-    assert!(table.contains("<th scope=\"col\" class=\"is-ours\">Ledgerline <span class=\"ours-badge\">Ours</span></th>"));
-    assert!(table.contains("<th scope=\"rowgroup\" colspan=\"5\">Cost</th>"));
+    assert!(table.contains(
+        "<th scope=\"col\" class=\"is-ours\">Ledgerline <span class=\"ours-badge\">Ours</span></th>"
+    ));
+    assert!(table.contains("<th scope=\"rowgroup\">Cost</th><td colspan=\"4\"></td>"));
     // Ledgerline (3·4 + 1·5) / 4 = 4.25; do nothing (3·1 + 0) / 4 = 0.75; in-house (6 + 2.5) / 4.
     let rows = table_rows(table);
     assert_eq!(
@@ -265,7 +287,10 @@ fn a_comparison_sheet_scores_its_options_and_marks_ours() {
     );
     assert!(page.contains("<script type=\"application/json\" id=\"comparison-data\">{\"weights\":[3,1,1],\"points\":[[4.0,1.0,2.0],null,[5.0,0.0,2.5]]}</script>"));
     assert!(page.contains("<script src=\"/comparison.js\" defer></script>"));
-    assert!(page.contains("<form class=\"weights\" data-weights hidden>"), "the weights wait for the script");
+    assert!(
+        page.contains("<form class=\"weights\" data-weights hidden>"),
+        "the weights wait for the script"
+    );
 }
 
 #[test]
@@ -273,8 +298,14 @@ fn the_csv_of_a_comparison_sheet_holds_its_table() {
     let dir = built_site();
     let page = read(dir.path(), "output/comparison-sheets/three-ways/index.html");
     assert!(page.contains("<a class=\"button\" href=\"/comparison-sheets/three-ways/three-ways.csv\" download>Download as CSV</a>"));
-    let csv = read(dir.path(), "output/comparison-sheets/three-ways/three-ways.csv");
-    assert!(csv.contains(",'=2+3\r\n"), "a formula-like cell is made safe: {csv}");
+    let csv = read(
+        dir.path(),
+        "output/comparison-sheets/three-ways/three-ways.csv",
+    );
+    assert!(
+        csv.contains(",'=2+3\r\n"),
+        "a formula-like cell is made safe: {csv}"
+    );
     let mut expected = Vec::new();
     let mut group = String::new();
     for (is_group, cells) in table_rows(element(&page, "<table class=\"comparison-table\"")) {
@@ -282,7 +313,11 @@ fn the_csv_of_a_comparison_sheet_holds_its_table() {
             group = cells[0].clone();
             continue;
         }
-        let first = if expected.is_empty() { "Group".to_string() } else { group.clone() };
+        let first = if expected.is_empty() {
+            "Group".to_string()
+        } else {
+            group.clone()
+        };
         expected.push([vec![first], cells].concat());
     }
     let last = expected.len() - 1;
@@ -301,7 +336,16 @@ fn an_unbiased_sheet_marks_nothing_and_sorts_its_options() {
     assert!(run.status.success(), "{}", stderr(&run));
     let page = read(dir.path(), "output/comparison-sheets/neutral/index.html");
     let rows = table_rows(element(&page, "<table class=\"comparison-table\""));
-    assert_eq!(rows[0].1, ["Criterion", "Weight", "Build in-house", "Do nothing", "Ledgerline"]);
+    assert_eq!(
+        rows[0].1,
+        [
+            "Criterion",
+            "Weight",
+            "Build in-house",
+            "Do nothing",
+            "Ledgerline"
+        ]
+    );
     assert_eq!(rows[2].1[2..], ["2/5", "1/5", "4/5"]);
     assert!(!page.contains("is-ours") && !page.contains("ours-badge"));
 }
@@ -315,12 +359,26 @@ fn a_checklist_has_real_labelled_checkboxes_keyed_by_their_text() {
     assert_eq!(list.matches("<input type=\"checkbox\"").count(), 3);
     assert!(!list.contains("disabled"));
     let key = stepwise::kinds::item_key("We measured our volume.");
-    assert!(list.contains(&format!("id=\"item-{key}\" data-key=\"{key}\" aria-describedby=\"about-{key}\">")), "{list}");
-    assert!(list.contains(&format!("<label for=\"item-{key}\">We measured our volume.</label>")));
-    assert!(list.contains("<legend>The facts</legend>") && list.contains("<legend>The risks</legend>"));
+    assert!(
+        list.contains(&format!(
+            "id=\"item-{key}\" data-key=\"{key}\" aria-describedby=\"about-{key}\">"
+        )),
+        "{list}"
+    );
+    assert!(list.contains(&format!(
+        "<label for=\"item-{key}\">We measured our volume.</label>"
+    )));
+    assert!(
+        list.contains("<legend>The facts</legend>") && list.contains("<legend>The risks</legend>")
+    );
     assert!(list.contains("<span class=\"owner\">Owner: IT security</span>"));
-    assert!(list.contains("<p class=\"checklist-progress\" role=\"status\" data-progress>3 items</p>"));
-    assert!(list.contains("data-reset hidden>"), "the reset button waits for the script");
+    assert!(
+        list.contains("<p class=\"checklist-progress\" role=\"status\" data-progress>3 items</p>")
+    );
+    assert!(
+        list.contains("data-reset hidden>"),
+        "the reset button waits for the script"
+    );
 }
 
 #[test]
@@ -329,61 +387,187 @@ fn an_action_plan_is_a_timeline_by_phase_and_a_spreadsheet() {
     let page = read(dir.path(), "output/action-plans/first-weeks/index.html");
     let table = element(&page, "<table class=\"plan-table\"");
     assert_eq!(table.matches("<tbody>").count(), 2);
-    assert!(table.contains("<tr class=\"phase-row\"><th scope=\"rowgroup\" colspan=\"3\">Week 1</th></tr>"));
-    assert!(table.contains("<tr><td>Kick-off with the vendor</td><td>Finance</td><td>Scope agreed</td></tr>"));
-    assert!(page.contains("href=\"/action-plans/first-weeks/first-weeks.xlsx\" download>Download as a spreadsheet</a>"));
-    let xlsx = std::fs::read(dir.path().join("output/action-plans/first-weeks/first-weeks.xlsx"))
-        .expect("the spreadsheet is written");
+    assert!(
+        table.contains(
+            "<tr class=\"phase-row\"><th scope=\"rowgroup\">Week 1</th><td colspan=\"2\"></td></tr>"
+        )
+    );
+    assert!(table.contains(
+        "<tr><td>Kick-off with the vendor</td><td>Finance</td><td>Scope agreed</td></tr>"
+    ));
+    assert!(page.contains(
+        "href=\"/action-plans/first-weeks/first-weeks.xlsx\" download>Download as a spreadsheet</a>"
+    ));
+    let xlsx = std::fs::read(
+        dir.path()
+            .join("output/action-plans/first-weeks/first-weeks.xlsx"),
+    )
+    .expect("the spreadsheet is written");
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
     let mut strings = String::new();
-    (archive.by_name("xl/sharedStrings.xml").expect("shared strings"))
-        .read_to_string(&mut strings)
-        .expect("text");
-    for text in ["When", "Done when", "Week 2", "Create the ERP integration user", "IT security"] {
-        assert!(strings.contains(text), "the spreadsheet should hold `{text}`");
+    (archive
+        .by_name("xl/sharedStrings.xml")
+        .expect("shared strings"))
+    .read_to_string(&mut strings)
+    .expect("text");
+    for text in [
+        "When",
+        "Done when",
+        "Week 2",
+        "Create the ERP integration user",
+        "IT security",
+    ] {
+        assert!(
+            strings.contains(text),
+            "the spreadsheet should hold `{text}`"
+        );
     }
 }
 
 #[test]
 fn bad_tables_are_reported_at_the_bad_value_all_in_one_run() {
     let dir = kinds_site();
-    asset(dir.path(), "bad-case", "case-study", "[case-study]\ncustomr = \"Acme\"\n\n[[case-study.results]]\nmetric = \"Days\"\nbefore = 14\nafter = { days = 4 }\n");
-    asset(dir.path(), "bad-sheet", "comparison", "[comparison]\noptions = [\"Us\", \"Them\"]\nours = \"Uss\"\n\n[[comparison.criteria]]\nname = \"Cost\"\nweight = 7\nvalues = [3, 9, 1]\n\n[[comparison.criteria]]\nname = \"Fit\"\nvalues = [[1], 2]\n");
-    asset(dir.path(), "neutral", "comparison", "[comparison]\noptions = [\"Us\", \"Us\"]\nunbiased = true\nours = \"Us\"\ncriteria = []\n");
-    asset(dir.path(), "bad-list", "checklist", "[[checklist.items]]\ntext = \"Numbers agreed\"\nowner = \"finanse\"\n\n[[checklist.items]]\ntext = \"Numbers  agreed.\"\n");
-    asset(dir.path(), "bad-plan", "action-plan", "[[action-plan.tasks]]\ntsk = \"Kick-off\"\nowner = \"legal\"\n");
-    write(dir.path(), "content/testimonial/bad-quote.md", "---\ntitle: Bad quote\nkind: testimonial\nsteps: [compare]\ntestimonial:\n  quote: \"It works.\"\n  author: 3\n---\n");
+    asset(
+        dir.path(),
+        "bad-case",
+        "case-study",
+        "[case-study]\ncustomr = \"Acme\"\n\n[[case-study.results]]\nmetric = \"Days\"\nbefore = 14\nafter = { days = 4 }\n",
+    );
+    asset(
+        dir.path(),
+        "bad-sheet",
+        "comparison",
+        "[comparison]\noptions = [\"Us\", \"Them\"]\nours = \"Uss\"\n\n[[comparison.criteria]]\nname = \"Cost\"\nweight = 7\nvalues = [3, 9, 1]\n\n[[comparison.criteria]]\nname = \"Fit\"\nvalues = [[1], 2]\n",
+    );
+    asset(
+        dir.path(),
+        "neutral",
+        "comparison",
+        "[comparison]\noptions = [\"Us\", \"Us\"]\nunbiased = true\nours = \"Us\"\ncriteria = []\n",
+    );
+    asset(
+        dir.path(),
+        "bad-list",
+        "checklist",
+        "[[checklist.items]]\ntext = \"Numbers agreed\"\nowner = \"finanse\"\n\n[[checklist.items]]\ntext = \"Numbers  agreed.\"\n",
+    );
+    asset(
+        dir.path(),
+        "bad-plan",
+        "action-plan",
+        "[[action-plan.tasks]]\ntsk = \"Kick-off\"\nowner = \"legal\"\n",
+    );
+    write(
+        dir.path(),
+        "content/testimonial/bad-quote.md",
+        "---\ntitle: Bad quote\nkind: testimonial\nsteps: [compare]\ntestimonial:\n  quote: \"It works.\"\n  author: 3\n---\n",
+    );
     let run = stepwise(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(1));
     let report = stderr(&run);
     let expected: &[(&str, &str, &str)] = &[
-        ("this case study has no `customer`", "case-study/bad-case.md:6:1", "add a line `customer = \"Harbourline Logistics\"`"),
-        ("unknown key `customr` in the `[case-study]` table", "case-study/bad-case.md:7:1", "did you mean `customer`?"),
-        ("`after` must be a number or text, not a table", "case-study/bad-case.md:12:9", "write a number such as `after = 14`"),
-        ("`Uss` is not one of the options", "comparison/bad-sheet.md:8:8", "did you mean `Us`?"),
-        ("a weight of 7 is out of range", "comparison/bad-sheet.md:12:10", "weights run from 1 (counts little) to 5 (counts most)"),
-        ("this criterion has 3 values, but there are 2 options", "comparison/bad-sheet.md:13:10", "in the order of `options`: Us, Them"),
-        ("a score of 9 is out of range", "comparison/bad-sheet.md:13:14", "scores run from 0 (worst) to 5 (best)"),
-        ("a value must be a score from 0 to 5, yes, no, partial or a short text, not a list", "comparison/bad-sheet.md:17:11", ""),
-        ("`Us` is listed twice", "comparison/neutral.md:7:18", "remove the second one"),
-        ("an unbiased comparison marks no option as ours", "comparison/neutral.md:9:8", "remove `ours`"),
-        ("`finanse` is not a stakeholder of this site", "checklist/bad-list.md:8:9", "did you mean `finance`?"),
-        ("this item says the same as an earlier one", "checklist/bad-list.md:11:8", "merge the two"),
-        ("this task has no `task`", "action-plan/bad-plan.md:6:1", "add a line `task = "),
-        ("unknown key `tsk` in this task", "action-plan/bad-plan.md:7:1", "did you mean `task`?"),
-        ("`legal` is not a stakeholder of this site", "action-plan/bad-plan.md:8:9", "the stakeholders declared in stepwise.toml are `finance`, `it-security`"),
-        ("`author` must be text in quotes, not a number", "testimonial/bad-quote.md:7:11", ""),
+        (
+            "this case study has no `customer`",
+            "case-study/bad-case.md:6:1",
+            "add a line `customer = \"Harbourline Logistics\"`",
+        ),
+        (
+            "unknown key `customr` in the `[case-study]` table",
+            "case-study/bad-case.md:7:1",
+            "did you mean `customer`?",
+        ),
+        (
+            "`after` must be a number or text, not a table",
+            "case-study/bad-case.md:12:9",
+            "write a number such as `after = 14`",
+        ),
+        (
+            "`Uss` is not one of the options",
+            "comparison/bad-sheet.md:8:8",
+            "did you mean `Us`?",
+        ),
+        (
+            "a weight of 7 is out of range",
+            "comparison/bad-sheet.md:12:10",
+            "weights run from 1 (counts little) to 5 (counts most)",
+        ),
+        (
+            "this criterion has 3 values, but there are 2 options",
+            "comparison/bad-sheet.md:13:10",
+            "in the order of `options`: Us, Them",
+        ),
+        (
+            "a score of 9 is out of range",
+            "comparison/bad-sheet.md:13:14",
+            "scores run from 0 (worst) to 5 (best)",
+        ),
+        (
+            "a value must be a score from 0 to 5, yes, no, partial or a short text, not a list",
+            "comparison/bad-sheet.md:17:11",
+            "",
+        ),
+        (
+            "`Us` is listed twice",
+            "comparison/neutral.md:7:18",
+            "remove the second one",
+        ),
+        (
+            "an unbiased comparison marks no option as ours",
+            "comparison/neutral.md:9:8",
+            "remove `ours`",
+        ),
+        (
+            "`finanse` is not a stakeholder of this site",
+            "checklist/bad-list.md:8:9",
+            "did you mean `finance`?",
+        ),
+        (
+            "this item says the same as an earlier one",
+            "checklist/bad-list.md:11:8",
+            "merge the two",
+        ),
+        (
+            "this task has no `task`",
+            "action-plan/bad-plan.md:6:1",
+            "add a line `task = ",
+        ),
+        (
+            "unknown key `tsk` in this task",
+            "action-plan/bad-plan.md:7:1",
+            "did you mean `task`?",
+        ),
+        (
+            "`legal` is not a stakeholder of this site",
+            "action-plan/bad-plan.md:8:9",
+            "the stakeholders declared in stepwise.toml are `finance`, `it-security`",
+        ),
+        (
+            "`author` must be text in quotes, not a number",
+            "testimonial/bad-quote.md:7:11",
+            "",
+        ),
     ];
     for (message, place, help) in expected {
         let at = report
             .find(&format!("error: {message}\n"))
             .unwrap_or_else(|| panic!("the report should say `{message}`:\n{report}"));
         let block = &report[at..];
-        let block = &block[..block[1..].find("\nerror: ").map_or(block.len(), |end| end + 1)];
-        assert!(block.contains(&format!("content/{place}\n")), "`{message}` should point at {place}:\n{block}");
-        assert!(block.contains(help), "`{message}` should help with `{help}`:\n{block}");
+        let block = &block[..block[1..]
+            .find("\nerror: ")
+            .map_or(block.len(), |end| end + 1)];
+        assert!(
+            block.contains(&format!("content/{place}\n")),
+            "`{message}` should point at {place}:\n{block}"
+        );
+        assert!(
+            block.contains(help),
+            "`{message}` should help with `{help}`:\n{block}"
+        );
     }
-    let count = format!("error: stopped with {} errors; nothing was written", expected.len());
+    let count = format!(
+        "error: stopped with {} errors; nothing was written",
+        expected.len()
+    );
     assert_eq!(report.lines().last(), Some(count.as_str()), "{report}");
 }
 

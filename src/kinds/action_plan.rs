@@ -39,7 +39,10 @@ const COLUMNS: [&str; 5] = ["When", "Task", "Owner", "Done when", "Status"];
 pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "action plan", table).within("the `[action-plan]` table");
     if !fields.has("tasks") {
-        fields.missing("tasks", "[{ task = \"…\", owner = \"finance\", when = \"Week 1\" }]");
+        fields.missing(
+            "tasks",
+            "[{ task = \"…\", owner = \"finance\", when = \"Week 1\" }]",
+        );
     }
     let tasks = fields.tables("tasks", "task", |mut item| {
         let task = item.required_text("task", "\"Book the weekly steering meeting\"");
@@ -59,7 +62,10 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
     if !problems.is_empty() {
         return (KindData::None, problems);
     }
-    (KindData::ActionPlan(Box::new(ActionPlanData { tasks })), problems)
+    (
+        KindData::ActionPlan(Box::new(ActionPlanData { tasks })),
+        problems,
+    )
 }
 
 impl ActionPlanData {

@@ -57,7 +57,10 @@ pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
     let written = fields.has("results");
     let results = fields.tables("results", "result", read_result);
     if !written {
-        fields.missing("results", "[{ metric = \"…\", before = 14, after = 4, unit = \"days\" }]");
+        fields.missing(
+            "results",
+            "[{ metric = \"…\", before = 14, after = 4, unit = \"days\" }]",
+        );
     }
     let quote = fields.take("quote").and_then(|node| {
         let mut quote_fields = Fields::new(source, "quote", node);

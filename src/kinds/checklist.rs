@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::{Located, Node};
 use crate::content::node::Fields;
+use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source};
 
 use super::KindData;
@@ -61,15 +61,14 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
     if !problems.is_empty() {
         return (KindData::None, problems);
     }
-    (KindData::Checklist(Box::new(ChecklistData { items })), problems)
+    (
+        KindData::Checklist(Box::new(ChecklistData { items })),
+        problems,
+    )
 }
 
 /// True, and reported, when `text` says what an earlier item said (so it would share its key).
-fn repeated(
-    item: &mut Fields<'_>,
-    keys: &mut Vec<String>,
-    text: &Located<String>,
-) -> bool {
+fn repeated(item: &mut Fields<'_>, keys: &mut Vec<String>, text: &Located<String>) -> bool {
     let key = shared::item_key(&text.value);
     if !keys.contains(&key) {
         keys.push(key);

@@ -103,7 +103,10 @@ pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
     let ours = read_ours(&mut fields, &options, unbiased);
     let names: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
     if !fields.has("criteria") {
-        fields.missing("criteria", "[{ name = \"…\", weight = 3, values = [4, 2] }]");
+        fields.missing(
+            "criteria",
+            "[{ name = \"…\", weight = 3, values = [4, 2] }]",
+        );
     }
     let criteria = fields.tables("criteria", "criterion", |item| read_criterion(item, &names));
     let problems = fields.finish();
@@ -153,7 +156,11 @@ fn read_options(fields: &mut Fields<'_>) -> Vec<Located<String>> {
     options.value
 }
 
-fn read_ours(fields: &mut Fields<'_>, options: &[Located<String>], unbiased: bool) -> Option<usize> {
+fn read_ours(
+    fields: &mut Fields<'_>,
+    options: &[Located<String>],
+    unbiased: bool,
+) -> Option<usize> {
     let ours = fields.text("ours")?;
     if unbiased {
         let problem = Diagnostic::error(
@@ -179,7 +186,10 @@ fn read_ours(fields: &mut Fields<'_>, options: &[Located<String>], unbiased: boo
     found
 }
 
-fn read_criterion(mut fields: Fields<'_>, options: &[&str]) -> (Option<Criterion>, Vec<Diagnostic>) {
+fn read_criterion(
+    mut fields: Fields<'_>,
+    options: &[&str],
+) -> (Option<Criterion>, Vec<Diagnostic>) {
     let name = fields.required_text("name", "\"Cost per invoice\"");
     let group = fields.text("group").map(|group| group.value);
     let help = fields.text("help").map(|help| help.value);
@@ -228,7 +238,9 @@ fn read_values(fields: &mut Fields<'_>, options: &[&str]) -> Option<Vec<Rating>>
             node.span,
             format!("`values` must be a list, not {}", node.value.type_name()),
         )
-        .with_help(format!("write one value per option, such as `values = [{example}]`"));
+        .with_help(format!(
+            "write one value per option, such as `values = [{example}]`"
+        ));
         fields.report(problem);
         return None;
     };
@@ -347,7 +359,11 @@ impl ComparisonData {
             row.extend(criterion.values.iter().map(Rating::shown));
             rows.push(row);
         }
-        let mut scores = vec![String::new(), "Weighted score (out of 5)".into(), String::new()];
+        let mut scores = vec![
+            String::new(),
+            "Weighted score (out of 5)".into(),
+            String::new(),
+        ];
         scores.extend(self.scores().into_iter().map(shown_score));
         rows.push(scores);
         rows
@@ -371,7 +387,10 @@ impl ComparisonData {
         let script = Script {
             weights: self.criteria.iter().map(|c| c.weight).collect(),
             points: (self.criteria.iter())
-                .map(|c| c.scored().then(|| c.values.iter().filter_map(Rating::points).collect()))
+                .map(|c| {
+                    c.scored()
+                        .then(|| c.values.iter().filter_map(Rating::points).collect())
+                })
                 .collect(),
         };
         ComparisonView {
@@ -499,7 +518,10 @@ mod tests {
         };
         // A: (3·4 + 1·5) / 4 = 4.25; B: (3·1 + 1·2.5) / 4 = 1.375.
         assert_eq!(data.scores(), vec![Some(4.25), Some(1.375)]);
-        assert_eq!(data.rows().last().map(|row| &row[3..]), Some(&["4.3".to_string(), "1.4".into()][..]));
+        assert_eq!(
+            data.rows().last().map(|row| &row[3..]),
+            Some(&["4.3".to_string(), "1.4".into()][..])
+        );
     }
 
     #[test]
@@ -508,7 +530,10 @@ mod tests {
             options: vec!["ours".into(), "Build in-house".into(), "Do nothing".into()],
             ours: None,
             unbiased: true,
-            criteria: vec![criterion(1, vec![Rating::Score(5.0), Rating::Score(2.0), Rating::No])],
+            criteria: vec![criterion(
+                1,
+                vec![Rating::Score(5.0), Rating::Score(2.0), Rating::No],
+            )],
         };
         data.sort_options();
         assert_eq!(data.options, ["Build in-house", "Do nothing", "ours"]);

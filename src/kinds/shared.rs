@@ -31,7 +31,10 @@ pub fn owner(fields: &mut Fields<'_>, key: &str, config: &Config) -> Option<Owne
             title: stakeholder.title.clone(),
         }),
         None => {
-            let known = config.stakeholders.iter().map(|s| s.slug.get_ref().as_str());
+            let known = config
+                .stakeholders
+                .iter()
+                .map(|s| s.slug.get_ref().as_str());
             let problem = Diagnostic::error(
                 fields.source(),
                 slug.span,
@@ -77,9 +80,14 @@ pub fn figure(fields: &mut Fields<'_>, key: &str) -> Option<Located<Figure>> {
             let problem = Diagnostic::error(
                 fields.source(),
                 node.span,
-                format!("`{key}` must be a number or text, not {}", other.type_name()),
+                format!(
+                    "`{key}` must be a number or text, not {}",
+                    other.type_name()
+                ),
             )
-            .with_help(format!("write a number such as `{key} = 14` or a text such as `{key} = \"two weeks\"`"));
+            .with_help(format!(
+                "write a number such as `{key} = 14` or a text such as `{key} = \"two weeks\"`"
+            ));
             fields.report(problem);
             return None;
         }
@@ -282,7 +290,12 @@ mod tests {
 
     #[test]
     fn runs_of_the_same_label_are_one_group() {
-        let items = [("a", Some("x")), ("b", Some("x")), ("c", None), ("d", Some("x"))];
+        let items = [
+            ("a", Some("x")),
+            ("b", Some("x")),
+            ("c", None),
+            ("d", Some("x")),
+        ];
         let groups = grouped(&items, |item| item.1, |item| item.0);
         let shape: Vec<(Option<&str>, Vec<&str>)> = groups
             .iter()
