@@ -387,11 +387,9 @@ fn an_action_plan_is_a_timeline_by_phase_and_a_spreadsheet() {
     let page = read(dir.path(), "output/action-plans/first-weeks/index.html");
     let table = element(&page, "<table class=\"plan-table\"");
     assert_eq!(table.matches("<tbody>").count(), 2);
-    assert!(
-        table.contains(
-            "<tr class=\"phase-row\"><th scope=\"rowgroup\">Week 1</th><td colspan=\"2\"></td></tr>"
-        )
-    );
+    assert!(table.contains(
+        "<tr class=\"phase-row\"><th scope=\"rowgroup\">Week 1</th><td colspan=\"2\"></td></tr>"
+    ));
     assert!(table.contains(
         "<tr><td>Kick-off with the vendor</td><td>Finance</td><td>Scope agreed</td></tr>"
     ));
