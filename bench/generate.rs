@@ -695,32 +695,6 @@ fn metric_table(rng: &mut Rng, out: &mut String) -> usize {
     n
 }
 
-fn comparison_table(rng: &mut Rng, out: &mut String) -> usize {
-    out.push_str("| Criterion |");
-    for o in OPTIONS {
-        let _ = write!(out, " {o} |");
-    }
-    out.push_str("\n| --- |");
-    for _ in OPTIONS {
-        out.push_str(" --- |");
-    }
-    out.push('\n');
-    let rows = rng.range(5, 7);
-    let mut n = 1 + OPTIONS.iter().map(|o| count_words(o)).sum::<usize>();
-    for idx in rng.distinct(METRICS.len(), rows) {
-        let _ = write!(out, "| {} |", METRICS[idx]);
-        n += count_words(METRICS[idx]);
-        for _ in OPTIONS {
-            let v = rng.pick(VERDICTS);
-            let _ = write!(out, " {v} |");
-            n += count_words(v);
-        }
-        out.push('\n');
-    }
-    out.push('\n');
-    n
-}
-
 fn calculator_toml(rng: &mut Rng) -> String {
     let t = rng.pick(CALCULATORS);
     let mut s = String::new();
@@ -942,11 +916,8 @@ fn make_asset(seed: u64, index: usize) -> Asset {
     let items = rng.range(3, 6);
     words += bullet_list(&mut rng, &mut body, items, kind_slug == "checklist");
     let _ = writeln!(body, "## {}\n", HEADINGS[h[1]]);
-    words += if kind_slug == "comparison" {
-        comparison_table(&mut rng, &mut body)
-    } else {
-        metric_table(&mut rng, &mut body)
-    };
+    // A comparison sheet's comparison is in its `[comparison]` table, not in its body.
+    words += metric_table(&mut rng, &mut body);
     words += paragraph(&mut rng, &mut body, 60, false);
     let _ = writeln!(body, "### {}\n", HEADINGS[h[2]]);
     words += bullet_list(&mut rng, &mut body, 3, true);

@@ -49,6 +49,10 @@
   form.hidden = false;
   form.addEventListener("input", update);
   form.addEventListener("submit", function (event) { event.preventDefault(); });
-  // The form's values change after the reset event, so recompute once they have.
-  form.addEventListener("reset", function () { window.setTimeout(update, 0); });
+  // Back to the sheet's weights at once (a form resets its fields only after this event).
+  form.addEventListener("reset", function (event) {
+    event.preventDefault();
+    inputs.forEach(function (input) { input.value = input.defaultValue; });
+    update();
+  });
 })();
