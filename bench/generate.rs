@@ -585,7 +585,9 @@ struct Asset {
     steps: Vec<usize>,
     stakeholders: Vec<usize>,
     reviewed: (u32, u32, u32),
-    calculator: Option<String>,
+    /// The kind's table in TOML (a calculator's inputs, a case study's results …), if its kind
+    /// has a schema.
+    table: Option<String>,
     body: String,
 }
 
@@ -693,32 +695,6 @@ fn metric_table(rng: &mut Rng, out: &mut String) -> usize {
     n
 }
 
-fn comparison_table(rng: &mut Rng, out: &mut String) -> usize {
-    out.push_str("| Criterion |");
-    for o in OPTIONS {
-        let _ = write!(out, " {o} |");
-    }
-    out.push_str("\n| --- |");
-    for _ in OPTIONS {
-        out.push_str(" --- |");
-    }
-    out.push('\n');
-    let rows = rng.range(5, 7);
-    let mut n = 1 + OPTIONS.iter().map(|o| count_words(o)).sum::<usize>();
-    for idx in rng.distinct(METRICS.len(), rows) {
-        let _ = write!(out, "| {} |", METRICS[idx]);
-        n += count_words(METRICS[idx]);
-        for _ in OPTIONS {
-            let v = rng.pick(VERDICTS);
-            let _ = write!(out, " {v} |");
-            n += count_words(v);
-        }
-        out.push('\n');
-    }
-    out.push('\n');
-    n
-}
-
 fn calculator_toml(rng: &mut Rng) -> String {
     let t = rng.pick(CALCULATORS);
     let mut s = String::new();
@@ -745,6 +721,136 @@ fn calculator_toml(rng: &mut Rng) -> String {
         );
         if let Some(f) = o.format {
             let _ = writeln!(s, "format = \"{f}\"");
+        }
+    }
+    s
+}
+
+/// The structured table of an asset of `kind`, for the kinds with a schema.
+fn kind_table(rng: &mut Rng, kind: &str) -> Option<String> {
+    Some(match kind {
+        "calculator" => calculator_toml(rng),
+        "case-study" => case_study_toml(rng),
+        "comparison" => comparison_toml(rng),
+        "checklist" => checklist_toml(rng),
+        "testimonial" => testimonial_toml(rng),
+        "action-plan" => action_plan_toml(rng),
+        _ => return None,
+    })
+}
+
+const CUSTOMERS: &[&str] = &[
+    "Harbourline Logistics",
+    "Brightwater Foods",
+    "Pellworth Manufacturing",
+    "Kestrel Hotels",
+    "Castellan Dental Group",
+    "Northgate Builders",
+];
+
+const PEOPLE: &[(&str, &str)] = &[
+    ("Amaka Osei", "Controller"),
+    ("Daniel Reyes", "Chief Financial Officer"),
+    ("Mei Lin Tan", "AP Team Lead"),
+    ("Sunil Varma", "IT Director"),
+];
+
+/// One sentence, as a quote or a task.
+fn sentence(rng: &mut Rng) -> String {
+    let (s, v, o) = (rng.pick(SUBJECTS), rng.pick(VERBS), rng.pick(OBJECTS));
+    capitalise(&format!("{s} {v} {o}."))
+}
+
+fn case_study_toml(rng: &mut Rng) -> String {
+    let customer = rng.pick(CUSTOMERS);
+    let mut s = format!("\n[case-study]\ncustomer = \"{customer}\"\nindustry = \"Distribution\"\n");
+    let results = rng.range(2, 3);
+    for idx in rng.distinct(METRICS.len(), results) {
+        let before = rng.range(10, 999);
+        let after = before * rng.range(30, 90) / 100;
+        let _ = write!(
+            s,
+            "\n[[case-study.results]]\nmetric = \"{}\"\nbefore = {before}\nafter = {after}\n",
+            METRICS[idx]
+        );
+    }
+    let (author, role) = rng.pick(PEOPLE);
+    let text = sentence(rng);
+    let _ = write!(
+        s,
+        "\n[case-study.quote]\ntext = \"{text}\"\nauthor = \"{author}\"\nrole = \"{role}\"\n"
+    );
+    s
+}
+
+fn comparison_toml(rng: &mut Rng) -> String {
+    let mut s = String::from("\n[comparison]\noptions = [");
+    let options: Vec<String> = OPTIONS.iter().map(|o| format!("\"{o}\"")).collect();
+    s.push_str(&options.join(", "));
+    s.push_str("]\n");
+    if rng.chance(20) {
+        s.push_str("unbiased = true\n");
+    } else {
+        let _ = writeln!(s, "ours = \"{}\"", OPTIONS[OPTIONS.len() - 1]);
+    }
+    let rows = rng.range(5, 7);
+    for idx in rng.distinct(METRICS.len(), rows) {
+        let _ = write!(
+            s,
+            "\n[[comparison.criteria]]\nname = \"{}\"\nweight = {}\nvalues = [",
+            METRICS[idx],
+            rng.range(1, 5)
+        );
+        let scored = rng.chance(70);
+        let values: Vec<String> = (0..OPTIONS.len())
+            .map(|_| match scored {
+                true => rng.range(0, 5).to_string(),
+                false => format!("\"{}\"", rng.pick(VERDICTS)),
+            })
+            .collect();
+        s.push_str(&values.join(", "));
+        s.push_str("]\n");
+    }
+    s
+}
+
+fn checklist_toml(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    let items = rng.range(5, 10);
+    for (i, idx) in rng
+        .distinct(LIST_ITEMS.len(), items)
+        .into_iter()
+        .enumerate()
+    {
+        let group = HEADINGS[i / 3 % HEADINGS.len()];
+        let owner = rng.pick(STAKEHOLDERS).0;
+        let _ = write!(
+            s,
+            "\n[[checklist.items]]\ngroup = \"{group}\"\ntext = \"{}\"\nowner = \"{owner}\"\n",
+            LIST_ITEMS[idx]
+        );
+    }
+    s
+}
+
+fn testimonial_toml(rng: &mut Rng) -> String {
+    let (author, role) = rng.pick(PEOPLE);
+    let (quote, company) = (sentence(rng), rng.pick(CUSTOMERS));
+    format!(
+        "\n[testimonial]\nquote = \"{quote}\"\nauthor = \"{author}\"\nrole = \"{role}\"\ncompany = \"{company}\"\n"
+    )
+}
+
+fn action_plan_toml(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    for week in 1..=rng.range(3, 5) {
+        for _ in 0..rng.range(2, 3) {
+            let (task, owner) = (sentence(rng), rng.pick(STAKEHOLDERS).0);
+            let _ = write!(
+                s,
+                "\n[[action-plan.tasks]]\nwhen = \"Week {week}\"\ntask = \"{task}\"\nowner = \"{owner}\"\ndone_when = \"{}\"\n",
+                rng.pick(LIST_ITEMS)
+            );
         }
     }
     s
@@ -798,7 +904,7 @@ fn make_asset(seed: u64, index: usize) -> Asset {
     } as u32;
     let day = rng.range(1, 28) as u32;
 
-    let calculator = (kind_slug == "calculator").then(|| calculator_toml(&mut rng));
+    let table = kind_table(&mut rng, kind_slug);
 
     // The body: ~400 words with headings, lists, a table and links.
     let mut body = String::with_capacity(3200);
@@ -810,11 +916,8 @@ fn make_asset(seed: u64, index: usize) -> Asset {
     let items = rng.range(3, 6);
     words += bullet_list(&mut rng, &mut body, items, kind_slug == "checklist");
     let _ = writeln!(body, "## {}\n", HEADINGS[h[1]]);
-    words += if kind_slug == "comparison" {
-        comparison_table(&mut rng, &mut body)
-    } else {
-        metric_table(&mut rng, &mut body)
-    };
+    // A comparison sheet's comparison is in its `[comparison]` table, not in its body.
+    words += metric_table(&mut rng, &mut body);
     words += paragraph(&mut rng, &mut body, 60, false);
     let _ = writeln!(body, "### {}\n", HEADINGS[h[2]]);
     words += bullet_list(&mut rng, &mut body, 3, true);
@@ -834,7 +937,7 @@ fn make_asset(seed: u64, index: usize) -> Asset {
         steps,
         stakeholders,
         reviewed: (year, month, day),
-        calculator,
+        table,
         body,
     }
 }
@@ -865,8 +968,8 @@ fn stepwise_file(a: &Asset) -> String {
         a.stakeholders.iter().map(|&i| STAKEHOLDERS[i].0),
     );
     let _ = writeln!(s, "reviewed = {y:04}-{m:02}-{d:02}");
-    if let Some(c) = &a.calculator {
-        s.push_str(c);
+    if let Some(table) = &a.table {
+        s.push_str(table);
     }
     s.push_str("+++\n");
     s.push_str(&a.body);
@@ -888,8 +991,8 @@ fn hugo_file(a: &Asset) -> String {
         "stakeholders",
         a.stakeholders.iter().map(|&i| STAKEHOLDERS[i].0),
     );
-    if let Some(c) = &a.calculator {
-        s.push_str(c);
+    if let Some(table) = &a.table {
+        s.push_str(table);
     }
     s.push_str("+++\n");
     s.push_str(&a.body);

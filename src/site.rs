@@ -317,10 +317,13 @@ impl Site {
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
         let mut asset = asset;
         let schema = kinds::Schema::of(&self.config.kinds[kind]);
-        let (data, found) =
+        let (mut data, found) =
             kinds::read(schema, asset.data.take(), &asset.source, 0..3, &self.config);
         if !found.is_empty() {
             return (None, found);
+        }
+        if let Some(case_studies) = self.folder_of(kinds::Schema::CaseStudy) {
+            data.link(&case_studies);
         }
         let placement = Placement {
             url: format!("{}{folder}/", self.root),
@@ -335,6 +338,13 @@ impl Site {
             placement,
         };
         (Some(resolved), problems)
+    }
+
+    /// The URL of the folder of the first kind with `schema`, ending in `/`.
+    fn folder_of(&self, schema: kinds::Schema) -> Option<String> {
+        let at =
+            (self.config.kinds.iter()).position(|kind| kinds::Schema::of(kind) == Some(schema))?;
+        Some(format!("{}{}/", self.root, self.kinds[at].folder))
     }
 
     /// Orders the published assets and lists them under their steps, kinds and stakeholders.

@@ -6,7 +6,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::CallToAction;
-use crate::kinds::KindData;
+use crate::kinds::{Card, KindData};
 use crate::routes::encode_segment;
 use crate::site::{Site, SiteAsset};
 
@@ -236,6 +236,7 @@ impl Links {
                 .iter()
                 .map(|&s| self.steps[s].clone())
                 .collect(),
+            card: asset.data.card(),
         })
     }
 
@@ -285,6 +286,8 @@ struct SummaryView<'a> {
     kind: Value,
     stakeholders: Vec<Value>,
     steps: Vec<Value>,
+    /// What its kind's data adds to a card, such as a case study's headline result.
+    card: Option<Card<'a>>,
 }
 
 /// What an asset's page adds to its summary.

@@ -465,10 +465,10 @@ fn expects_naming_an_unknown_kind_is_reported_with_did_you_mean() {
 fn kind_template_that_does_not_exist_is_reported_in_the_configuration() {
     assert_config_error(
         "plural = \"Checklists\"\n",
-        "plural = \"Checklists\"\ntemplate = \"checklist.html\"\n",
-        "\"checklist.html\"",
-        "there is no template `checklist.html`\n",
-        &["add `templates/checklist.html` to the site"],
+        "plural = \"Checklists\"\ntemplate = \"decision-list.html\"\n",
+        "\"decision-list.html\"",
+        "there is no template `decision-list.html`\n",
+        &["add `templates/decision-list.html` to the site"],
     );
 }
 

@@ -3,11 +3,24 @@
 //! in the file, and reports what is wrong at the line of the bad value; a kind without one keeps
 //! the table as free-form data for templates. A kind's schema is named by `schema` in its
 //! `[[kinds]]` table, or else by its slug when that is a schema's name. Each schema has its own
-//! module, which reads the table and gives templates its view of the data as `asset.data`.
+//! module, which reads the table and gives templates its view of the data as `asset.data`;
+//! [`shared`] holds what several schemas use.
 
+mod action_plan;
 pub mod calculator;
+mod case_study;
+mod checklist;
+mod comparison;
+mod shared;
+mod testimonial;
 
+pub use action_plan::ActionPlanData;
 pub use calculator::CalculatorData;
+pub use case_study::CaseStudyData;
+pub use checklist::ChecklistData;
+pub use comparison::ComparisonData;
+pub use shared::{Figure, Quote, csv_cell, item_key};
+pub use testimonial::TestimonialData;
 
 use serde::{Serialize, Serializer};
 
@@ -20,16 +33,38 @@ use crate::diagnostics::{Diagnostic, Source};
 pub enum Schema {
     /// A savings calculator: inputs, formula outputs and scenarios.
     Calculator,
+    /// A case study: the customer, results before and after, a quote.
+    CaseStudy,
+    /// A comparison sheet: options against weighted criteria.
+    Comparison,
+    /// A decision checklist: items to tick, with owners.
+    Checklist,
+    /// A testimonial: a customer's words and who said them.
+    Testimonial,
+    /// An action plan: tasks with owners, grouped by phase.
+    ActionPlan,
 }
 
 impl Schema {
     /// Every schema.
-    pub const ALL: &[Schema] = &[Schema::Calculator];
+    pub const ALL: &[Schema] = &[
+        Schema::Calculator,
+        Schema::CaseStudy,
+        Schema::Comparison,
+        Schema::Checklist,
+        Schema::Testimonial,
+        Schema::ActionPlan,
+    ];
 
     /// The name that `schema` and the kind's slug use.
     pub fn name(self) -> &'static str {
         match self {
             Schema::Calculator => "calculator",
+            Schema::CaseStudy => "case-study",
+            Schema::Comparison => "comparison",
+            Schema::Checklist => "checklist",
+            Schema::Testimonial => "testimonial",
+            Schema::ActionPlan => "action-plan",
         }
     }
 
@@ -53,7 +88,18 @@ impl Schema {
     pub fn template(self) -> &'static str {
         match self {
             Schema::Calculator => "calculator.html",
+            Schema::CaseStudy => "case-study.html",
+            Schema::Comparison => "comparison.html",
+            Schema::Checklist => "checklist.html",
+            Schema::Testimonial => "testimonial.html",
+            Schema::ActionPlan => "action-plan.html",
         }
+    }
+
+    /// True when an asset of this schema must have its table; the others may be plain
+    /// Markdown, shown as written.
+    fn needs_table(self) -> bool {
+        self == Schema::Calculator
     }
 }
 
@@ -67,15 +113,37 @@ pub enum KindData {
     Free(Node),
     /// A savings calculator, checked and evaluated.
     Calculator(Box<CalculatorData>),
+    /// A case study.
+    CaseStudy(Box<CaseStudyData>),
+    /// A comparison sheet, its options in the order shown.
+    Comparison(Box<ComparisonData>),
+    /// A decision checklist.
+    Checklist(Box<ChecklistData>),
+    /// A testimonial.
+    Testimonial(Box<TestimonialData>),
+    /// An action plan.
+    ActionPlan(Box<ActionPlanData>),
+}
+
+/// What a listing's card shows of an asset's data, as `asset.card`: a case study's first
+/// result (`headline`) or a testimonial's words (`quote`).
+#[derive(Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Card<'a> {
+    /// A case study's first result.
+    Headline(case_study::ResultView<'a>),
+    /// A testimonial's quote.
+    Quote(&'a Quote),
 }
 
 impl KindData {
     /// The file this data publishes next to the asset's page, named after the asset's slug:
-    /// a calculator's spreadsheet.
+    /// a calculator's or an action plan's spreadsheet, a comparison sheet's CSV.
     pub fn download_name(&self, slug: &str) -> Option<String> {
         match self {
-            KindData::Calculator(_) => Some(format!("{slug}.xlsx")),
-            KindData::None | KindData::Free(_) => None,
+            KindData::Calculator(_) | KindData::ActionPlan(_) => Some(format!("{slug}.xlsx")),
+            KindData::Comparison(_) => Some(format!("{slug}.csv")),
+            _ => None,
         }
     }
 
@@ -83,7 +151,26 @@ impl KindData {
     pub fn download(&self, title: &str) -> Result<Vec<u8>, String> {
         match self {
             KindData::Calculator(data) => data.workbook(title),
-            KindData::None | KindData::Free(_) => Err("this asset has no file to download".into()),
+            KindData::ActionPlan(data) => data.workbook(title),
+            KindData::Comparison(data) => Ok(data.csv()),
+            _ => Err("this asset has no file to download".into()),
+        }
+    }
+
+    /// What a listing's card shows of this data, if anything.
+    pub fn card(&self) -> Option<Card<'_>> {
+        match self {
+            KindData::CaseStudy(data) => data.headline().map(Card::Headline),
+            KindData::Testimonial(data) => Some(Card::Quote(&data.quote)),
+            _ => None,
+        }
+    }
+
+    /// Links a testimonial to its case study, whose pages are under `case_studies` (the URL of
+    /// the case-study kind's folder, ending in `/`).
+    pub fn link(&mut self, case_studies: &str) {
+        if let KindData::Testimonial(data) = self {
+            data.link(case_studies);
         }
     }
 }
@@ -101,6 +188,7 @@ pub fn read(
     match (schema, table) {
         (None, None) => (KindData::None, Vec::new()),
         (None, Some(table)) => (KindData::Free(table), Vec::new()),
+        (Some(schema), None) if !schema.needs_table() => (KindData::None, Vec::new()),
         (Some(schema), None) => {
             let problem = Diagnostic::error(
                 source,
@@ -113,7 +201,23 @@ pub fn read(
             ));
             (KindData::None, vec![problem])
         }
-        (Some(Schema::Calculator), Some(table)) => calculator::read(table, source, config),
+        (Some(schema), Some(table)) => read_table(schema, table, source, config),
+    }
+}
+
+fn read_table(
+    schema: Schema,
+    table: Node,
+    source: &Source,
+    config: &Config,
+) -> (KindData, Vec<Diagnostic>) {
+    match schema {
+        Schema::Calculator => calculator::read(table, source, config),
+        Schema::CaseStudy => case_study::read(table, source),
+        Schema::Comparison => comparison::read(table, source),
+        Schema::Checklist => checklist::read(table, source, config),
+        Schema::Testimonial => testimonial::read(table, source),
+        Schema::ActionPlan => action_plan::read(table, source, config),
     }
 }
 
@@ -124,6 +228,11 @@ impl Serialize for KindData {
             KindData::None => serializer.serialize_unit(),
             KindData::Free(node) => node.serialize(serializer),
             KindData::Calculator(data) => data.view().serialize(serializer),
+            KindData::CaseStudy(data) => data.view().serialize(serializer),
+            KindData::Comparison(data) => data.view().serialize(serializer),
+            KindData::Checklist(data) => data.view().serialize(serializer),
+            KindData::Testimonial(data) => data.quote.serialize(serializer),
+            KindData::ActionPlan(data) => data.view().serialize(serializer),
         }
     }
 }

@@ -1,0 +1,102 @@
+//! The `checklist` schema: items a buying team ticks off, each with an optional help text, owner
+//! (a stakeholder) and group. Pages show real checkboxes whose state the buyer's browser keeps,
+//! keyed by each item's text, so that editing the list never ticks the wrong item.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::content::node::Fields;
+use crate::content::{Located, Node};
+use crate::diagnostics::{Diagnostic, Source};
+
+use super::KindData;
+use super::shared::{self, Group, Owner};
+
+/// A checklist as read from its `[checklist]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChecklistData {
+    /// The items, in the order written.
+    pub items: Vec<Item>,
+}
+
+/// One item to tick.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Item {
+    /// What must be true.
+    pub text: String,
+    /// How to check it.
+    pub help: Option<String>,
+    /// Who sees to it.
+    pub owner: Option<Owner>,
+    /// The heading it is listed under.
+    pub group: Option<String>,
+    /// The key its ticked state is kept under, made from its text.
+    pub key: String,
+}
+
+/// Reads a `[checklist]` table; every problem is returned.
+pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
+    let mut fields = Fields::new(source, "checklist", table).within("the `[checklist]` table");
+    if !fields.has("items") {
+        fields.missing("items", "[{ text = \"…\", owner = \"finance\" }]");
+    }
+    let mut keys: Vec<String> = Vec::new();
+    let items = fields.tables("items", "item", |mut item| {
+        let text = item.required_text("text", "\"The pilot has a written success measure.\"");
+        let help = item.text("help").map(|help| help.value);
+        let owner = shared::owner(&mut item, "owner", config);
+        let group = item.text("group").map(|group| group.value);
+        let text = text.filter(|text| !repeated(&mut item, &mut keys, text));
+        let problems = item.finish();
+        let read = text.filter(|_| problems.is_empty()).map(|text| Item {
+            key: shared::item_key(&text.value),
+            text: text.value,
+            help,
+            owner,
+            group,
+        });
+        (read, problems)
+    });
+    let problems = fields.finish();
+    if !problems.is_empty() {
+        return (KindData::None, problems);
+    }
+    (
+        KindData::Checklist(Box::new(ChecklistData { items })),
+        problems,
+    )
+}
+
+/// True, and reported, when `text` says what an earlier item said (so it would share its key).
+fn repeated(item: &mut Fields<'_>, keys: &mut Vec<String>, text: &Located<String>) -> bool {
+    let key = shared::item_key(&text.value);
+    if !keys.contains(&key) {
+        keys.push(key);
+        return false;
+    }
+    let problem = Diagnostic::error(
+        item.source(),
+        text.span.clone(),
+        "this item says the same as an earlier one",
+    )
+    .with_help("each item is ticked on its own; merge the two or say what differs");
+    item.report(problem);
+    true
+}
+
+impl ChecklistData {
+    /// What templates see as `asset.data`.
+    pub fn view(&self) -> ChecklistView<'_> {
+        ChecklistView {
+            total: self.items.len(),
+            groups: shared::grouped(&self.items, |item| item.group.as_deref(), |item| item),
+        }
+    }
+}
+
+/// A checklist as templates see it: its items grouped, and how many there are.
+#[derive(Serialize)]
+pub struct ChecklistView<'a> {
+    total: usize,
+    groups: Vec<Group<&'a Item>>,
+}
