@@ -182,6 +182,19 @@ fn number_format(format: Format, decimals: Option<u32>, currency: Option<&str>) 
 /// The rows of the sheet: a title, the inputs block, then the results block.
 const INPUTS_HEADER: u32 = 3;
 
+/// An empty workbook titled `title` whose creation date is fixed, so that the same data always
+/// gives the same bytes.
+pub fn deterministic_workbook(title: &str) -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(title)
+            .set_creation_datetime(&created),
+    );
+    Ok(book)
+}
+
 /// A workbook with one sheet: a labelled block of inputs the buyer edits, one column per case
 /// (usually [`crate::calculator::Evaluation::columns`]), and below it every output as an Excel
 /// formula over the cells of its column, with the value computed at build time cached in it.
@@ -192,13 +205,7 @@ pub fn workbook(
     compiled: &Compiled,
     columns: &[&Case],
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_creation_datetime(&created),
-    );
+    let mut book = deterministic_workbook(title)?;
     let sheet = book.add_worksheet();
     sheet.set_name("Calculator")?;
     let layout = Layout::new(compiled, columns.len());

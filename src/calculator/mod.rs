@@ -35,7 +35,7 @@ pub use check::{Compiled, CompiledInput, CompiledOutput, CompiledScenario, compi
 pub use eval::{
     Case, EvalError, EvalErrorKind, Evaluation, compute, evaluate, evaluate_all, round,
 };
-pub use excel::{to_excel, workbook};
+pub use excel::{deterministic_workbook, to_excel, workbook};
 pub use json::safe_json_text;
 pub use parse::parse_formula;
 pub use problem::Problem;

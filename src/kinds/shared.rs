@@ -3,7 +3,7 @@
 //! items grouped under their labels, keys for checklist items, JSON for a page's script, and the
 //! CSV and spreadsheet files they publish.
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, XlsxError};
 use serde::Serialize;
 
 use crate::config::Config;
@@ -229,13 +229,7 @@ fn write_workbook(
     header: &[&str],
     rows: &[Vec<String>],
 ) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
-    let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
-    book.set_properties(
-        &DocProperties::new()
-            .set_title(title)
-            .set_creation_datetime(&created),
-    );
+    let mut book = crate::calculator::deterministic_workbook(title)?;
     let sheet = book.add_worksheet();
     sheet.set_name(name)?;
     let bold = Format::new().set_bold();
