@@ -50,7 +50,7 @@ fn the_page_holds_the_default_figures_the_scenarios_and_a_spreadsheet() {
             data.evaluation.defaults.outputs[at],
             output.format,
             output.decimals,
-            &data.currency,
+            data.currency(),
         );
         assert_eq!(output_text(&html, &output.id), expected, "{}", output.id);
     }
@@ -74,6 +74,19 @@ fn the_page_holds_the_default_figures_the_scenarios_and_a_spreadsheet() {
     )
     .expect("the spreadsheet is written beside the page");
     assert!(xlsx.starts_with(b"PK"), "a spreadsheet is a zip file");
+    let mut styles = String::new();
+    std::io::Read::read_to_string(
+        &mut zip::ZipArchive::new(std::io::Cursor::new(&xlsx))
+            .expect("a zip file")
+            .by_name("xl/styles.xml")
+            .expect("the workbook's styles"),
+        &mut styles,
+    )
+    .expect("read the styles");
+    assert!(
+        styles.contains("[$USD]"),
+        "the spreadsheet's amounts are in the site's currency, as on the page"
+    );
     assert!(html.contains("<script src=\"/calculator.js\" defer></script>"));
     assert!(
         !html.contains("<script>"),
@@ -164,7 +177,7 @@ fn expected_figure(id: &str, changes: &[(&str, f64)]) -> String {
         .expect("an output");
     let output = &data.compiled.outputs[at];
     let value = *results[at].as_ref().expect("a value");
-    format_value(value, output.format, output.decimals, &data.currency)
+    format_value(value, output.format, output.decimals, data.currency())
 }
 
 #[test]

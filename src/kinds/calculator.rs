@@ -21,8 +21,6 @@ pub struct CalculatorData {
     pub compiled: Compiled,
     /// Every output for the defaults and every scenario.
     pub evaluation: Evaluation,
-    /// The ISO 4217 code of its amounts: its own, or the site's.
-    pub currency: String,
 }
 
 /// Reads, checks and evaluates a calculator table; every problem is returned.
@@ -38,13 +36,15 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
     };
     match calculator::evaluate_all(source, &calculator, &compiled) {
         Ok(evaluation) => {
-            let currency =
-                (compiled.currency.clone()).unwrap_or_else(|| config.currency.get_ref().clone());
+            // Settled once, so the page, its script and the spreadsheet show the same currency.
+            let mut compiled = compiled;
+            compiled.currency = compiled
+                .currency
+                .or_else(|| Some(config.currency.get_ref().clone()));
             let data = CalculatorData {
                 calculator,
                 compiled,
                 evaluation,
-                currency,
             };
             (KindData::Calculator(Box::new(data)), problems)
         }
@@ -53,6 +53,11 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
 }
 
 impl CalculatorData {
+    /// The ISO 4217 code of its amounts: its own, or the site's.
+    pub fn currency(&self) -> &str {
+        self.compiled.currency.as_deref().unwrap_or_default()
+    }
+
     /// The spreadsheet of this calculator, for an asset titled `title`.
     pub fn workbook(&self, title: &str) -> Result<Vec<u8>, String> {
         calculator::workbook(
@@ -67,7 +72,7 @@ impl CalculatorData {
     /// What templates see as `asset.data`.
     pub fn view(&self) -> CalculatorView<'_> {
         let shown = |value: f64, format: Format, decimals: Option<u32>| {
-            format_value(value, format, decimals, &self.currency)
+            format_value(value, format, decimals, self.currency())
         };
         let declared = self.declared_order();
         let outputs_of = |case: &calculator::Case| -> Vec<String> {
@@ -83,7 +88,7 @@ impl CalculatorData {
         };
         let headline = self.compiled.headline.as_deref();
         CalculatorView {
-            currency: &self.currency,
+            currency: self.currency(),
             inputs: (self.calculator.inputs.iter().zip(&self.compiled.inputs))
                 .map(|(declared, input)| InputView {
                     id: &input.id,
