@@ -308,15 +308,15 @@ fn check_values(value: &Value, schema: &Value, at: &str, errors: &mut Vec<String
     {
         errors.push(format!("{at}: {value} is not one of {allowed:?}"));
     }
-    if let (Some(min), Some(n)) = (schema["minimum"].as_i64(), value.as_i64()) {
-        if n < min {
-            errors.push(format!("{at}: {n} < {min}"));
-        }
+    if let (Some(min), Some(n)) = (schema["minimum"].as_i64(), value.as_i64())
+        && n < min
+    {
+        errors.push(format!("{at}: {n} < {min}"));
     }
-    if let (Some(max), Some(n)) = (schema["maximum"].as_i64(), value.as_i64()) {
-        if n > max {
-            errors.push(format!("{at}: {n} > {max}"));
-        }
+    if let (Some(max), Some(n)) = (schema["maximum"].as_i64(), value.as_i64())
+        && n > max
+    {
+        errors.push(format!("{at}: {n} > {max}"));
     }
     if let (Some(pattern), Some(text)) = (schema["pattern"].as_str(), value.as_str()) {
         assert_eq!(

@@ -216,19 +216,19 @@ impl<'a> Checker<'a> {
                 "remove it or write a positive number".into(),
             );
         }
-        if let (Some(min), Some(max)) = (&input.min, &input.max) {
-            if min.value > max.value {
-                let message = format!("the minimum of `{id}` is above its maximum");
-                let label = format!("{} is above {}", min.value, max.value);
-                let help = "swap them, or correct one of them";
-                self.related_error(
-                    message,
-                    (min.span.clone(), &label),
-                    (max.span.clone(), "the maximum"),
-                    help,
-                );
-                return;
-            }
+        if let (Some(min), Some(max)) = (&input.min, &input.max)
+            && min.value > max.value
+        {
+            let message = format!("the minimum of `{id}` is above its maximum");
+            let label = format!("{} is above {}", min.value, max.value);
+            let help = "swap them, or correct one of them";
+            self.related_error(
+                message,
+                (min.span.clone(), &label),
+                (max.span.clone(), "the maximum"),
+                help,
+            );
+            return;
         }
         self.in_range(input, &input.default, &format!("the default of `{id}`"));
     }
@@ -358,10 +358,10 @@ impl<'a> Checker<'a> {
     fn output_uses(&self, node: &Node) -> Vec<(usize, Range<usize>)> {
         let mut uses: Vec<(usize, Range<usize>)> = Vec::new();
         for (name, span) in node.names() {
-            if let Some((Entity::Output(index), _)) = self.names.get(name) {
-                if !uses.iter().any(|(seen, _)| seen == index) {
-                    uses.push((*index, span));
-                }
+            if let Some((Entity::Output(index), _)) = self.names.get(name)
+                && !uses.iter().any(|(seen, _)| seen == index)
+            {
+                uses.push((*index, span));
             }
         }
         uses

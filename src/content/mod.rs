@@ -257,10 +257,10 @@ fn file_stem(path: &Path) -> String {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if stem == "index" {
-        if let Some(folder) = path.parent().and_then(Path::file_name) {
-            return folder.to_string_lossy().into_owned();
-        }
+    if stem == "index"
+        && let Some(folder) = path.parent().and_then(Path::file_name)
+    {
+        return folder.to_string_lossy().into_owned();
     }
     stem
 }
