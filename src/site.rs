@@ -5,11 +5,12 @@
 //! process can re-render only the pages that show it.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Asset, AssetId, Located};
+use crate::content::{Asset, AssetId, Located, walk};
 use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
 use crate::kinds::{self, KindData};
 use crate::markdown;
@@ -317,8 +318,20 @@ impl Site {
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
         let mut asset = asset;
         let schema = kinds::Schema::of(&self.config.kinds[kind]);
-        let (mut data, found) =
-            kinds::read(schema, asset.data.take(), &asset.source, 0..3, &self.config);
+        let mut bundle = kinds::Bundle {
+            is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
+            files: std::mem::take(&mut asset.attachments),
+        };
+        let table = asset.data.take();
+        let (mut data, found) = kinds::read(
+            schema,
+            table,
+            &asset.source,
+            0..3,
+            &self.config,
+            &mut bundle,
+        );
+        asset.attachments = bundle.files;
         if !found.is_empty() {
             return (None, found);
         }
