@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::content::node::{Fields, Value};
 use crate::content::{Located, Node};
-use crate::diagnostics::{Diagnostic, Source, suggestion};
+use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 
 use super::shared::{self, Group};
 use super::{Bundle, KindData};
@@ -199,12 +199,16 @@ fn read_ours(
     // Without options (none written, or the CSV file unread) that problem is reported instead.
     if found.is_none() && !options.is_empty() {
         let names = options.iter().map(|o| o.value.as_str());
+        let help = match did_you_mean(&ours.value, names.clone()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("the options are {}", names.collect::<Vec<_>>().join(", ")),
+        };
         let problem = Diagnostic::error(
             fields.source(),
             ours.span,
             format!("`{}` is not one of the options", ours.value),
         )
-        .with_help(suggestion(&ours.value, "option", names));
+        .with_help(help);
         fields.report(problem);
     }
     found

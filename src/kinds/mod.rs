@@ -27,7 +27,7 @@ use std::path::PathBuf;
 use serde::{Serialize, Serializer};
 
 use crate::config::{Config, KindConfig};
-use crate::content::Node;
+use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source};
 
 /// The built-in schemas of kind tables.
@@ -168,11 +168,18 @@ impl KindData {
         }
     }
 
-    /// Links a testimonial to its case study, whose pages are under `case_studies` (the URL of
-    /// the case-study kind's folder, ending in `/`).
-    pub fn link(&mut self, case_studies: &str) {
+    /// The case study a testimonial names, as written.
+    pub fn case_study(&self) -> Option<&Located<String>> {
+        match self {
+            KindData::Testimonial(data) => data.case_study.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// Links a testimonial's quote to the page of its case study at `url`.
+    pub fn link(&mut self, url: String) {
         if let KindData::Testimonial(data) = self {
-            data.link(case_studies);
+            data.quote.url = Some(url);
         }
     }
 }
