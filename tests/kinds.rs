@@ -35,13 +35,21 @@ fn kinds_site() -> tempfile::TempDir {
 
 /// An asset of `kind` in TOML front matter with `table` after its common fields.
 fn asset(dir: &Path, name: &str, kind: &str, table: &str) {
-    write(dir, &format!("content/{kind}/{name}.md"), &asset_text(name, kind, table));
+    write(
+        dir,
+        &format!("content/{kind}/{name}.md"),
+        &asset_text(name, kind, table),
+    );
 }
 
 /// The same asset written as a bundle, `content/<kind>/<name>/index.md`, with `files` beside it.
 fn bundle(dir: &Path, name: &str, kind: &str, table: &str, files: &[(&str, &str)]) {
     let folder = format!("content/{kind}/{name}");
-    write(dir, &format!("{folder}/index.md"), &asset_text(name, kind, table));
+    write(
+        dir,
+        &format!("{folder}/index.md"),
+        &asset_text(name, kind, table),
+    );
     for (file, text) in files {
         write(dir, &format!("{folder}/{file}"), text);
     }
@@ -650,7 +658,10 @@ fn a_csv_file_named_like_the_download_does_not_clash_with_it() {
     assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
     let folder = "output/comparison-sheets/three-ways";
     let download = read(dir.path(), &format!("{folder}/three-ways.csv"));
-    assert!(download.starts_with("Group,Criterion,Weight,Ledgerline"), "{download}");
+    assert!(
+        download.starts_with("Group,Criterion,Weight,Ledgerline"),
+        "{download}"
+    );
     assert!(dir.path().join(folder).join("chart.png").exists());
 }
 
@@ -664,12 +675,30 @@ fn bad_csv_sheets_are_reported_at_their_line_and_column_all_in_one_run() {
                Speed,,2,\"fast, slow\",1,2\n\
                Audit,,,,yes,,no,extra\n\
                Trust,,high,,1,,3\n";
-    bundle(dir.path(), "bad", "comparison", data, &[("scores.csv", csv)]);
-    bundle(dir.path(), "typo", "comparison", data, &[("score.csv", "criterion")]);
+    bundle(
+        dir.path(),
+        "bad",
+        "comparison",
+        data,
+        &[("scores.csv", csv)],
+    );
+    bundle(
+        dir.path(),
+        "typo",
+        "comparison",
+        data,
+        &[("score.csv", "criterion")],
+    );
     asset(dir.path(), "single", "comparison", data);
     let both = "[comparison]\ndata = \"scores.csv\"\noptions = [\"Us\", \"Them\"]\n";
     let header = "criterion,weight,group,help,Us,Them\n";
-    bundle(dir.path(), "both", "comparison", both, &[("scores.csv", header)]);
+    bundle(
+        dir.path(),
+        "both",
+        "comparison",
+        both,
+        &[("scores.csv", header)],
+    );
     let run = stepwise(dir.path(), &["build"]);
     assert_eq!(run.status.code(), Some(1));
     let report = stderr(&run);
@@ -736,4 +765,83 @@ fn bad_csv_sheets_are_reported_at_their_line_and_column_all_in_one_run() {
         ),
     ];
     assert_reported(&report, expected);
+}
+
+/// A testimonial whose `case_study` is `names`.
+fn testimonial_of(names: &str) -> String {
+    format!(
+        "[testimonial]\nquote = \"It works.\"\nauthor = \"Amaka Osei\"\ncase_study = \"{names}\"\n"
+    )
+}
+
+#[test]
+fn a_testimonial_links_to_the_real_address_of_the_case_study_it_names() {
+    let dir = kinds_site();
+    let case_study = format!("slug = \"hl\"\n\n{CASE_STUDY}");
+    asset(dir.path(), "harbourline", "case-study", &case_study);
+    let by_path = testimonial_of("@/case-study/harbourline.md");
+    asset(dir.path(), "by-path", "testimonial", &by_path);
+    asset(dir.path(), "by-slug", "testimonial", &testimonial_of("hl"));
+    let run = stepwise(
+        dir.path(),
+        &["build", "--base-url", "https://example.com/guide/"],
+    );
+    assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
+    for name in ["by-path", "by-slug"] {
+        let page = read(
+            dir.path(),
+            &format!("output/testimonials/{name}/index.html"),
+        );
+        assert!(
+            page.contains("<a href=\"/guide/case-studies/hl/\">Read the case study</a>"),
+            "{name} should link to the case study's page"
+        );
+    }
+}
+
+#[test]
+fn a_testimonial_naming_no_published_case_study_is_reported_with_the_closest() {
+    let dir = kinds_site();
+    asset(dir.path(), "harbourline", "case-study", CASE_STUDY);
+    let draft = format!("draft = true\n\n{CASE_STUDY}");
+    asset(dir.path(), "kestrel", "case-study", &draft);
+    asset(dir.path(), "before-you-sign", "checklist", CHECKLIST);
+    let names = [
+        ("typo", "@/case-study/harbourlin.md"),
+        ("checklist", "@/checklist/before-you-sign.md"),
+        ("draft", "@/case-study/kestrel.md"),
+        ("slug", "harbourlin"),
+    ];
+    for (name, names) in names {
+        asset(dir.path(), name, "testimonial", &testimonial_of(names));
+    }
+    let closest = "did you mean `@/case-study/harbourline.md`?";
+    let mut expected = vec![
+        (
+            "`@/checklist/before-you-sign.md` is a checklist, not a case study",
+            "testimonial/checklist.md:9:14",
+            closest,
+        ),
+        (
+            "`@/case-study/harbourlin.md` names no asset",
+            "testimonial/typo.md:9:14",
+            closest,
+        ),
+        (
+            "no case study has the slug `harbourlin`",
+            "testimonial/slug.md:9:14",
+            closest,
+        ),
+    ];
+    let with_drafts = stepwise(dir.path(), &["build", "--drafts"]);
+    assert_eq!(with_drafts.status.code(), Some(1));
+    assert_reported(&stderr(&with_drafts), &expected);
+    expected.push((
+        "the case study `@/case-study/kestrel.md` is a draft, which is not published",
+        "testimonial/draft.md:9:14",
+        "remove `draft = true` from it or build with `--drafts`",
+    ));
+    let run = stepwise(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_reported(&stderr(&run), &expected);
 }
