@@ -385,7 +385,7 @@ mod tests {
             ("a,,b\nc", &[0..1, 2..2, 3..4]),
             ("\"x, y\",z\r\n", &[0..6, 7..8]),
             ("\"two\nlines\",\"say \"\"hi\"\"\"", &[0..11, 12..24]),
-            ("", &[0..0]),
+            ("a,", &[0..1, 2..2]),
         ];
         for (raw, spans) in cases {
             assert_eq!(field_spans(raw), *spans, "{raw:?}");
