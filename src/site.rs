@@ -5,12 +5,13 @@
 //! process can re-render only the pages that show it.
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Asset, AssetId, Located};
-use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
+use crate::content::{Asset, AssetId, Located, walk};
+use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean, suggestion};
 use crate::kinds::{self, KindData};
 use crate::markdown;
 use crate::routes;
@@ -201,6 +202,7 @@ impl Site {
             let _ = site.insert(asset);
         }
         site.reindex();
+        problems.extend(site.link_testimonials());
         Some(site)
     }
 
@@ -254,7 +256,9 @@ impl Site {
     }
 
     /// Replaces, adds or removes one asset. Returns what changed, or `None` (with the reasons
-    /// in `problems`) when the edited asset is not valid; the site is then left as it was.
+    /// in `problems`) when the edited asset is not valid; the site is then left as it was. A
+    /// testimonial whose case study the edit removed is reported in `problems` too, with the
+    /// edit made.
     pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<Change> {
         let (id, resolved) = match edit {
             Edit::Remove(id) => (id, None),
@@ -279,6 +283,7 @@ impl Site {
         }
         .map(|old| old.placement);
         self.reindex();
+        problems.extend(self.link_testimonials());
         Some(Change { id, before, after })
     }
 
@@ -317,13 +322,22 @@ impl Site {
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
         let mut asset = asset;
         let schema = kinds::Schema::of(&self.config.kinds[kind]);
-        let (mut data, found) =
-            kinds::read(schema, asset.data.take(), &asset.source, 0..3, &self.config);
+        let mut bundle = kinds::Bundle {
+            is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
+            files: std::mem::take(&mut asset.attachments),
+        };
+        let table = asset.data.take();
+        let (data, found) = kinds::read(
+            schema,
+            table,
+            &asset.source,
+            0..3,
+            &self.config,
+            &mut bundle,
+        );
+        asset.attachments = bundle.files;
         if !found.is_empty() {
             return (None, found);
-        }
-        if let Some(case_studies) = self.folder_of(kinds::Schema::CaseStudy) {
-            data.link(&case_studies);
         }
         let placement = Placement {
             url: format!("{}{folder}/", self.root),
@@ -340,11 +354,34 @@ impl Site {
         (Some(resolved), problems)
     }
 
-    /// The URL of the folder of the first kind with `schema`, ending in `/`.
-    fn folder_of(&self, schema: kinds::Schema) -> Option<String> {
-        let at =
-            (self.config.kinds.iter()).position(|kind| kinds::Schema::of(kind) == Some(schema))?;
-        Some(format!("{}{}/", self.root, self.kinds[at].folder))
+    /// True when `asset` is of a kind with the case-study schema.
+    fn is_case_study(&self, asset: &SiteAsset) -> bool {
+        kinds::Schema::of(&self.config.kinds[asset.placement.kind])
+            == Some(kinds::Schema::CaseStudy)
+    }
+
+    /// Links every published testimonial to the case study its `case_study` names; each name
+    /// that is no published case study is returned as a problem at its value.
+    fn link_testimonials(&mut self) -> Vec<Diagnostic> {
+        let links: Vec<(AssetId, Result<String, Diagnostic>)> = {
+            let case_studies = CaseStudies::of(self);
+            self.assets()
+                .filter_map(|asset| {
+                    let written = asset.data.case_study()?;
+                    let link = case_studies.url(written, &asset.asset.source);
+                    Some((asset.asset.id.clone(), link))
+                })
+                .collect()
+        };
+        let mut problems = Vec::new();
+        for (id, link) in links {
+            match (link, self.assets.get_mut(&id)) {
+                (Ok(url), Some(asset)) => asset.data.link(url),
+                (Err(problem), _) => problems.push(problem),
+                (Ok(_), None) => {}
+            }
+        }
+        problems
     }
 
     /// Orders the published assets and lists them under their steps, kinds and stakeholders.
@@ -371,6 +408,106 @@ impl Site {
             }
         }
         self.order = order.into_iter().map(|a| a.asset.id.clone()).collect();
+    }
+}
+
+/// The case studies a testimonial may name: the published ones by content path and by slug,
+/// and the drafts that are not published.
+struct CaseStudies<'a> {
+    site: &'a Site,
+    by_slug: HashMap<&'a str, &'a SiteAsset>,
+    drafts_by_slug: HashMap<&'a str, &'a SiteAsset>,
+}
+
+impl<'a> CaseStudies<'a> {
+    fn of(site: &'a Site) -> Self {
+        let by_slug = |assets: &'a HashMap<AssetId, Box<SiteAsset>>| {
+            (assets.values())
+                .filter(|asset| site.is_case_study(asset))
+                .map(|asset| (asset.asset.slug.value.as_str(), asset.as_ref()))
+                .collect()
+        };
+        CaseStudies {
+            site,
+            by_slug: by_slug(&site.assets),
+            drafts_by_slug: by_slug(&site.drafts),
+        }
+    }
+
+    /// The URL of the case study `written` names, by content path (`@/case-studies/x.md`) or
+    /// slug, or the problem with it at its place in `source`.
+    fn url(&self, written: &Located<String>, source: &Source) -> Result<String, Diagnostic> {
+        let value = written.value.as_str();
+        let (published, draft) = match value.strip_prefix("@/") {
+            Some(path) => {
+                let id = AssetId::from(path);
+                (
+                    self.site.asset(&id),
+                    self.site.drafts.get(&id).map(Box::as_ref),
+                )
+            }
+            None => (
+                self.by_slug.get(value).copied(),
+                self.drafts_by_slug.get(value).copied(),
+            ),
+        };
+        let message = match (published, draft) {
+            (Some(asset), _) if self.site.is_case_study(asset) => {
+                return Ok(asset.placement.url.clone());
+            }
+            (Some(asset), _) => format!(
+                "`{value}` is a {}, not a case study",
+                self.site.config.kinds[asset.placement.kind]
+                    .title
+                    .to_lowercase()
+            ),
+            (None, Some(_)) => {
+                format!("the case study `{value}` is a draft, which is not published")
+            }
+            (None, None) if value.starts_with("@/") => format!("`{value}` names no asset"),
+            (None, None) => format!("no case study has the slug `{value}`"),
+        };
+        let help = self.help(value, draft.is_some());
+        Err(Diagnostic::error(source, written.span.clone(), message).with_help(help))
+    }
+
+    /// How to name a published case study: the closest one's content path, or any one's.
+    fn help(&self, value: &str, draft: bool) -> String {
+        let mut paths: Vec<(String, &str)> = (self.by_slug.values())
+            .map(|asset| {
+                (
+                    format!("@/{}", asset.asset.id),
+                    asset.asset.slug.value.as_str(),
+                )
+            })
+            .collect();
+        paths.sort_unstable();
+        let written_as_path = value.starts_with("@/");
+        let close = did_you_mean(
+            value,
+            paths
+                .iter()
+                .map(|(path, slug)| if written_as_path { path.as_str() } else { slug }),
+        )
+        .and_then(|close| {
+            paths
+                .iter()
+                .find(|(path, slug)| *path == close || *slug == close)
+        });
+        let publish = if draft {
+            "remove `draft = true` from it or build with `--drafts`; or "
+        } else {
+            ""
+        };
+        match (close, paths.first()) {
+            (Some((path, _)), _) => format!("{publish}did you mean `{path}`?"),
+            (None, Some((path, _))) => {
+                format!("{publish}name a case study by its file under `content/`, such as `{path}`")
+            }
+            (None, None) => {
+                format!("{publish}this site publishes no case study; remove `case_study`")
+            }
+        }
     }
 }
 

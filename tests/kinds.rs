@@ -35,10 +35,30 @@ fn kinds_site() -> tempfile::TempDir {
 
 /// An asset of `kind` in TOML front matter with `table` after its common fields.
 fn asset(dir: &Path, name: &str, kind: &str, table: &str) {
-    let text = format!(
-        "+++\ntitle = \"{name}\"\nkind = \"{kind}\"\nsteps = [\"compare\"]\n\n{table}+++\nThe story.\n"
+    write(
+        dir,
+        &format!("content/{kind}/{name}.md"),
+        &asset_text(name, kind, table),
     );
-    write(dir, &format!("content/{kind}/{name}.md"), &text);
+}
+
+/// The same asset written as a bundle, `content/<kind>/<name>/index.md`, with `files` beside it.
+fn bundle(dir: &Path, name: &str, kind: &str, table: &str, files: &[(&str, &str)]) {
+    let folder = format!("content/{kind}/{name}");
+    write(
+        dir,
+        &format!("{folder}/index.md"),
+        &asset_text(name, kind, table),
+    );
+    for (file, text) in files {
+        write(dir, &format!("{folder}/{file}"), text);
+    }
+}
+
+fn asset_text(name: &str, kind: &str, table: &str) -> String {
+    format!(
+        "+++\ntitle = \"{name}\"\nkind = \"{kind}\"\nsteps = [\"compare\"]\n\n{table}+++\nThe story.\n"
+    )
 }
 
 const CASE_STUDY: &str = r#"[case-study]
@@ -85,6 +105,13 @@ name = "Audit trail"
 weight = 1
 values = ["yes", "no", "partial"]
 "#;
+
+/// [`COMPARISON`]'s options and criteria as a CSV file.
+const COMPARISON_CSV: &str = "criterion,group,weight,help,Ledgerline,Do nothing,Build in-house\r
+Cost per invoice,Cost,3,\"All in, with the subscription.\",4,1,2\r
+One-time cost, Cost ,,,\"$24k, internal time\",none,=2+3\r
+Audit trail,Control,1,,yes,no,partial\r
+";
 
 const CHECKLIST: &str = r#"[[checklist.items]]
 group = "The facts"
@@ -545,6 +572,12 @@ fn bad_tables_are_reported_at_the_bad_value_all_in_one_run() {
             "",
         ),
     ];
+    assert_reported(&report, expected);
+}
+
+/// Checks that `report` says each `(message, place, help)` once, pointing at `content/<place>`
+/// with the help, and nothing else.
+fn assert_reported(report: &str, expected: &[(&str, &str, &str)]) {
     for (message, place, help) in expected {
         let at = report
             .find(&format!("error: {message}\n"))
@@ -581,4 +614,234 @@ fn a_kind_with_a_schema_may_still_be_plain_markdown() {
     assert!(run.status.success(), "{}", stderr(&run));
     let page = read(dir.path(), "output/checklists/plain/index.html");
     assert!(page.contains("One thing") && !page.contains("checklist.js"));
+}
+
+#[test]
+fn a_comparison_read_from_a_csv_file_builds_the_same_page_and_download() {
+    let from_toml = kinds_site();
+    asset(from_toml.path(), "three-ways", "comparison", COMPARISON);
+    let run = stepwise(from_toml.path(), &["build"]);
+    assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
+    let from_csv = kinds_site();
+    let table = "[comparison]\ndata = \"scores.csv\"\nours = \"Ledgerline\"\n";
+    bundle(
+        from_csv.path(),
+        "three-ways",
+        "comparison",
+        table,
+        &[("scores.csv", COMPARISON_CSV)],
+    );
+    let run = stepwise(from_csv.path(), &["build"]);
+    assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
+    let folder = "output/comparison-sheets/three-ways";
+    for file in ["index.html", "three-ways.csv"] {
+        let path = format!("{folder}/{file}");
+        assert!(
+            read(from_csv.path(), &path) == read(from_toml.path(), &path),
+            "{file} should not depend on how the sheet is written"
+        );
+    }
+    assert!(
+        !from_csv.path().join(folder).join("scores.csv").exists(),
+        "the source file is not published: the download holds the same data"
+    );
+    assert!(!read(from_csv.path(), &format!("{folder}/index.html")).contains("scores.csv"));
+}
+
+#[test]
+fn a_csv_file_named_like_the_download_does_not_clash_with_it() {
+    let dir = kinds_site();
+    let table = "[comparison]\ndata = \"three-ways.csv\"\nours = \"Ledgerline\"\n";
+    let files = [("three-ways.csv", COMPARISON_CSV), ("chart.png", "png")];
+    bundle(dir.path(), "three-ways", "comparison", table, &files);
+    let run = stepwise(dir.path(), &["build"]);
+    assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
+    let folder = "output/comparison-sheets/three-ways";
+    let download = read(dir.path(), &format!("{folder}/three-ways.csv"));
+    assert!(
+        download.starts_with("Group,Criterion,Weight,Ledgerline"),
+        "{download}"
+    );
+    assert!(dir.path().join(folder).join("chart.png").exists());
+}
+
+#[test]
+fn bad_csv_sheets_are_reported_at_their_line_and_column_all_in_one_run() {
+    let dir = kinds_site();
+    let data = "[comparison]\ndata = \"scores.csv\"\n";
+    let csv = "criterion,group,weight,help,Us,Them,Us\n\
+               Cost,,7,,3,9,1\n\
+               ,Fit,2,,1,2,3\n\
+               Speed,,2,\"fast, slow\",1,2\n\
+               Audit,,,,yes,,no,extra\n\
+               Trust,,high,,1,,3\n";
+    bundle(
+        dir.path(),
+        "bad",
+        "comparison",
+        data,
+        &[("scores.csv", csv)],
+    );
+    bundle(
+        dir.path(),
+        "typo",
+        "comparison",
+        data,
+        &[("score.csv", "criterion")],
+    );
+    asset(dir.path(), "single", "comparison", data);
+    let both = "[comparison]\ndata = \"scores.csv\"\noptions = [\"Us\", \"Them\"]\n";
+    let header = "criterion,weight,group,help,Us,Them\n";
+    bundle(
+        dir.path(),
+        "both",
+        "comparison",
+        both,
+        &[("scores.csv", header)],
+    );
+    let run = stepwise(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    let report = stderr(&run);
+    let expected: &[(&str, &str, &str)] = &[
+        (
+            "a weight of 7 is out of range",
+            "comparison/bad/scores.csv:2:7",
+            "weights run from 1",
+        ),
+        (
+            "a score of 9 is out of range",
+            "comparison/bad/scores.csv:2:12",
+            "scores run from 0",
+        ),
+        (
+            "this row has no criterion",
+            "comparison/bad/scores.csv:3:1",
+            "write what is compared in the `criterion` column",
+        ),
+        (
+            "this row has 6 cells, but the header has 7",
+            "comparison/bad/scores.csv:4:26",
+            "one cell per column: criterion, group, weight, help, Us, Them, Us",
+        ),
+        (
+            "this row has 8 cells, but the header has 7",
+            "comparison/bad/scores.csv:5:18",
+            "put a cell that holds a comma in double quotes",
+        ),
+        (
+            "`weight` must be a whole number, not text",
+            "comparison/bad/scores.csv:6:8",
+            "",
+        ),
+        (
+            "the value for `Them` is empty",
+            "comparison/bad/scores.csv:6:16",
+            "write a score from 0 to 5, yes, no, partial or a short text",
+        ),
+        (
+            "`Us` is listed twice",
+            "comparison/bad/scores.csv:1:37",
+            "remove the second one",
+        ),
+        (
+            "there is no file `content/comparison/typo/scores.csv`",
+            "comparison/typo/index.md:7:8",
+            "did you mean `score.csv`?",
+        ),
+        (
+            "`data` names a file of the asset's bundle, but this asset is not a bundle",
+            "comparison/single.md:7:8",
+            "move the asset into a folder of its own as `index.md`",
+        ),
+        (
+            "`options` cannot be given with `data`",
+            "comparison/both/index.md:8:11",
+            "remove `options`, or remove `data`",
+        ),
+        (
+            "column 2 of the header must be `group`, not `weight`",
+            "comparison/both/scores.csv:1:11",
+            "the header row is `criterion,group,weight,help`",
+        ),
+    ];
+    assert_reported(&report, expected);
+}
+
+/// A testimonial whose `case_study` is `names`.
+fn testimonial_of(names: &str) -> String {
+    format!(
+        "[testimonial]\nquote = \"It works.\"\nauthor = \"Amaka Osei\"\ncase_study = \"{names}\"\n"
+    )
+}
+
+#[test]
+fn a_testimonial_links_to_the_real_address_of_the_case_study_it_names() {
+    let dir = kinds_site();
+    let case_study = format!("slug = \"hl\"\n\n{CASE_STUDY}");
+    asset(dir.path(), "harbourline", "case-study", &case_study);
+    let by_path = testimonial_of("@/case-study/harbourline.md");
+    asset(dir.path(), "by-path", "testimonial", &by_path);
+    asset(dir.path(), "by-slug", "testimonial", &testimonial_of("hl"));
+    let run = stepwise(
+        dir.path(),
+        &["build", "--base-url", "https://example.com/guide/"],
+    );
+    assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
+    for name in ["by-path", "by-slug"] {
+        let page = read(
+            dir.path(),
+            &format!("output/testimonials/{name}/index.html"),
+        );
+        assert!(
+            page.contains("<a href=\"/guide/case-studies/hl/\">Read the case study</a>"),
+            "{name} should link to the case study's page"
+        );
+    }
+}
+
+#[test]
+fn a_testimonial_naming_no_published_case_study_is_reported_with_the_closest() {
+    let dir = kinds_site();
+    asset(dir.path(), "harbourline", "case-study", CASE_STUDY);
+    let draft = format!("draft = true\n\n{CASE_STUDY}");
+    asset(dir.path(), "kestrel", "case-study", &draft);
+    asset(dir.path(), "before-you-sign", "checklist", CHECKLIST);
+    let names = [
+        ("typo", "@/case-study/harbourlin.md"),
+        ("checklist", "@/checklist/before-you-sign.md"),
+        ("draft", "@/case-study/kestrel.md"),
+        ("slug", "harbourlin"),
+    ];
+    for (name, names) in names {
+        asset(dir.path(), name, "testimonial", &testimonial_of(names));
+    }
+    let closest = "did you mean `@/case-study/harbourline.md`?";
+    let mut expected = vec![
+        (
+            "`@/checklist/before-you-sign.md` is a checklist, not a case study",
+            "testimonial/checklist.md:9:14",
+            closest,
+        ),
+        (
+            "`@/case-study/harbourlin.md` names no asset",
+            "testimonial/typo.md:9:14",
+            closest,
+        ),
+        (
+            "no case study has the slug `harbourlin`",
+            "testimonial/slug.md:9:14",
+            closest,
+        ),
+    ];
+    let with_drafts = stepwise(dir.path(), &["build", "--drafts"]);
+    assert_eq!(with_drafts.status.code(), Some(1));
+    assert_reported(&stderr(&with_drafts), &expected);
+    expected.push((
+        "the case study `@/case-study/kestrel.md` is a draft, which is not published",
+        "testimonial/draft.md:9:14",
+        "remove `draft = true` from it or build with `--drafts`",
+    ));
+    let run = stepwise(dir.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    assert_reported(&stderr(&run), &expected);
 }

@@ -242,3 +242,40 @@ fn a_draft_is_kept_aside_and_publishing_it_names_every_page() {
     assert!(loaded.site.asset(&id).is_some());
     assert_eq!(loaded.site.drafts().len(), 1);
 }
+
+/// The address a testimonial's quote links to.
+fn link_of(loaded: &Loaded, id: &AssetId) -> Option<String> {
+    match &loaded.site.asset(id)?.data {
+        stepwise::kinds::KindData::Testimonial(data) => data.quote.url.clone(),
+        _ => None,
+    }
+}
+
+#[test]
+fn an_edited_testimonial_is_linked_again_and_a_broken_link_is_reported() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let relative = "testimonials/castellan-cfo.md";
+    let id = AssetId::from(relative);
+    assert_eq!(
+        link_of(&loaded, &id).as_deref(),
+        Some("/case-studies/castellan-dental-group/")
+    );
+    let (before, after) = ("castellan-dental-group.md", "kestrel-hotels.md");
+    edit(site.path(), relative, before, after);
+    reload(&mut loaded, site.path(), &id);
+    assert_eq!(
+        link_of(&loaded, &id).as_deref(),
+        Some("/case-studies/kestrel-hotels/")
+    );
+    edit(site.path(), relative, after, "kestrel-hotel.md");
+    let mut problems = Problems::default();
+    let asset = content::load_one(site.path(), &id, &mut problems).unwrap();
+    loaded.site.apply(Edit::Put(Box::new(asset)), &mut problems);
+    let report = stepwise::diagnostics::render(problems.as_slice(), false);
+    assert!(
+        report.contains("`@/case-studies/kestrel-hotel.md` names no asset")
+            && report.contains("did you mean `@/case-studies/kestrel-hotels.md`?"),
+        "{report}"
+    );
+}

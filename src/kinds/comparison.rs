@@ -10,10 +10,12 @@ use serde::Serialize;
 
 use crate::content::node::{Fields, Value};
 use crate::content::{Located, Node};
-use crate::diagnostics::{Diagnostic, Source, suggestion};
+use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 
-use super::KindData;
 use super::shared::{self, Group};
+use super::{Bundle, KindData};
+
+mod data_file;
 
 /// The highest score, which "yes" counts as.
 const TOP: f64 = 5.0;
@@ -95,12 +97,45 @@ impl Rating {
     }
 }
 
-/// Reads a `[comparison]` table; every problem is returned.
-pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
+/// The options and criteria of a sheet, from the front matter or from its CSV file.
+#[derive(Default)]
+struct Sheet {
+    options: Vec<Located<String>>,
+    criteria: Vec<Criterion>,
+}
+
+/// Reads a `[comparison]` table, whose options and criteria are in the table or, with `data`, in
+/// a CSV file of the asset's `bundle`; every problem is returned.
+pub fn read(table: Node, source: &Source, bundle: &mut Bundle) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "comparison", table).within("the `[comparison]` table");
-    let options = read_options(&mut fields);
     let unbiased = fields.flag("unbiased");
-    let ours = read_ours(&mut fields, &options, unbiased);
+    let ours = fields.text("ours");
+    let sheet = if fields.has("data") {
+        data_file::read(&mut fields, bundle)
+    } else {
+        read_sheet(&mut fields)
+    };
+    let ours = read_ours(&mut fields, ours, &sheet.options, unbiased);
+    let problems = fields.finish();
+    if !problems.is_empty() {
+        return (KindData::None, problems);
+    }
+    let mut data = ComparisonData {
+        options: sheet.options.into_iter().map(|o| o.value).collect(),
+        ours,
+        unbiased,
+        criteria: sheet.criteria,
+    };
+    if unbiased {
+        data.sort_options();
+    }
+    (KindData::Comparison(Box::new(data)), problems)
+}
+
+/// Reads `options` and `criteria` from `fields`: the front matter's table, or the table made
+/// from a CSV file.
+fn read_sheet(fields: &mut Fields<'_>) -> Sheet {
+    let options = read_options(fields);
     let names: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
     if !fields.has("criteria") {
         fields.missing(
@@ -109,20 +144,7 @@ pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
         );
     }
     let criteria = fields.tables("criteria", "criterion", |item| read_criterion(item, &names));
-    let problems = fields.finish();
-    if !problems.is_empty() {
-        return (KindData::None, problems);
-    }
-    let mut data = ComparisonData {
-        options: options.into_iter().map(|o| o.value).collect(),
-        ours,
-        unbiased,
-        criteria,
-    };
-    if unbiased {
-        data.sort_options();
-    }
-    (KindData::Comparison(Box::new(data)), problems)
+    Sheet { options, criteria }
 }
 
 fn read_options(fields: &mut Fields<'_>) -> Vec<Located<String>> {
@@ -158,10 +180,11 @@ fn read_options(fields: &mut Fields<'_>) -> Vec<Located<String>> {
 
 fn read_ours(
     fields: &mut Fields<'_>,
+    ours: Option<Located<String>>,
     options: &[Located<String>],
     unbiased: bool,
 ) -> Option<usize> {
-    let ours = fields.text("ours")?;
+    let ours = ours?;
     if unbiased {
         let problem = Diagnostic::error(
             fields.source(),
@@ -173,14 +196,19 @@ fn read_ours(
         return None;
     }
     let found = options.iter().position(|o| o.value == ours.value);
-    if found.is_none() {
+    // Without options (none written, or the CSV file unread) that problem is reported instead.
+    if found.is_none() && !options.is_empty() {
         let names = options.iter().map(|o| o.value.as_str());
+        let help = match did_you_mean(&ours.value, names.clone()) {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!("the options are {}", names.collect::<Vec<_>>().join(", ")),
+        };
         let problem = Diagnostic::error(
             fields.source(),
             ours.span,
             format!("`{}` is not one of the options", ours.value),
         )
-        .with_help(suggestion(&ours.value, "option", names));
+        .with_help(help);
         fields.report(problem);
     }
     found

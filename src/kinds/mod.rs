@@ -22,10 +22,12 @@ pub use comparison::ComparisonData;
 pub use shared::{Figure, Quote, csv_cell, item_key};
 pub use testimonial::TestimonialData;
 
+use std::path::PathBuf;
+
 use serde::{Serialize, Serializer};
 
 use crate::config::{Config, KindConfig};
-use crate::content::Node;
+use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source};
 
 /// The built-in schemas of kind tables.
@@ -166,24 +168,60 @@ impl KindData {
         }
     }
 
-    /// Links a testimonial to its case study, whose pages are under `case_studies` (the URL of
-    /// the case-study kind's folder, ending in `/`).
-    pub fn link(&mut self, case_studies: &str) {
-        if let KindData::Testimonial(data) = self {
-            data.link(case_studies);
+    /// The case study a testimonial names, as written.
+    pub fn case_study(&self) -> Option<&Located<String>> {
+        match self {
+            KindData::Testimonial(data) => data.case_study.as_ref(),
+            _ => None,
         }
+    }
+
+    /// Links a testimonial's quote to the page of its case study at `url`.
+    pub fn link(&mut self, url: String) {
+        if let KindData::Testimonial(data) = self {
+            data.quote.url = Some(url);
+        }
+    }
+}
+
+/// The files beside an asset written as a bundle (an `index.md` in a folder of its own), which
+/// its kind's data may read, such as a comparison sheet's CSV file. A file read is taken out, so
+/// that it is not published as well.
+#[derive(Debug, Default)]
+pub struct Bundle {
+    /// False for an asset written as a file of its own, which has no files beside it.
+    pub is_bundle: bool,
+    /// The files published with the asset.
+    pub files: Vec<PathBuf>,
+}
+
+impl Bundle {
+    /// Takes the file called `name` out of the bundle, if it has one.
+    pub fn take(&mut self, name: &str) -> Option<PathBuf> {
+        let at =
+            (self.files.iter()).position(|file| file.file_name().is_some_and(|n| n == name))?;
+        Some(self.files.remove(at))
+    }
+
+    /// The names of its files.
+    pub fn names(&self) -> Vec<String> {
+        (self.files.iter())
+            .filter_map(|file| file.file_name())
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect()
     }
 }
 
 /// Reads the kind table of an asset (in `source`) by the kind's schema; the problems found are
 /// returned with it. `opening` is where a missing table is reported; `config` gives defaults
-/// such as the currency.
+/// such as the currency; `bundle` holds the files the table may name.
 pub fn read(
     schema: Option<Schema>,
     table: Option<Node>,
     source: &Source,
     opening: std::ops::Range<usize>,
     config: &Config,
+    bundle: &mut Bundle,
 ) -> (KindData, Vec<Diagnostic>) {
     match (schema, table) {
         (None, None) => (KindData::None, Vec::new()),
@@ -201,7 +239,7 @@ pub fn read(
             ));
             (KindData::None, vec![problem])
         }
-        (Some(schema), Some(table)) => read_table(schema, table, source, config),
+        (Some(schema), Some(table)) => read_table(schema, table, source, config, bundle),
     }
 }
 
@@ -210,11 +248,12 @@ fn read_table(
     table: Node,
     source: &Source,
     config: &Config,
+    bundle: &mut Bundle,
 ) -> (KindData, Vec<Diagnostic>) {
     match schema {
         Schema::Calculator => calculator::read(table, source, config),
         Schema::CaseStudy => case_study::read(table, source),
-        Schema::Comparison => comparison::read(table, source),
+        Schema::Comparison => comparison::read(table, source, bundle),
         Schema::Checklist => checklist::read(table, source, config),
         Schema::Testimonial => testimonial::read(table, source),
         Schema::ActionPlan => action_plan::read(table, source, config),

@@ -1,0 +1,409 @@
+//! A comparison sheet's options and criteria read from a CSV file of the asset's bundle, named
+//! by `data = "scores.csv"` in its `[comparison]` table. The header row is
+//! `criterion,group,weight,help` and then one column per option, named by its header cell; each
+//! further row is a criterion with its value for each option. The file becomes the table the
+//! front matter would hold, every cell keeping its place in the file, so that the same checks
+//! read it and report each problem at the file's line and column.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::content::node::{Fields, Value};
+use crate::content::{Located, Node};
+use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::kinds::Bundle;
+
+use super::{Sheet, read_sheet};
+
+/// The columns before the options, in this order, with the criterion's key each one fills.
+const COLUMNS: [(&str, &str); 4] = [
+    ("criterion", "name"),
+    ("group", "group"),
+    ("weight", "weight"),
+    ("help", "help"),
+];
+
+/// How the header row starts, for messages.
+const HEADER: &str = "criterion,group,weight,help";
+
+/// A cell of the file with its place.
+type Cell = Located<String>;
+
+/// Reads the sheet of the file named by `data`; its problems, and those of `data` itself, are
+/// reported into `fields`. The file is taken out of `bundle`, so that it is not published: the
+/// sheet's download holds the same data.
+pub(super) fn read(fields: &mut Fields<'_>, bundle: &mut Bundle) -> Sheet {
+    for key in ["options", "criteria"] {
+        if let Some(node) = fields.take(key) {
+            let problem = Diagnostic::error(
+                fields.source(),
+                node.span,
+                format!("`{key}` cannot be given with `data`"),
+            )
+            .with_help(format!(
+                "the sheet's options and criteria come from the file named by `data`; remove `{key}`, or remove `data` to write the sheet here"
+            ));
+            fields.report(problem);
+        }
+    }
+    let Some(name) = fields.text("data") else {
+        return Sheet::default();
+    };
+    let Some(source) = load(fields, &name, bundle) else {
+        return Sheet::default();
+    };
+    let mut problems = Vec::new();
+    let Some(table) = table(&source, &mut problems) else {
+        problems.into_iter().for_each(|p| fields.report(p));
+        return Sheet::default();
+    };
+    let mut sheet_fields = Fields::new(&source, "comparison", table);
+    let sheet = read_sheet(&mut sheet_fields);
+    for problem in problems.into_iter().chain(sheet_fields.finish()) {
+        fields.report(problem);
+    }
+    sheet
+}
+
+/// The file `name` of the bundle, read; what stops it is reported at `data`'s value.
+fn load(fields: &mut Fields<'_>, name: &Located<String>, bundle: &mut Bundle) -> Option<Source> {
+    let asset = fields.source();
+    let display = Path::new(&*asset.name).with_file_name(&name.value);
+    let problem = if !bundle.is_bundle {
+        Diagnostic::error(
+            asset,
+            name.span.clone(),
+            "`data` names a file of the asset's bundle, but this asset is not a bundle",
+        )
+        .with_help(format!(
+            "move the asset into a folder of its own as `index.md` and put `{}` beside it",
+            name.value
+        ))
+    } else {
+        match bundle.take(&name.value) {
+            Some(path) => match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
+                    return Some(Source::new(display.to_string_lossy(), text));
+                }
+                Err(error) => Diagnostic::error(
+                    asset,
+                    name.span.clone(),
+                    format!("cannot read `{}`: {error}", display.display()),
+                )
+                .with_help("save the file as UTF-8 text"),
+            },
+            None => missing(asset, name, &display, bundle),
+        }
+    };
+    fields.report(problem);
+    None
+}
+
+/// The problem of a file the bundle does not have, with the closest of the files it has.
+fn missing(asset: &Source, name: &Located<String>, display: &Path, bundle: &Bundle) -> Diagnostic {
+    let names = bundle.names();
+    let help = match did_you_mean(&name.value, names.iter().map(String::as_str)) {
+        Some(close) => format!("did you mean `{close}`?"),
+        None if names.is_empty() => format!(
+            "put the CSV file in the asset's folder, as `{}`",
+            display.display()
+        ),
+        None => format!(
+            "the files of this bundle are {}",
+            (names.iter().map(|n| format!("`{n}`")))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    };
+    Diagnostic::error(
+        asset,
+        name.span.clone(),
+        format!("there is no file `{}`", display.display()),
+    )
+    .with_help(help)
+}
+
+/// The file as the table `options` and `criteria` of a `[comparison]`; `None` when its header
+/// cannot be read. The problems of the file's shape are added to `problems`.
+fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Node> {
+    let rows = rows(source, problems);
+    let Some((header, rows)) = rows.split_first() else {
+        problems.push(
+            Diagnostic::error(source, 0..0, "this CSV file is empty").with_help(format!(
+                "write a header row `{HEADER},<option>,<option>` and a row per criterion"
+            )),
+        );
+        return None;
+    };
+    let options = read_header(source, header, problems)?;
+    let names: Vec<&str> = options.iter().map(|o| o.value.as_str()).collect();
+    let criteria = (rows.iter())
+        .filter_map(|row| criterion(source, row, &names, problems))
+        .collect();
+    let end = source.text.len();
+    Some(node(
+        Value::Table(vec![
+            (key("options", 0..0), list(options)),
+            (key("criteria", 0..0), node(Value::Array(criteria), 0..end)),
+        ]),
+        0..end,
+    ))
+}
+
+/// Every row of the file as its cells; a file that the CSV reader cannot read on is reported.
+fn rows(source: &Source, problems: &mut Vec<Diagnostic>) -> Vec<Vec<Cell>> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(source.text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(record) => rows.push(cells(source, &record)),
+            Err(error) => {
+                let at = error.position().map_or(0, |p| p.byte() as usize);
+                problems.push(Diagnostic::error(
+                    source,
+                    at..at,
+                    format!("cannot read this CSV file on from here: {error}"),
+                ));
+                break;
+            }
+        }
+    }
+    rows
+}
+
+/// The cells of a record, each with its place in the file.
+fn cells(source: &Source, record: &csv::StringRecord) -> Vec<Cell> {
+    let start = record.position().map_or(0, |p| p.byte() as usize);
+    let spans = field_spans(&source.text[start.min(source.text.len())..]);
+    (record.iter().enumerate())
+        .map(|(at, text)| Located {
+            value: text.to_string(),
+            span: spans
+                .get(at)
+                .map_or(start..start, |span| start + span.start..start + span.end),
+        })
+        .collect()
+}
+
+/// Where each field of the record at the start of `raw` is written, relative to `raw`: fields
+/// end at a comma or a line break outside double quotes.
+fn field_spans(raw: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let (mut start, mut quoted) = (0, false);
+    for (at, ch) in raw.char_indices() {
+        match ch {
+            '"' => quoted = !quoted,
+            ',' if !quoted => {
+                spans.push(start..at);
+                start = at + 1;
+            }
+            '\n' | '\r' if !quoted => {
+                spans.push(start..at);
+                return spans;
+            }
+            _ => {}
+        }
+    }
+    spans.push(start..raw.len());
+    spans
+}
+
+/// The options named by the header row; `None` when it does not start with the fixed columns.
+fn read_header(
+    source: &Source,
+    header: &[Cell],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Vec<Cell>> {
+    for (at, (column, _)) in COLUMNS.iter().enumerate() {
+        let found = header.get(at);
+        if found.is_some_and(|cell| cell.value.eq_ignore_ascii_case(column)) {
+            continue;
+        }
+        let end = header.last().map_or(0, |cell| cell.span.end);
+        let (span, what) = match found {
+            Some(cell) => (cell.span.clone(), format!("`{}`", cell.value)),
+            None => (end..end, "nothing".to_string()),
+        };
+        problems.push(
+            Diagnostic::error(
+                source,
+                span,
+                format!("column {} of the header must be `{column}`, not {what}", at + 1),
+            )
+            .with_help(format!(
+                "the header row is `{HEADER}` and then one column per option, such as `{HEADER},Ledgerline,Do nothing`"
+            )),
+        );
+        return None;
+    }
+    let options = header[COLUMNS.len()..].to_vec();
+    for (at, option) in options.iter().enumerate() {
+        if option.value.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    option.span.clone(),
+                    format!(
+                        "column {} of the header names no option",
+                        COLUMNS.len() + at + 1
+                    ),
+                )
+                .with_help("write the option's name in the header, or delete the column"),
+            );
+        }
+    }
+    Some(options)
+}
+
+/// A criterion's row as the table the front matter would hold; `None` for a row that cannot be
+/// read as one, which is reported.
+fn criterion(
+    source: &Source,
+    row: &[Cell],
+    options: &[&str],
+    problems: &mut Vec<Diagnostic>,
+) -> Option<Node> {
+    let columns = COLUMNS.len() + options.len();
+    if row.len() != columns {
+        problems.push(ragged(source, row, columns, options));
+        return None;
+    }
+    let name = &row[0];
+    if name.value.is_empty() {
+        problems.push(
+            Diagnostic::error(source, name.span.clone(), "this row has no criterion")
+                .with_help("write what is compared in the `criterion` column, or delete the row"),
+        );
+        return None;
+    }
+    let mut entries: Vec<(Located<String>, Node)> = (COLUMNS.iter().zip(row))
+        .filter(|(_, cell)| !cell.value.is_empty())
+        .map(|(&(column, key_name), cell)| {
+            let value = match column {
+                "weight" => number_or_text(&cell.value),
+                _ => Value::String(cell.value.clone()),
+            };
+            (
+                key(key_name, cell.span.clone()),
+                node(value, cell.span.clone()),
+            )
+        })
+        .collect();
+    let values = &row[COLUMNS.len()..];
+    for (cell, option) in values.iter().zip(options) {
+        if cell.value.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    cell.span.clone(),
+                    format!("the value for `{option}` is empty"),
+                )
+                .with_help("write a score from 0 to 5, yes, no, partial or a short text"),
+            );
+        }
+    }
+    let values = (values.iter())
+        .map(|cell| node(number_or_text(&cell.value), cell.span.clone()))
+        .collect();
+    let span = row[COLUMNS.len()].span.start..row[columns - 1].span.end;
+    entries.push((
+        key("values", span.clone()),
+        node(Value::Array(values), span),
+    ));
+    let span = row[0].span.start..row[columns - 1].span.end;
+    Some(node(Value::Table(entries), span))
+}
+
+/// The problem of a row without a cell for every column.
+fn ragged(source: &Source, row: &[Cell], columns: usize, options: &[&str]) -> Diagnostic {
+    let span = match row.get(columns) {
+        Some(extra) => extra.span.clone(),
+        None => row.last().map_or(0..0, |cell| cell.span.end..cell.span.end),
+    };
+    Diagnostic::error(
+        source,
+        span,
+        format!(
+            "this row has {} cells, but the header has {columns}",
+            row.len()
+        ),
+    )
+    .with_help(format!(
+        "give every row one cell per column: {}, {}; put a cell that holds a comma in double quotes",
+        HEADER.replace(',', ", "),
+        options.join(", ")
+    ))
+}
+
+/// A cell as the front matter would give it: a whole number, a number or text.
+fn number_or_text(text: &str) -> Value {
+    if let Ok(number) = text.parse::<i64>() {
+        return Value::Integer(number);
+    }
+    match text.parse::<f64>() {
+        Ok(number) if number.is_finite() => Value::Float(number),
+        _ => Value::String(text.to_string()),
+    }
+}
+
+fn list(cells: Vec<Cell>) -> Node {
+    let span = match (cells.first(), cells.last()) {
+        (Some(first), Some(last)) => first.span.start..last.span.end,
+        _ => 0..0,
+    };
+    let items = cells
+        .into_iter()
+        .map(|cell| node(Value::String(cell.value), cell.span))
+        .collect();
+    node(Value::Array(items), span)
+}
+
+fn key(name: &str, span: Range<usize>) -> Located<String> {
+    Located {
+        value: name.to_string(),
+        span,
+    }
+}
+
+fn node(value: Value, span: Range<usize>) -> Node {
+    Node { value, span }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_end_at_commas_and_line_breaks_outside_quotes() {
+        let cases: &[(&str, &[Range<usize>])] = &[
+            ("a,b", &[0..1, 2..3]),
+            ("a,,b\nc", &[0..1, 2..2, 3..4]),
+            ("\"x, y\",z\r\n", &[0..6, 7..8]),
+            ("\"two\nlines\",\"say \"\"hi\"\"\"", &[0..11, 12..24]),
+            ("a,", &[0..1, 2..2]),
+        ];
+        for (raw, spans) in cases {
+            assert_eq!(field_spans(raw), *spans, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn cells_read_as_the_front_matter_would_write_them() {
+        let cases = [
+            ("4", Value::Integer(4)),
+            ("-1", Value::Integer(-1)),
+            ("3.5", Value::Float(3.5)),
+            ("yes", Value::String("yes".into())),
+            ("$4–6", Value::String("$4–6".into())),
+            ("nan", Value::String("nan".into())),
+        ];
+        for (text, value) in cases {
+            assert_eq!(number_or_text(text), value, "{text}");
+        }
+    }
+}
