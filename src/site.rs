@@ -429,8 +429,13 @@ fn lists_of<'a>(
     let stakeholders = stakeholders.iter_mut().enumerate();
     std::iter::once(order)
         .chain(kinds.get_mut(placement.kind).map(|kind| &mut kind.assets))
-        .chain(steps.filter_map(|(i, step)| placement.steps.contains(&i).then_some(&mut step.assets)))
-        .chain(stakeholders.filter_map(|(i, s)| placement.stakeholders.contains(&i).then_some(&mut s.assets)))
+        .chain(
+            steps.filter_map(|(i, step)| placement.steps.contains(&i).then_some(&mut step.assets)),
+        )
+        .chain(
+            stakeholders
+                .filter_map(|(i, s)| placement.stakeholders.contains(&i).then_some(&mut s.assets)),
+        )
         .collect()
 }
 

@@ -52,17 +52,17 @@ pub fn run(args: &Args) -> ExitCode {
             started.elapsed.as_millis()
         );
     }
-    let url = address.url();
-    println!(
-        "serving {} at {url} (press Ctrl+C to stop)",
-        args.site.root.display()
-    );
     if address.is_shared() {
         println!(
             "listening on {}: other machines reach it at this machine's address, port {}",
             address.interface, address.port
         );
     }
+    let url = address.url();
+    println!(
+        "serving {} at {url} (press Ctrl+C to stop)",
+        args.site.root.display()
+    );
     if args.open {
         open(&url);
     }

@@ -57,10 +57,7 @@ impl Shared {
     pub fn new(files: Arc<Files>, error: Option<String>) -> Self {
         Shared {
             files: RwLock::new(files),
-            status: RwLock::new(Status {
-                rebuilds: 0,
-                error,
-            }),
+            status: RwLock::new(Status { rebuilds: 0, error }),
             events: broadcast::channel(64).0,
             stop: watch::channel(false).0,
             coverage_fresh: watch::channel(true).0,

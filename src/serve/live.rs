@@ -214,8 +214,11 @@ impl Live {
             .ok()
             .and_then(Path::to_str)
             .map(|folder| format!("{}/", folder.replace('\\', "/")));
-        let in_folder =
-            |asset: &AssetId| folder.as_deref().is_some_and(|f| asset.as_str().starts_with(f));
+        let in_folder = |asset: &AssetId| {
+            folder
+                .as_deref()
+                .is_some_and(|f| asset.as_str().starts_with(f))
+        };
         relative.parent() == Some(Path::new(""))
             || self.loaded.site.assets().any(|asset| in_folder(&asset.asset.id))
             || self.loaded.outputs.iter().any(|(_, content)| {

@@ -258,3 +258,26 @@ fn rebuild(site: &mut Served, batch: &watch::Batch) -> Outcome {
         Err(problems) => Outcome::Failed(problems),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_address_is_one_a_browser_opens() {
+        for (interface, url, shared) in [
+            ("127.0.0.1", "http://127.0.0.1:1111/", false),
+            ("0.0.0.0", "http://127.0.0.1:1111/", true),
+            ("::", "http://[::1]:1111/", true),
+            ("::1", "http://[::1]:1111/", false),
+            ("192.168.1.20", "http://192.168.1.20:1111/", true),
+        ] {
+            let address = Address {
+                interface: interface.parse().unwrap(),
+                port: 1111,
+            };
+            assert_eq!(address.url(), url, "{interface}");
+            assert_eq!(address.is_shared(), shared, "{interface}");
+        }
+    }
+}
