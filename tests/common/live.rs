@@ -91,9 +91,12 @@ impl Server {
         }
     }
 
-    /// `GET path` with the raw `path` as it is sent.
+    /// `GET path` with the raw `path` as it is sent; panics when no answer came within
+    /// [`PATIENCE`].
     pub fn get(&self, path: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        // A server that never answers fails the test instead of hanging it.
+        stream.set_read_timeout(Some(PATIENCE)).expect("a timeout");
         let request =
             format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).expect("send");
