@@ -101,7 +101,7 @@ pub struct Server {
 
 /// The site as served: built, or only where it is while its first build has failed.
 enum Served {
-    Built(live::Live),
+    Built(Box<live::Live>),
     Unbuilt(Unbuilt),
 }
 
@@ -167,7 +167,7 @@ impl Server {
         let (site, files, failed, problems) = match unbuilt.load() {
             Ok((live, warnings)) => {
                 let files = live.files().len();
-                (Served::Built(live), files, false, warnings)
+                (Served::Built(Box::new(live)), files, false, warnings)
             }
             Err(problems) => (Served::Unbuilt(unbuilt), 0, true, problems),
         };
@@ -245,7 +245,7 @@ fn rebuild(site: &mut Served, batch: &watch::Batch) -> Outcome {
     match loaded {
         Ok((live, warnings)) => {
             let files = live.files();
-            *site = Served::Built(live);
+            *site = Served::Built(Box::new(live));
             let mut changed: Vec<String> = files.keys().cloned().collect();
             changed.sort_unstable();
             Outcome::Rebuilt(live::Update {
