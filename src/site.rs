@@ -277,14 +277,55 @@ impl Site {
             .as_ref()
             .filter(|asset| self.is_published(asset))
             .map(|asset| asset.placement.clone());
+        self.unlist(&id);
         let before = match resolved {
             Some(asset) => self.insert(Box::new(asset)),
             None => self.remove(&id),
         }
         .map(|old| old.placement);
-        self.reindex();
+        self.enlist(&id);
         problems.extend(self.link_testimonials());
         Some(Change { id, before, after })
+    }
+
+    /// Takes the published asset `id` out of the ordered lists that show it.
+    fn unlist(&mut self, id: &AssetId) {
+        let Some(asset) = self.assets.get(id) else {
+            return;
+        };
+        let key = order_key(asset);
+        for list in lists_of(
+            &asset.placement,
+            &mut self.order,
+            &mut self.steps,
+            &mut self.kinds,
+            &mut self.stakeholders,
+        ) {
+            if let Ok(at) = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key))
+            {
+                list.remove(at);
+            }
+        }
+    }
+
+    /// Puts the published asset `id` in its place in the ordered lists that show it.
+    fn enlist(&mut self, id: &AssetId) {
+        let Some(asset) = self.assets.get(id) else {
+            return;
+        };
+        let key = order_key(asset);
+        for list in lists_of(
+            &asset.placement,
+            &mut self.order,
+            &mut self.steps,
+            &mut self.kinds,
+            &mut self.stakeholders,
+        ) {
+            if let Err(at) = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key))
+            {
+                list.insert(at, id.clone());
+            }
+        }
     }
 
     /// The asset with its references resolved, or the problems with them.
@@ -384,7 +425,8 @@ impl Site {
         problems
     }
 
-    /// Orders the published assets and lists them under their steps, kinds and stakeholders.
+    /// Orders the published assets and lists them under their steps, kinds and stakeholders;
+    /// [`Site::apply`] then keeps the lists in order one asset at a time.
     fn reindex(&mut self) {
         let mut order: Vec<&SiteAsset> = self.assets.values().map(Box::as_ref).collect();
         order.par_sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
@@ -509,6 +551,29 @@ impl<'a> CaseStudies<'a> {
             }
         }
     }
+}
+
+/// The ordered lists that show an asset at `placement`: the site's own order, and its
+/// steps', kind's and stakeholders' lists.
+fn lists_of<'a>(
+    placement: &Placement,
+    order: &'a mut Vec<AssetId>,
+    steps: &'a mut [Step],
+    kinds: &'a mut [Kind],
+    stakeholders: &'a mut [Stakeholder],
+) -> Vec<&'a mut Vec<AssetId>> {
+    let steps = steps.iter_mut().enumerate();
+    let stakeholders = stakeholders.iter_mut().enumerate();
+    std::iter::once(order)
+        .chain(kinds.get_mut(placement.kind).map(|kind| &mut kind.assets))
+        .chain(
+            steps.filter_map(|(i, step)| placement.steps.contains(&i).then_some(&mut step.assets)),
+        )
+        .chain(
+            stakeholders
+                .filter_map(|(i, s)| placement.stakeholders.contains(&i).then_some(&mut s.assets)),
+        )
+        .collect()
 }
 
 /// Assets are ordered by weight, then title, then source path.

@@ -249,12 +249,10 @@ fn files_have_their_types_and_misses_get_the_missing_page() {
     let folder = server.get("/steps/facts");
     assert!(folder.status.contains("308"), "{}", folder.status);
     assert_eq!(folder.header("location"), Some("/steps/facts/"));
+    let step = server.get("/steps/facts/").body;
     assert!(
-        server.get("/steps/facts/").body.contains(&format!(
-            "href=\"http://127.0.0.1:{}/steps/facts/\"",
-            server.port
-        )),
-        "links point at the local address"
+        step.contains("href=\"/steps/facts/\"") && !step.contains("127.0.0.1"),
+        "links are root-relative, so they work at any address of the server"
     );
     assert!(
         !site.path().join("output").exists(),
@@ -339,4 +337,127 @@ fn a_busy_port_is_reported_with_a_free_one_before_building() {
         !String::from_utf8_lossy(&run.stdout).contains("built "),
         "nothing is built"
     );
+}
+
+/// The served bytes of a built file: pages without the reload script.
+fn as_built(served: &str) -> String {
+    served.replace(
+        "<script src=\"/__stepwise/live-reload.js\" defer></script>",
+        "",
+    )
+}
+
+#[test]
+fn after_edits_every_served_file_is_the_one_a_fresh_build_makes() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    edit(site.path(), GUIDE, "The facts guide", "A retitled guide");
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    write(
+        site.path(),
+        "content/guides/new-guide.md",
+        "+++\ntitle = \"A new guide\"\nkind = \"guide\"\nsteps = [\"options\"]\n+++\nNew.\n",
+    );
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    fs::remove_file(site.path().join("content/checklists/ready.md")).unwrap();
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let built = common::stepwise(
+        site.path(),
+        &[
+            "build",
+            "--base-url",
+            "/",
+            "--output-dir",
+            output.to_str().unwrap(),
+        ],
+    );
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let files = common::snapshot(&output);
+    assert!(files.len() > 10, "{} files", files.len());
+    // `.stepwise` marks a folder that `build` owns; it is no file of the site.
+    for (path, bytes) in files.into_iter().filter(|(path, _)| !path.starts_with('.')) {
+        let Ok(text) = String::from_utf8(bytes) else {
+            continue;
+        };
+        let served = server.get(&format!("/{path}"));
+        assert!(served.status.contains("200"), "{path}: {}", served.status);
+        assert!(
+            as_built(&served.body) == text,
+            "{path} differs from a fresh build"
+        );
+    }
+}
+
+#[test]
+fn the_coverage_report_follows_an_edit_that_changes_no_count() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    assert!(
+        server
+            .get("/coverage/coverage.json")
+            .body
+            .contains("The facts guide")
+    );
+    edit(site.path(), GUIDE, "The facts guide", "A retitled guide");
+    let reload = next_rebuild(&mut events);
+    assert!(named(&reload, "/coverage/"), "{reload}");
+    let report = server.get("/coverage/coverage.json").body;
+    assert!(report.contains("A retitled guide"), "{report}");
+}
+
+#[test]
+fn a_site_that_cannot_be_built_at_first_serves_its_problems_until_fixed() {
+    let site = small_site();
+    edit(site.path(), GUIDE, "kind = \"guide\"", "kind = \"giude\"");
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    assert!(
+        events.hello["error"]
+            .as_str()
+            .is_some_and(|text| text.contains("content/guides/facts-guide.md:3:")),
+        "{}",
+        events.hello
+    );
+    for path in ["/", GUIDE_PAGE, "/no/such/page/"] {
+        let page = server.get(path);
+        assert!(page.status.contains("500"), "{path}: {}", page.status);
+        assert!(page.body.contains("facts-guide.md:3:"), "{}", page.body);
+        assert!(
+            page.body.contains("/__stepwise/live-reload.js"),
+            "{}",
+            page.body
+        );
+    }
+    edit(site.path(), GUIDE, "kind = \"giude\"", "kind = \"guide\"");
+    let fixed = next_rebuild(&mut events);
+    assert_eq!(fixed["type"], "reload", "{fixed}");
+    assert!(named(&fixed, GUIDE_PAGE), "{fixed}");
+    let page = server.get(GUIDE_PAGE);
+    assert!(page.status.contains("200"), "{}", page.status);
+    assert!(page.body.contains("The facts guide"));
+    assert_eq!(server.status()["error"], Value::Null);
+}
+
+#[test]
+fn on_every_interface_the_printed_address_is_one_a_browser_opens() {
+    let site = small_site();
+    let server = Server::start_with(site.path(), &["--interface", "0.0.0.0"]);
+    let printed = server.printed.join("\n");
+    assert!(
+        printed.contains(&format!("at http://127.0.0.1:{}/", server.port)),
+        "{printed}"
+    );
+    assert!(
+        printed.contains(&format!(
+            "other machines reach it at this machine's address, port {}",
+            server.port
+        )),
+        "{printed}"
+    );
+    assert!(server.get(GUIDE_PAGE).status.contains("200"));
 }

@@ -38,17 +38,26 @@ pub fn run(args: &Args) -> ExitCode {
     let (server, started) =
         match serve::Server::start(&args.site.root, args.site.drafts, args.site.today, address) {
             Ok(started) => started,
-            Err(problems) => {
-                let errors = problems.iter().filter(|p| p.is_error()).count();
-                return super::fail(&problems, errors);
-            }
+            Err(problems) => return super::fail(&problems, problems.len()),
         };
-    eprint!("{}", diagnostics::render(&started.warnings, super::color()));
-    println!(
-        "built {} files in {} ms",
-        started.files,
-        started.elapsed.as_millis()
-    );
+    eprint!("{}", diagnostics::render(&started.problems, super::color()));
+    if started.failed {
+        eprintln!(
+            "error: the site could not be built; its problems are served until a save fixes them"
+        );
+    } else {
+        println!(
+            "built {} files in {} ms",
+            started.files,
+            started.elapsed.as_millis()
+        );
+    }
+    if address.is_shared() {
+        println!(
+            "listening on {}: other machines reach it at this machine's address, port {}",
+            address.interface, address.port
+        );
+    }
     let url = address.url();
     println!(
         "serving {} at {url} (press Ctrl+C to stop)",

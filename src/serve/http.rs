@@ -3,6 +3,8 @@
 //! (Server-Sent Events: one-way, plain HTTP, and the browser reconnects by itself) and the
 //! status as JSON. Addresses that try to leave the site — `..` in any encoding, encoded
 //! slashes, backslashes, empty segments — are refused with 400; nothing is read from the disk.
+//! While no build has succeeded, every page is the build's problems, with status 500. A file
+//! of the coverage report is answered once the report follows the last rebuild.
 
 use std::convert::Infallible;
 use std::net::TcpListener;
@@ -23,6 +25,7 @@ use tokio::sync::{broadcast, watch};
 
 use super::Address;
 use super::live::{Files, Outcome, SCRIPT_URL, unpack};
+use crate::coverage::report;
 use crate::diagnostics::{self, Diagnostic};
 
 /// The reload script, served at [`SCRIPT_URL`].
@@ -37,6 +40,8 @@ pub struct Shared {
     status: RwLock<Status>,
     events: broadcast::Sender<Arc<str>>,
     stop: watch::Sender<bool>,
+    /// False from a rebuild's files being served until its coverage report is.
+    coverage_fresh: watch::Sender<bool>,
 }
 
 /// The last rebuild, for pages that connect after it.
@@ -47,22 +52,25 @@ struct Status {
 }
 
 impl Shared {
-    /// Serves `files` until the first rebuild.
-    pub fn new(files: Arc<Files>) -> Self {
+    /// Serves `files` until the first rebuild; `error` is the first build's failure, when
+    /// there are no files.
+    pub fn new(files: Arc<Files>, error: Option<String>) -> Self {
         Shared {
             files: RwLock::new(files),
-            status: RwLock::new(Status::default()),
+            status: RwLock::new(Status { rebuilds: 0, error }),
             events: broadcast::channel(64).0,
             stop: watch::channel(false).0,
+            coverage_fresh: watch::channel(true).0,
         }
     }
 
-    /// Serves the files of rebuild `number`, if it succeeded, and tells every open page.
+    /// Serves the files of rebuild `number`, if it succeeded, and tells every open page; the
+    /// coverage report waits for [`Shared::publish_coverage`].
     pub fn publish(&self, number: u64, outcome: &Outcome) {
         let message = match outcome {
             Outcome::Rebuilt(update) => {
-                *self.files.write().unwrap_or_else(PoisonError::into_inner) =
-                    Arc::clone(&update.files);
+                self.coverage_fresh.send_replace(false);
+                self.set_files(&update.files);
                 self.set_status(number, None);
                 changed_message(number, &update.changed)
             }
@@ -74,6 +82,30 @@ impl Shared {
         };
         // Nobody listening is no failure.
         let _ = self.events.send(message.to_string().into());
+    }
+
+    /// Serves the coverage report measured after rebuild `number`. Its page was already told
+    /// to reload by the rebuild's message, and is answered once this is done; only a failure
+    /// is announced.
+    pub fn publish_coverage(&self, number: u64, outcome: &Outcome) {
+        match outcome {
+            Outcome::Rebuilt(update) => {
+                self.set_files(&update.files);
+            }
+            Outcome::Failed(_) => self.publish(number, outcome),
+        }
+        self.coverage_fresh.send_replace(true);
+    }
+
+    /// Waits until the coverage report follows the last rebuild.
+    async fn coverage_followed(&self) {
+        let mut fresh = self.coverage_fresh.subscribe();
+        // The sender lives as long as `self`.
+        let _ = fresh.wait_for(|fresh| *fresh).await;
+    }
+
+    fn set_files(&self, files: &Arc<Files>) {
+        *self.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(files);
     }
 
     fn set_status(&self, rebuilds: u64, error: Option<String>) {
@@ -91,12 +123,16 @@ impl Shared {
 }
 
 /// The message after a rebuild: the stylesheets to swap when only they changed, else the
-/// addresses of the pages to reload.
+/// addresses of the pages to reload, with the coverage report's, which follows every rebuild.
 fn changed_message(number: u64, changed: &[String]) -> Value {
     if !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css")) {
         return json!({ "type": "css", "rebuild": number });
     }
-    let pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
+    let coverage = format!("/{}/", report::FOLDER);
+    let mut pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
+    if !pages.contains(&coverage) {
+        pages.push(coverage);
+    }
     let named =
         changed.len() <= MOST_PAGES_NAMED && changed.iter().all(|path| path.ends_with(".html"));
     let pages = if named { json!(pages) } else { json!("all") };
@@ -213,7 +249,13 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
             "not an address of this site\n",
         );
     };
+    if path.starts_with(&format!("{}/", report::FOLDER)) {
+        shared.coverage_followed().await;
+    }
     let files = shared.files();
+    if files.is_empty() {
+        return problems_page(&shared.status()["error"]);
+    }
     if let Some(packed) = files.get(&path) {
         return served(StatusCode::OK, &content_type(&path), packed);
     }
@@ -229,6 +271,34 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         Some(page) => served(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page),
         None => respond(StatusCode::NOT_FOUND, "text/plain", "not found\n"),
     }
+}
+
+/// The page served for every address while no build succeeded: the problems, which the
+/// reload script also shows over it, and reloads once they are fixed.
+fn problems_page(error: &Value) -> Response {
+    let text = error.as_str().unwrap_or("the site is being built");
+    let page = format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>The site could not be built</title>\n<script src=\"{SCRIPT_URL}\" defer></script>\n\
+         </head>\n<body>\n<main>\n<h1>The site could not be built</h1>\n\
+         <p>Fix the files below and save: this page reloads by itself.</p>\n<pre>{}</pre>\n\
+         </main>\n</body>\n</html>\n",
+        escape_html(text)
+    );
+    respond(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        "text/html; charset=utf-8",
+        page,
+    )
+}
+
+/// `text` with the characters that mean something in HTML escaped.
+fn escape_html(text: &str) -> String {
+    let mut escaped = Vec::with_capacity(text.len());
+    // Writing to a vector cannot fail.
+    let _ = tera::escape_html(text, &mut escaped);
+    String::from_utf8_lossy(&escaped).into_owned()
 }
 
 /// A file of the set, unpacked.
@@ -337,7 +407,7 @@ mod tests {
         let css = changed_message(3, &["style.css".to_string()]);
         assert_eq!(css, json!({ "type": "css", "rebuild": 3 }));
         let pages = changed_message(4, &["index.html".to_string(), "a/index.html".to_string()]);
-        assert_eq!(pages["pages"], json!(["/", "/a/"]));
+        assert_eq!(pages["pages"], json!(["/", "/a/", "/coverage/"]));
         let many: Vec<String> = (0..=MOST_PAGES_NAMED)
             .map(|n| format!("{n}/index.html"))
             .collect();

@@ -3,7 +3,8 @@
 //! only the pages that show it are rendered, a template renders every page but reads no
 //! content, the configuration loads everything — and makes a new set of files that replaces
 //! the old one at once. After a failed rebuild the next one loads everything again, so no
-//! half-applied edit outlives its fix.
+//! half-applied edit outlives its fix. The coverage report is measured again after every
+//! successful rebuild, once the pages are served ([`Live::refresh_coverage`]).
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -68,7 +69,7 @@ pub struct Live {
     loaded: Loaded,
     /// The date the coverage report is measured for.
     today: Date,
-    /// The coverage report, measured again when a count changes or everything is loaded.
+    /// The coverage report, measured again after every successful rebuild.
     coverage: Coverage,
     files: Arc<Files>,
     /// The last rebuild failed, so the model may hold part of an edit: load everything next.
@@ -84,7 +85,7 @@ struct Fresh {
     files: bool,
     /// The sitemap and `robots.txt`, which change only when a page's address does.
     generated: bool,
-    /// The files of the coverage report, measured again.
+    /// The files of the coverage report (measured again before).
     coverage: bool,
 }
 
@@ -156,27 +157,37 @@ impl Live {
             self.update(batch, &mut problems)
         };
         let made = match fresh {
-            Some(fresh) if !problems.has_errors() => {
-                if fresh.all_pages {
-                    self.coverage = coverage::measure(&self.loaded.site, self.today);
-                }
-                let fresh = Fresh {
-                    coverage: fresh.coverage || fresh.all_pages,
-                    ..fresh
-                };
-                make_files(
-                    &self.root,
-                    &self.loaded,
-                    &self.coverage,
-                    &self.files,
-                    &fresh,
-                )
-            }
+            Some(fresh) if !problems.has_errors() => self.make(&fresh),
             _ => Err(Vec::new()),
         };
+        self.broken = made.is_err();
+        self.swap(made, problems)
+    }
+
+    /// Measures the coverage report again and makes its files, after a successful rebuild
+    /// (which kept the report's files as they were).
+    pub fn refresh_coverage(&mut self) -> Outcome {
+        self.coverage = coverage::measure(&self.loaded.site, self.today);
+        let made = self.make(&Fresh {
+            coverage: true,
+            ..Fresh::default()
+        });
+        self.swap(made, Problems::default())
+    }
+
+    /// The new set of files, `fresh` ones made again.
+    fn make(&self, fresh: &Fresh) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
+        make_files(&self.root, &self.loaded, &self.coverage, &self.files, fresh)
+    }
+
+    /// Serves the files made, or tells why they could not be.
+    fn swap(
+        &mut self,
+        made: Result<(Files, Vec<String>, usize), Vec<Diagnostic>>,
+        mut problems: Problems,
+    ) -> Outcome {
         match made {
             Ok((files, changed, made)) => {
-                self.broken = false;
                 self.files = Arc::new(files);
                 Outcome::Rebuilt(Update {
                     files: self.files(),
@@ -187,7 +198,6 @@ impl Live {
             }
             Err(found) => {
                 problems.extend(found);
-                self.broken = true;
                 Outcome::Failed(problems.into_vec())
             }
         }
@@ -197,8 +207,18 @@ impl Live {
     /// the file at `relative` as an attachment, or it is a watched folder.
     fn knows(&self, relative: &Path) -> bool {
         let path = self.root.join(relative);
-        let content_dir = self.root.join("content");
-        let in_folder = |asset: &AssetId| content_dir.join(asset.as_str()).starts_with(&path);
+        // Ids are `/`-separated paths under `content/`: comparing text costs no allocation
+        // for each of the site's assets.
+        let folder = relative
+            .strip_prefix("content")
+            .ok()
+            .and_then(Path::to_str)
+            .map(|folder| format!("{}/", folder.replace('\\', "/")));
+        let in_folder = |asset: &AssetId| {
+            folder
+                .as_deref()
+                .is_some_and(|f| asset.as_str().starts_with(f))
+        };
         relative.parent() == Some(Path::new(""))
             || self.loaded.site.assets().any(|asset| in_folder(&asset.asset.id))
             || self.loaded.outputs.iter().any(|(_, content)| {

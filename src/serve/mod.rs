@@ -2,19 +2,20 @@
 //! rebuilt on every save — only what the save touched — while the open pages are told what
 //! changed. [`watch`] turns file events into batches of edits, [`live`] keeps the files and
 //! rebuilds them, [`http`] serves them with the reload script and its stream of events.
-//! Nothing is written to the disk, so nothing is left behind when the server stops.
+//! Nothing is written to the disk, so nothing is left behind when the server stops. When the
+//! first build fails, the problems are served instead of the site until a save fixes them.
 
 mod http;
 mod live;
 mod watch;
 
-use std::net::{SocketAddr, TcpListener};
-use std::path::Path;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::coverage::Date;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{self, Diagnostic};
 use crate::site::SiteOptions;
 
 pub use live::{Outcome, Update};
@@ -29,9 +30,21 @@ pub struct Address {
 }
 
 impl Address {
-    /// The address the site is reached at in a browser.
+    /// The address the site is reached at in a browser on this machine: loopback when the
+    /// server listens on every interface (`0.0.0.0` or `::`), which no browser can open.
     pub fn url(&self) -> String {
-        format!("http://{}/", SocketAddr::new(self.interface, self.port))
+        let host = match self.interface {
+            IpAddr::V4(any) if any.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            IpAddr::V6(any) if any.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+            given => given,
+        };
+        format!("http://{}/", SocketAddr::new(host, self.port))
+    }
+
+    /// Whether other machines may reach the server: it listens on an interface that is not
+    /// loopback.
+    pub fn is_shared(&self) -> bool {
+        !self.interface.is_loopback()
     }
 }
 
@@ -79,25 +92,50 @@ pub struct Rebuild {
 
 /// A site built into memory and watched, ready to serve.
 pub struct Server {
-    live: live::Live,
+    site: Served,
     watcher: watch::Watcher,
     address: Address,
+    /// The problems of a first build that failed, as the terminal shows them.
+    error: Option<String>,
+}
+
+/// The site as served: built, or only where it is while its first build has failed.
+enum Served {
+    Built(Box<live::Live>),
+    Unbuilt(Unbuilt),
+}
+
+/// What loading a site that could not be built takes.
+struct Unbuilt {
+    root: PathBuf,
+    options: SiteOptions,
+    today: Date,
+}
+
+impl Unbuilt {
+    /// Loads and builds the whole site.
+    fn load(&self) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diagnostic>> {
+        live::Live::load(self.root.clone(), self.options.clone(), self.today)
+    }
 }
 
 /// What the first build made.
 #[derive(Debug)]
 pub struct Started {
-    /// The files in memory, pages and others.
+    /// The files in memory, pages and others; none when the build failed.
     pub files: usize,
     /// Wall time of the first build.
     pub elapsed: Duration,
-    /// Problems that did not stop the build.
-    pub warnings: Vec<Diagnostic>,
+    /// The build failed: these problems are served until a save fixes them.
+    pub failed: bool,
+    /// The problems found: warnings, or the errors that stopped the build.
+    pub problems: Vec<Diagnostic>,
 }
 
 impl Server {
-    /// Watches the site at `root`, then builds it into memory for `address`; the problems when
-    /// it cannot be built.
+    /// Watches the site at `root`, then builds it into memory for `address`. A site that
+    /// cannot be built is served all the same, as its problems; the problem when the site's
+    /// folder cannot be found or watched.
     pub fn start(
         root: &Path,
         drafts: bool,
@@ -116,21 +154,34 @@ impl Server {
         })?;
         // Watching starts first, so that no save during the first build is missed.
         let watcher = watch::Watcher::start(&root).map_err(|problem| vec![problem])?;
+        // Root-relative links work at whatever address the browser used.
         let options = SiteOptions {
-            base_url: Some(address.url()),
+            base_url: Some("/".to_string()),
             drafts,
         };
-        let today = today.unwrap_or_else(Date::today);
-        let (live, warnings) = live::Live::load(root, options, today)?;
-        let report = Started {
-            files: live.files().len(),
-            elapsed: started.elapsed(),
-            warnings,
+        let unbuilt = Unbuilt {
+            root,
+            options,
+            today: today.unwrap_or_else(Date::today),
+        };
+        let (site, files, failed, problems) = match unbuilt.load() {
+            Ok((live, warnings)) => {
+                let files = live.files().len();
+                (Served::Built(Box::new(live)), files, false, warnings)
+            }
+            Err(problems) => (Served::Unbuilt(unbuilt), 0, true, problems),
         };
         let server = Server {
-            live,
+            site,
             watcher,
             address,
+            error: failed.then(|| diagnostics::render(&problems, false)),
+        };
+        let report = Started {
+            files,
+            elapsed: started.elapsed(),
+            failed,
+            problems,
         };
         Ok((server, report))
     }
@@ -142,17 +193,22 @@ impl Server {
         listener: TcpListener,
         report: impl FnMut(&Rebuild) + Send + 'static,
     ) -> Result<(), Diagnostic> {
-        let shared = Arc::new(http::Shared::new(self.live.files()));
+        let files = match &self.site {
+            Served::Built(live) => live.files(),
+            Served::Unbuilt(_) => Arc::default(),
+        };
+        let shared = Arc::new(http::Shared::new(files, self.error));
         let rebuilding = Arc::clone(&shared);
-        let (mut live, mut watcher) = (self.live, self.watcher);
-        std::thread::spawn(move || rebuild_on_saves(&mut live, &mut watcher, &rebuilding, report));
+        let (mut site, mut watcher) = (self.site, self.watcher);
+        std::thread::spawn(move || rebuild_on_saves(&mut site, &mut watcher, &rebuilding, report));
         http::serve(shared, listener, self.address)
     }
 }
 
 /// Rebuilds after every batch of edits and publishes the result, until the watcher stops.
+/// The coverage report follows each successful rebuild, once its pages are served.
 fn rebuild_on_saves(
-    live: &mut live::Live,
+    site: &mut Served,
     watcher: &mut watch::Watcher,
     shared: &http::Shared,
     mut report: impl FnMut(&Rebuild),
@@ -161,8 +217,11 @@ fn rebuild_on_saves(
     while let Some(batch) = watcher.next_batch() {
         let started = Instant::now();
         number += 1;
-        let outcome = live.rebuild(&batch);
-        if batch.full {
+        let unbuilt = matches!(site, Served::Unbuilt(_));
+        let outcome = rebuild(site, &batch);
+        let rebuilt = matches!(outcome, Outcome::Rebuilt(_));
+        // Folders made since watching started are watched too.
+        if batch.full || unbuilt {
             watcher.watch_folders();
         }
         shared.publish(number, &outcome);
@@ -171,5 +230,54 @@ fn rebuild_on_saves(
             elapsed: started.elapsed(),
             outcome,
         });
+        if let (true, Served::Built(live)) = (rebuilt, &mut *site) {
+            shared.publish_coverage(number, &live.refresh_coverage());
+        }
+    }
+}
+
+/// Rebuilds what `batch` touched, or the whole site when it was never built.
+fn rebuild(site: &mut Served, batch: &watch::Batch) -> Outcome {
+    let loaded = match site {
+        Served::Built(live) => return live.rebuild(batch),
+        Served::Unbuilt(unbuilt) => unbuilt.load(),
+    };
+    match loaded {
+        Ok((live, warnings)) => {
+            let files = live.files();
+            *site = Served::Built(Box::new(live));
+            let mut changed: Vec<String> = files.keys().cloned().collect();
+            changed.sort_unstable();
+            Outcome::Rebuilt(live::Update {
+                made: files.len(),
+                files,
+                changed,
+                warnings,
+            })
+        }
+        Err(problems) => Outcome::Failed(problems),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_address_is_one_a_browser_opens() {
+        for (interface, url, shared) in [
+            ("127.0.0.1", "http://127.0.0.1:1111/", false),
+            ("0.0.0.0", "http://127.0.0.1:1111/", true),
+            ("::", "http://[::1]:1111/", true),
+            ("::1", "http://[::1]:1111/", false),
+            ("192.168.1.20", "http://192.168.1.20:1111/", true),
+        ] {
+            let address = Address {
+                interface: interface.parse().unwrap(),
+                port: 1111,
+            };
+            assert_eq!(address.url(), url, "{interface}");
+            assert_eq!(address.is_shared(), shared, "{interface}");
+        }
     }
 }

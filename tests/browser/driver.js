@@ -60,10 +60,19 @@ function watch() {
   });
 }
 
-/** Adds a response to the report's resources, with the size of its body after gzip. */
+/** Whether a response is a stream that ends only with its page (Server-Sent Events). */
+function isStream(response) {
+  return (response.headers()['content-type'] || '').startsWith('text/event-stream');
+}
+
+/** Adds a response to the report's resources, with the size of its body after gzip. The body
+ *  of an event stream is never complete while the page is open, so it counts as empty: waiting
+ *  for it would keep `report` from ever answering. */
 async function record(response) {
   const into = report; // the page's own report, even if the next page opens meanwhile
-  const body = await response.body().catch(() => Buffer.alloc(0));
+  const body = isStream(response)
+    ? Buffer.alloc(0)
+    : await response.body().catch(() => Buffer.alloc(0));
   into.resources.push({
     url: response.url(),
     type: response.request().resourceType(),

@@ -17,6 +17,8 @@ pub struct Server {
     child: Child,
     /// The port the system chose.
     pub port: u16,
+    /// What it printed before the line that says where it serves, and that line.
+    pub printed: Vec<String>,
 }
 
 /// A response: status line, headers (lowercase names) and body.
@@ -41,8 +43,15 @@ impl Response {
 impl Server {
     /// Starts the server in `site` and waits until it says where it serves.
     pub fn start(site: &Path) -> Server {
+        Server::start_with(site, &[])
+    }
+
+    /// Starts the server in `site` with more arguments, and waits until it says where it
+    /// serves (at a loopback address, which the test connects to).
+    pub fn start_with(site: &Path, more: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_stepwise"))
             .args(["serve", "--port", "0"])
+            .args(more)
             .current_dir(site)
             .env("NO_COLOR", "1")
             .stdout(Stdio::piped())
@@ -51,9 +60,21 @@ impl Server {
             .expect("the stepwise binary runs");
         let stdout = child.stdout.take().expect("its output");
         let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
-        let line = lines
-            .find(|line| line.starts_with("serving "))
-            .expect("the server says where it serves");
+        let mut printed = Vec::new();
+        for line in lines.by_ref() {
+            printed.push(line);
+            if printed
+                .last()
+                .is_some_and(|line| line.starts_with("serving "))
+            {
+                break;
+            }
+        }
+        let line = printed.last().cloned().unwrap_or_default();
+        assert!(
+            line.starts_with("serving "),
+            "the server says where it serves: {printed:?}"
+        );
         // The rest of its output is read away, so that it never blocks on a full pipe, and
         // shown with a failing test's output.
         std::thread::spawn(move || lines.for_each(|line| eprintln!("serve: {line}")));
@@ -63,12 +84,19 @@ impl Server {
             .and_then(|rest| rest.split('/').next())
             .and_then(|port| port.parse().ok())
             .unwrap_or_else(|| panic!("no port in {line:?}"));
-        Server { child, port }
+        Server {
+            child,
+            port,
+            printed,
+        }
     }
 
-    /// `GET path` with the raw `path` as it is sent.
+    /// `GET path` with the raw `path` as it is sent; panics when no answer came within
+    /// [`PATIENCE`].
     pub fn get(&self, path: &str) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        // A server that never answers fails the test instead of hanging it.
+        stream.set_read_timeout(Some(PATIENCE)).expect("a timeout");
         let request =
             format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         stream.write_all(request.as_bytes()).expect("send");
