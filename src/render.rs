@@ -6,7 +6,8 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
-use tera::{Context, Tera, Value};
+use tera::value::Key;
+use tera::{Context, Map, Tera, Value};
 
 use crate::config::KindConfig;
 use crate::content::AssetId;
@@ -14,12 +15,20 @@ use crate::coverage::{Coverage, report};
 use crate::diagnostics::{Diagnostic, Problems, line_offset};
 use crate::kinds::Schema;
 use crate::routes::Page;
-use crate::site::{Change, Site};
+use crate::site::{Change, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, Theme};
 use crate::views::{self, Links, PageView, Shared};
 
 /// The stylesheet every page links to, at the root of the output.
 pub const STYLESHEET: &str = "style.css";
+
+/// The template of one card of a listing. The renderer renders it once per asset at each of
+/// [`CARD_LEVELS`]; `_asset_cards.html` reuses those and includes it for any other level.
+const CARD_TEMPLATE: &str = "_asset_card.html";
+
+/// The heading levels of the default theme's cards: 3 on kind and stakeholder pages, 4 on
+/// step pages.
+const CARD_LEVELS: [u64; 2] = [3, 4];
 
 /// Templates compiled once, and the values that many pages share.
 pub struct Renderer {
@@ -46,24 +55,48 @@ impl Renderer {
             problems.push(template_error(&theme, &error));
             return None;
         }
-        let links = Links::new(site);
-        let summaries = site
-            .assets()
-            .collect::<Vec<_>>()
-            .par_iter()
-            .map(|asset| (asset.asset.id.clone(), links.summary(asset)))
-            .collect();
         tera.global_context()
             .insert("site", &views::site_view(site));
         let mut renderer = Renderer {
             shared: Shared::new(site),
             theme,
             tera,
-            links,
-            summaries,
+            links: Links::new(site),
+            summaries: HashMap::new(),
         };
         renderer.publish_shared();
+        renderer.summaries = renderer.summaries(site);
         Some(renderer)
+    }
+
+    /// Every asset's summary, with its cards.
+    fn summaries(&self, site: &Site) -> HashMap<AssetId, Value> {
+        let assets: Vec<&SiteAsset> = site.assets().collect();
+        (assets.par_iter())
+            .map(|asset| (asset.asset.id.clone(), self.summary(asset)))
+            .collect()
+    }
+
+    /// What listings show of an asset: its summary, and under `cards` its card rendered at each
+    /// of [`CARD_LEVELS`], so that a listing of thousands of assets is mostly copied.
+    fn summary(&self, asset: &SiteAsset) -> Value {
+        let summary = self.links.summary(asset);
+        let mut cards = Map::new();
+        if self.theme.templates.contains_key(CARD_TEMPLATE) {
+            let mut context = Context::new();
+            context.insert_value("asset", summary.clone());
+            for level in CARD_LEVELS {
+                context.insert("card_level", &level);
+                // A card that fails is left out: the listing includes the template itself
+                // and reports the error where it is used.
+                if let Ok(html) = self.tera.render(CARD_TEMPLATE, &context) {
+                    cards.insert(Key::U64(level), Value::safe_string(&html));
+                }
+            }
+        }
+        let mut fields = summary.as_map().cloned().unwrap_or_default();
+        fields.insert("cards".into(), Value::from(cards));
+        Value::from(fields)
     }
 
     /// The templates and static files it renders with.
@@ -73,18 +106,21 @@ impl Renderer {
 
     /// Brings the shared values up to date after `change` was applied to `site`.
     pub fn update(&mut self, site: &Site, change: &Change) {
+        if change.changes_counts() {
+            self.shared = Shared::new(site);
+            self.publish_shared();
+            // Every page is rendered again, and a site's own card may show the counts.
+            self.summaries = self.summaries(site);
+            return;
+        }
         match site.asset(&change.id) {
             Some(asset) => {
-                let summary = self.links.summary(asset);
+                let summary = self.summary(asset);
                 self.summaries.insert(change.id.clone(), summary);
             }
             None => {
                 self.summaries.remove(&change.id);
             }
-        }
-        if change.changes_counts() {
-            self.shared = Shared::new(site);
-            self.publish_shared();
         }
     }
 
