@@ -2,9 +2,11 @@
 //! loaded assets, which are known by their source path. Building it validates every reference
 //! (with "did you mean") and fixes the order of everything: weight, then title, then path.
 //! [`Site::apply`] replaces, adds or removes one asset and says what changed, so a long-running
-//! process can re-render only the pages that show it.
+//! process can re-render only the pages that show it. Links between assets are resolved with
+//! [`links`] once every asset is known, and again for the assets that link an edited one.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -12,6 +14,7 @@ use crate::config::Config;
 use crate::content::{Asset, AssetId, Located};
 use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
 use crate::kinds::{self, KindData};
+use crate::links::{self, Address, Targets};
 use crate::markdown;
 use crate::routes;
 use crate::slug::slugify;
@@ -43,6 +46,8 @@ pub struct Site {
     drafts: HashMap<AssetId, Box<SiteAsset>>,
     /// Whether drafts are published.
     publish_drafts: bool,
+    /// What links between assets can name: every asset's URL and heading ids.
+    targets: Arc<Targets>,
 }
 
 /// A step of the journey with the assets that serve it.
@@ -128,6 +133,8 @@ pub struct Change {
     pub before: Option<Placement>,
     /// Its place after the edit, if it is published.
     pub after: Option<Placement>,
+    /// The other assets that link to the asset, whose links were resolved again.
+    pub relinked: Vec<AssetId>,
 }
 
 impl Change {
@@ -183,6 +190,7 @@ impl Site {
             order: Vec::new(),
             drafts: HashMap::new(),
             publish_drafts: options.drafts,
+            targets: Arc::default(),
             base_url,
             root,
             config,
@@ -201,7 +209,92 @@ impl Site {
             let _ = site.insert(asset);
         }
         site.reindex();
+        site.targets = Arc::new(Targets::new(&site));
+        site.link_all(problems);
         Some(site)
+    }
+
+    /// What links between assets can name, as templates' `get_url` sees it.
+    pub fn targets(&self) -> Arc<Targets> {
+        Arc::clone(&self.targets)
+    }
+
+    /// Resolves the links of every published asset.
+    fn link_all(&mut self, problems: &mut Problems) {
+        let ids: Vec<AssetId> = (self.assets.values())
+            .filter(|asset| !asset.asset.links.is_empty())
+            .map(|asset| asset.asset.id.clone())
+            .collect();
+        self.relink(&ids, problems);
+    }
+
+    /// Resolves the links of the published assets `ids` again and writes their URLs into
+    /// their bodies; every broken link is added to `problems`.
+    fn relink(&mut self, ids: &[AssetId], problems: &mut Problems) {
+        let resolved: Vec<_> = ids
+            .par_iter()
+            .filter_map(|id| {
+                let asset = self.assets.get(id)?;
+                Some((
+                    id,
+                    links::resolve(&self.targets, asset, self.publish_drafts),
+                ))
+            })
+            .collect();
+        let mut rewrites = Vec::with_capacity(resolved.len());
+        for (id, result) in resolved {
+            match result {
+                Ok(urls) => rewrites.push((id.clone(), urls)),
+                Err(found) => problems.extend(found),
+            }
+        }
+        for (id, urls) in rewrites {
+            if let Some(asset) = self.assets.get_mut(&id) {
+                let asset = &mut asset.asset;
+                links::rewrite(&mut asset.content, &mut asset.links, &urls);
+            }
+        }
+    }
+
+    /// The published assets other than `id` whose bodies link to `id`.
+    fn linking_to(&self, id: &AssetId) -> Vec<AssetId> {
+        let names = |link: &crate::content::BodyLink| matches!(links::parse(&link.target), Address::Asset { path, .. } if path == id.as_str());
+        self.assets()
+            .filter(|asset| &asset.asset.id != id && asset.asset.links.iter().any(names))
+            .map(|asset| asset.asset.id.clone())
+            .collect()
+    }
+
+    /// Brings the link target of `id` up to date with the site as it is now.
+    fn retarget(&mut self, id: &AssetId) {
+        let targets = Arc::make_mut(&mut self.targets);
+        match (self.assets.get(id), self.drafts.get(id)) {
+            (Some(asset), _) => targets.put(asset, true),
+            (None, Some(draft)) => targets.put(draft, false),
+            (None, None) => targets.remove(id),
+        }
+    }
+
+    /// Resolves the links of an edited asset, which may link to itself, against the site as
+    /// it will be with it; `false` (with the reasons in `problems`) when one is broken.
+    fn link_edited(&mut self, asset: &mut SiteAsset, problems: &mut Problems) -> bool {
+        let published = self.is_published(asset);
+        Arc::make_mut(&mut self.targets).put(asset, published);
+        if !published {
+            return true;
+        }
+        match links::resolve(&self.targets, asset, self.publish_drafts) {
+            Ok(urls) => {
+                let asset = &mut asset.asset;
+                links::rewrite(&mut asset.content, &mut asset.links, &urls);
+                true
+            }
+            Err(found) => {
+                problems.extend(found);
+                self.retarget(&asset.asset.id.clone());
+                false
+            }
+        }
     }
 
     /// The published asset `id`.
@@ -260,11 +353,16 @@ impl Site {
             Edit::Remove(id) => (id, None),
             Edit::Put(asset) => {
                 let id = asset.id.clone();
-                let (resolved, found) = self.resolve(*asset);
+                let (mut resolved, found) = self.resolve(*asset);
                 let failed = found.iter().any(Diagnostic::is_error);
                 problems.extend(found);
                 if failed {
                     return None;
+                }
+                if let Some(asset) = resolved.as_mut() {
+                    if !self.link_edited(asset, problems) {
+                        return None;
+                    }
                 }
                 (id, resolved)
             }
@@ -279,7 +377,16 @@ impl Site {
         }
         .map(|old| old.placement);
         self.reindex();
-        Some(Change { id, before, after })
+        self.retarget(&id);
+        // The asset's address or headings may have changed under the links to it.
+        let relinked = self.linking_to(&id);
+        self.relink(&relinked, problems);
+        Some(Change {
+            id,
+            before,
+            after,
+            relinked,
+        })
     }
 
     /// The asset with its references resolved, or the problems with them.
