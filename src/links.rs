@@ -57,7 +57,7 @@ pub fn parse(target: &str) -> Address<'_> {
 #[derive(Debug, Clone)]
 struct Target {
     url: String,
-    anchors: Vec<String>,
+    anchors: Arc<[String]>,
     published: bool,
 }
 
@@ -105,7 +105,7 @@ impl Targets {
     pub fn put(&mut self, asset: &SiteAsset, published: bool) {
         let target = Target {
             url: asset.placement.url.clone(),
-            anchors: asset.asset.anchors.clone(),
+            anchors: Arc::clone(&asset.asset.anchors),
             published,
         };
         self.assets.insert(asset.asset.id.clone(), target);
@@ -334,7 +334,7 @@ mod tests {
                 AssetId::from(id),
                 Target {
                     url: url.to_string(),
-                    anchors: vec!["the-four-numbers".into(), "week-one".into()],
+                    anchors: ["the-four-numbers".into(), "week-one".into()].into(),
                     published,
                 },
             );

@@ -91,8 +91,9 @@ pub struct Asset {
     pub extra: Option<Node>,
     /// The body as HTML.
     pub content: String,
-    /// The `id` of every heading of the body, which links may name after `#`.
-    pub anchors: Vec<String>,
+    /// The `id` of every heading of the body, which links may name after `#` (shared with the
+    /// link targets of the site).
+    pub anchors: Arc<[String]>,
     /// The body's links that point inside the site, in order.
     pub links: Vec<BodyLink>,
     /// Files published with it (for bundles).
@@ -233,7 +234,7 @@ fn load_file(
             data: common.data,
             extra: common.extra,
             content: body.html,
-            anchors: body.anchors,
+            anchors: body.anchors.into(),
             links,
             attachments,
         }),
