@@ -301,41 +301,7 @@ fn broken(path: &str, href: &str, why: &str, asset: Option<&SiteAsset>) -> Diagn
 /// The warnings for orphans: published assets that no other asset's body links to (listings,
 /// the journey and the step, kind and stakeholder pages do not count).
 pub fn orphans(site: &Site) -> Vec<Diagnostic> {
-    let by_url: HashMap<&str, &str> = site
-        .assets()
-        .map(|asset| (asset.placement.url.as_str(), asset.asset.id.as_str()))
-        .collect();
-    let mut linked: HashSet<&str> = HashSet::new();
-    for asset in site.assets() {
-        let own = asset.asset.id.as_str();
-        for link in &asset.asset.links {
-            let target = match links::parse(&link.target) {
-                Address::Asset { path, .. } => site
-                    .asset(&path.as_str().into())
-                    .map(|a| a.asset.id.as_str()),
-                Address::Local(_) => None,
-                Address::Other => match resolve(
-                    &site.base_url,
-                    &site.root,
-                    &asset.placement.url,
-                    &link.target,
-                ) {
-                    Resolved::Inside { path, .. } => by_url
-                        .get(
-                            format!(
-                                "{}{}",
-                                site.root,
-                                path.strip_suffix("index.html").unwrap_or(&path)
-                            )
-                            .as_str(),
-                        )
-                        .copied(),
-                    _ => None,
-                },
-            };
-            linked.extend(target.filter(|id| *id != own));
-        }
-    }
+    let linked = linked_assets(site);
     let orphans: Vec<_> = site
         .assets()
         .filter(|a| !linked.contains(a.asset.id.as_str()))
@@ -367,6 +333,34 @@ pub fn orphans(site: &Site) -> Vec<Diagnostic> {
         );
     }
     warnings
+}
+
+/// The ids of the published assets that another asset's body links to, by `@/` or by URL.
+fn linked_assets(site: &Site) -> HashSet<&str> {
+    let pages = asset_pages(site);
+    let mut linked = HashSet::new();
+    for asset in site.assets() {
+        let own = asset.asset.id.as_str();
+        for link in &asset.asset.links {
+            let target = match links::parse(&link.target) {
+                Address::Asset { path, .. } => site.asset(&path.as_str().into()),
+                Address::Local(_) => None,
+                Address::Other => {
+                    match resolve(
+                        &site.base_url,
+                        &site.root,
+                        &asset.placement.url,
+                        &link.target,
+                    ) {
+                        Resolved::Inside { path, .. } => pages.get(&path).copied(),
+                        _ => None,
+                    }
+                }
+            };
+            linked.extend(target.map(|a| a.asset.id.as_str()).filter(|id| *id != own));
+        }
+    }
+    linked
 }
 
 /// True for the files whose links are checked: HTML pages.
