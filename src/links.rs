@@ -53,9 +53,9 @@ pub fn parse(target: &str) -> Address<'_> {
     }
 }
 
-/// What an asset offers to links: its URL and its heading ids.
-#[derive(Debug, Clone)]
-struct Target {
+/// What an asset offers to links: its URL and its heading ids, and whether it is published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
     url: String,
     anchors: Arc<[String]>,
     published: bool,
@@ -109,6 +109,11 @@ impl Targets {
             published,
         };
         self.assets.insert(asset.asset.id.clone(), target);
+    }
+
+    /// What the asset `id` offers to links.
+    pub fn get(&self, id: &AssetId) -> Option<&Target> {
+        self.assets.get(id)
     }
 
     /// Forgets the asset `id`.

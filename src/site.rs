@@ -133,7 +133,8 @@ pub struct Change {
     pub before: Option<Placement>,
     /// Its place after the edit, if it is published.
     pub after: Option<Placement>,
-    /// The other assets that link to the asset, whose links were resolved again.
+    /// The other assets that link to the asset, whose links were resolved again because its
+    /// address or headings changed.
     pub relinked: Vec<AssetId>,
 }
 
@@ -349,6 +350,11 @@ impl Site {
     /// Replaces, adds or removes one asset. Returns what changed, or `None` (with the reasons
     /// in `problems`) when the edited asset is not valid; the site is then left as it was.
     pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<Change> {
+        let target_before = match &edit {
+            Edit::Remove(id) => self.targets.get(id),
+            Edit::Put(asset) => self.targets.get(&asset.id),
+        }
+        .cloned();
         let (id, resolved) = match edit {
             Edit::Remove(id) => (id, None),
             Edit::Put(asset) => {
@@ -378,9 +384,14 @@ impl Site {
         .map(|old| old.placement);
         self.reindex();
         self.retarget(&id);
-        // The asset's address or headings may have changed under the links to it.
-        let relinked = self.linking_to(&id);
-        self.relink(&relinked, problems);
+        let relinked = if self.targets.get(&id) == target_before.as_ref() {
+            Vec::new()
+        } else {
+            // The asset's address or headings changed under the links to it.
+            let linking = self.linking_to(&id);
+            self.relink(&linking, problems);
+            linking
+        };
         Some(Change {
             id,
             before,
