@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use percent_encoding::percent_decode_str;
+use rayon::prelude::*;
 
 use crate::diagnostics::Diagnostic;
 use crate::links::{self, Address};
@@ -45,19 +46,19 @@ pub fn scan(html: &str) -> Scan {
         let name_end = tag
             .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
             .unwrap_or(tag.len());
-        let name = tag[..name_end].to_ascii_lowercase();
-        for (attribute, value) in attributes(&tag[name_end..]) {
-            match attribute.as_str() {
-                "href" | "src" => scan.links.push(value),
-                "id" => {
-                    scan.ids.insert(value);
-                }
-                _ => {}
+        let name = &tag[..name_end];
+        each_attribute(&tag[name_end..], |attribute, value| {
+            if attribute.eq_ignore_ascii_case("href") || attribute.eq_ignore_ascii_case("src") {
+                scan.links.push(unescape(value));
+            } else if attribute.eq_ignore_ascii_case("id") {
+                scan.ids.insert(unescape(value));
             }
-        }
-        if name == "script" || name == "style" {
-            let close = format!("</{name}");
-            rest = rest.find(&close).map_or("", |end| &rest[end..]);
+        });
+        for raw in ["script", "style"] {
+            if name.eq_ignore_ascii_case(raw) {
+                let close = format!("</{raw}");
+                rest = rest.find(&close).map_or("", |end| &rest[end..]);
+            }
         }
     }
     scan
@@ -77,18 +78,18 @@ fn tag_end(text: &str) -> usize {
     text.len()
 }
 
-/// The attributes of a tag's text after its name, names in lower case, values unescaped.
-fn attributes(mut text: &str) -> Vec<(String, String)> {
-    let mut found = Vec::new();
+/// Calls `found` with the name and the raw value of each attribute of a tag's text after its
+/// name.
+fn each_attribute<'a>(mut text: &'a str, mut found: impl FnMut(&'a str, &'a str)) {
     loop {
         text = text.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
         let name_end = text
             .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
             .unwrap_or(text.len());
         if name_end == 0 {
-            return found;
+            return;
         }
-        let name = text[..name_end].to_ascii_lowercase();
+        let name = &text[..name_end];
         text = text[name_end..].trim_start();
         let Some(after) = text.strip_prefix('=') else {
             continue;
@@ -107,7 +108,7 @@ fn attributes(mut text: &str) -> Vec<(String, String)> {
                 (&after[..end], &after[end..])
             }
         };
-        found.push((name, unescape(value)));
+        found(name, value);
         text = rest;
     }
 }
@@ -224,24 +225,26 @@ impl Pages {
     pub fn broken_links(&self, site: &Site, outputs: &Outputs) -> Vec<Diagnostic> {
         let files: HashSet<&str> = outputs.iter().map(|(path, _)| path.as_str()).collect();
         let assets = asset_pages(site);
+        let files = &files;
         let mut paths: Vec<&String> = self.scans.keys().collect();
         paths.sort_unstable();
-        let mut problems = Vec::new();
-        for path in paths {
-            let page_url = format!(
-                "{}{}",
-                site.root,
-                path.strip_suffix("index.html").unwrap_or(path)
-            );
-            for href in &self.scans[path].links {
-                let resolved = resolve(&site.base_url, &site.root, &page_url, href);
-                if let Some(why) = self.why_broken(&resolved, &files) {
-                    let asset = assets.get(path.as_str()).copied();
-                    problems.push(broken(path, href, &why, asset));
-                }
-            }
-        }
-        problems
+        paths
+            .par_iter()
+            .flat_map_iter(|path| {
+                let page_url = format!(
+                    "{}{}",
+                    site.root,
+                    path.strip_suffix("index.html").unwrap_or(path)
+                );
+                let asset = assets.get(path.as_str()).copied();
+                let links = self.scans[*path].links.iter();
+                links.filter_map(move |href| {
+                    let resolved = resolve(&site.base_url, &site.root, &page_url, href);
+                    let why = self.why_broken(&resolved, files)?;
+                    Some(broken(path, href, &why, asset))
+                })
+            })
+            .collect()
     }
 
     /// Why a resolved link is broken, or `None` when it works.
