@@ -1,13 +1,15 @@
 //! The whole pipeline, one way through: configuration and content are loaded, joined into the
 //! site model, every output path is claimed, the coverage report is measured, pages are rendered in parallel and written into a
 //! staging folder that replaces the output only when every file succeeded. `check` runs the same
-//! stages and writes nothing.
+//! stages and writes nothing, then checks every internal link of the rendered pages and lists
+//! the orphans (see [`crate::check`]).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
+use crate::check::{self, Scan};
 use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date, report};
@@ -130,7 +132,19 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
         None
     };
     let coverage = coverage::measure(&loaded.site, options.today.unwrap_or_else(Date::today));
-    let pages = render_all(&loaded, &coverage, staging.as_ref(), &mut problems);
+    let check_links = !write_output;
+    let (pages, scans) = render_all(
+        &loaded,
+        &coverage,
+        staging.as_ref(),
+        check_links,
+        &mut problems,
+    );
+    if check_links && !problems.has_errors() {
+        let pages = check::Pages::new(scans);
+        problems.extend(pages.broken_links(&loaded.site, &loaded.outputs));
+        problems.extend(check::orphans(&loaded.site));
+    }
     if problems.has_errors() {
         return Err(problems.into());
     }
@@ -207,34 +221,50 @@ pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Sour
 }
 
 /// Renders every page and writes every file into the staging folder, when given; returns the
-/// number of HTML pages.
+/// number of HTML pages, and the links and ids of each when `scan_links`.
 fn render_all(
     loaded: &Loaded,
     coverage: &Coverage,
     staging: Option<&Staging>,
+    scan_links: bool,
     problems: &mut Problems,
-) -> usize {
+) -> (usize, Vec<(String, Scan)>) {
     let files: Vec<_> = loaded.outputs.iter().collect();
-    let found: Vec<Diagnostic> = files
+    let done: Vec<Result<Option<(String, Scan)>, Diagnostic>> = files
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
             let made = make(loaded, coverage, content, buffer)?;
+            let scan = (scan_links && check::is_checked(path, content)).then(|| {
+                (
+                    (*path).clone(),
+                    check::scan(&String::from_utf8_lossy(buffer)),
+                )
+            });
             let Some(staging) = staging else {
-                return Ok(());
+                return Ok(scan);
             };
             match made {
                 Made::Bytes => staging.write(path, buffer),
                 Made::Copy(from) => staging.copy(path, from),
             }
+            .map(|()| scan)
             .map_err(|error| write_error(path, &error))
         })
-        .filter_map(Result::err)
         .collect();
+    let mut scans = Vec::new();
+    let mut found = Vec::new();
+    for result in done {
+        match result {
+            Ok(scan) => scans.extend(scan),
+            Err(problem) => found.push(problem),
+        }
+    }
     problems.extend(render::distinct(found));
-    files
+    let pages = files
         .iter()
         .filter(|(_, content)| matches!(content, Content::Page(_)))
-        .count()
+        .count();
+    (pages, scans)
 }
 
 /// The bytes of the download of the asset `id`, made by its kind data.

@@ -43,6 +43,50 @@ impl Source {
     }
 }
 
+/// A place in a file, kept without the file's text: its line and column, and the text of its
+/// line for the diagnostic to show.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Place {
+    /// The 1-based line.
+    pub line: usize,
+    /// The 1-based column, in characters.
+    pub column: usize,
+    /// The text of the line, without its line break.
+    pub text: String,
+}
+
+impl Place {
+    /// The place of the byte `offset` of `text`.
+    pub fn of(text: &str, offset: usize) -> Place {
+        let (line, column) = line_and_column(text, offset);
+        let start = floor_char_boundary(text, offset.min(text.len()));
+        let line_start = text[..start].rfind('\n').map_or(0, |at| at + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |at| start + at);
+        Place {
+            line,
+            column,
+            text: text[line_start..line_end]
+                .trim_end_matches('\r')
+                .to_string(),
+        }
+    }
+
+    /// A source named `name` that holds this place's line at its line number, and the span of
+    /// `len` bytes from the place: enough for a diagnostic to show `file:line:column`.
+    pub fn source(&self, name: &str, len: usize) -> (Source, Range<usize>) {
+        let mut text = "\n".repeat(self.line.saturating_sub(1));
+        let start = text.len()
+            + self
+                .text
+                .char_indices()
+                .nth(self.column.saturating_sub(1))
+                .map_or(self.text.len(), |(at, _)| at);
+        text.push_str(&self.text);
+        let end = (start + len).min(text.len());
+        (Source::new(name, text), start..end)
+    }
+}
+
 /// A place in a file that a diagnostic points at.
 #[derive(Debug, Clone)]
 pub struct Label {

@@ -5,9 +5,10 @@
 //! site. The stages, in the order the data flows through them:
 //!
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
-//! → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
+//! (which resolves [`links`] between assets) → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
 //! [`views`]) → [`write`]; [`site`] → [`coverage`], which measures where the journey has holes
-//! (on every build, and for `stepwise coverage`). [`build`] runs them, [`serve`] serves the
+//! (on every build, and for `stepwise coverage`); `stepwise check` then follows every link of the
+//! rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
 //! result locally, [`init`] starts a new site, and every stage reports problems as
 //! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses.
 
@@ -15,12 +16,14 @@
 
 pub mod build;
 pub mod calculator;
+pub mod check;
 pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diagnostics;
 pub mod init;
 pub mod kinds;
+pub mod links;
 pub mod markdown;
 pub mod outputs;
 pub mod render;

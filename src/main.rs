@@ -21,7 +21,9 @@ enum Command {
     Init(cmd::init::Args),
     /// Builds the site into the output folder.
     Build(cmd::build::Args),
-    /// Does everything build does but writes nothing; exits with 1 on any error.
+    /// Does everything build does but writes nothing, then checks every internal link and
+    /// `#anchor` of the rendered pages and lists orphans (assets no other asset links to);
+    /// exits with 1 on any error. Links to other sites are not fetched (no `--external`).
     Check(cmd::build::Args),
     /// Prints which step has which resources, the gaps and what to write next.
     Coverage(cmd::coverage::Args),

@@ -1,7 +1,11 @@
 //! Markdown to HTML with pulldown-cmark: tables, footnotes, strikethrough, task lists, smart
-//! punctuation and an `id` on every heading, plus the first paragraph as plain text.
+//! punctuation and an `id` on every heading, plus the first paragraph as plain text, the ids of
+//! the headings, and every link that points inside the site with where it is written and where
+//! its address sits in the HTML, so that [`crate::links`] can resolve `@/` links once every asset
+//! is known.
 
 use std::collections::HashSet;
+use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
@@ -14,6 +18,21 @@ pub struct Rendered {
     pub html: String,
     /// The text of the first paragraph, without markup.
     pub first_paragraph: String,
+    /// The `id` of every heading, in order.
+    pub anchors: Vec<String>,
+    /// Every link and image whose address is not an outside one (no scheme such as `https:`).
+    pub links: Vec<Link>,
+}
+
+/// A link of a Markdown body that points inside the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Link {
+    /// The address as written, such as `@/guides/baseline.md#costs` or `#costs`.
+    pub target: String,
+    /// The byte offset of the address in the Markdown.
+    pub offset: usize,
+    /// The byte range of the address in the HTML, inside its `href="…"` or `src="…"`.
+    pub html: Range<usize>,
 }
 
 fn options() -> Options {
@@ -27,15 +46,90 @@ fn options() -> Options {
 
 /// Renders a Markdown body to HTML and extracts its first paragraph.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events: Vec<Event> = Parser::new_ext(markdown, options()).collect();
-    add_heading_ids(&mut events);
+    let mut events = Vec::new();
+    let mut written = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        if let Some(target) = inside_link(&event) {
+            let offset = markdown[range.clone()]
+                .rfind(target)
+                .map_or(range.start, |at| range.start + at);
+            written.push((target.to_string(), offset));
+        }
+        events.push(event);
+    }
+    let anchors = add_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
+    let links = place_in_html(&html, written);
     Rendered {
         html,
         first_paragraph,
+        anchors,
+        links,
     }
+}
+
+/// The address of a link or image that points inside the site.
+fn inside_link<'a>(event: &'a Event) -> Option<&'a str> {
+    match event {
+        Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+            Some(dest_url.as_ref()).filter(|url| !url.is_empty() && !has_scheme(url))
+        }
+        _ => None,
+    }
+}
+
+/// True for an address with a scheme, such as `https://…` or `mailto:…`.
+pub fn has_scheme(url: &str) -> bool {
+    url.starts_with("//")
+        || url.split_once(':').is_some_and(|(scheme, _)| {
+            scheme
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        })
+}
+
+/// Finds each written link's address in the HTML, in order: pulldown-cmark writes them in the
+/// order of the events, escaped as [`pulldown_cmark_escape::escape_href`] does.
+fn place_in_html(html: &str, written: Vec<(String, usize)>) -> Vec<Link> {
+    let mut cursor = 0;
+    let mut links = Vec::with_capacity(written.len());
+    for (target, offset) in written {
+        let mut escaped = String::with_capacity(target.len());
+        // Writing into a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_href(&mut escaped, &target);
+        let Some(found) = find_attribute_value(&html[cursor..], &escaped) else {
+            continue;
+        };
+        let start = cursor + found;
+        cursor = start + escaped.len();
+        links.push(Link {
+            target,
+            offset,
+            html: start..cursor,
+        });
+    }
+    links
+}
+
+/// The offset of `value` as the whole value of an `href` or `src` attribute in `html`.
+fn find_attribute_value(html: &str, value: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = html[from..].find(value) {
+        let start = from + at;
+        let before = &html[..start];
+        let quoted = before.ends_with("href=\"") || before.ends_with("src=\"");
+        if quoted && html[start + value.len()..].starts_with('"') {
+            return Some(start);
+        }
+        from = start + 1;
+    }
+    None
 }
 
 /// Renders a short Markdown text, such as a step's description, to HTML.
@@ -45,8 +139,9 @@ pub fn render_inline(markdown: &str) -> String {
     html.trim_end().to_string()
 }
 
-/// Gives every heading without an explicit `{#id}` one made from its text, unique in the page.
-fn add_heading_ids(events: &mut [Event]) {
+/// Gives every heading without an explicit `{#id}` one made from its text, unique in the page;
+/// returns every heading's id, in order.
+fn add_heading_ids(events: &mut [Event]) -> Vec<String> {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|event| match event {
@@ -65,6 +160,13 @@ fn add_heading_ids(events: &mut [Event]) {
             }
         }
     }
+    events
+        .iter()
+        .filter_map(|event| match event {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 fn text_until_heading_end(events: &[Event]) -> String {
@@ -107,4 +209,46 @@ fn first_paragraph(events: &[Event]) -> String {
         }
     }
     text.trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_inside_the_site_are_recorded_with_their_places() {
+        let cases: [(&str, &[(&str, usize)]); 5] = [
+            ("[a](@/guides/x.md)", &[("@/guides/x.md", 4)]),
+            (
+                "Intro\n\nSee [b](#costs) and [c](https://x.example/).",
+                &[("#costs", 15)],
+            ),
+            ("![chart](chart.png \"T\")", &[("chart.png", 9)]),
+            ("[m](mailto:a@b.example) [r](../x/)", &[("../x/", 28)]),
+            (
+                "[a](@/x.md) [a again](@/x.md)",
+                &[("@/x.md", 4), ("@/x.md", 22)],
+            ),
+        ];
+        for (markdown, expected) in cases {
+            let rendered = render(markdown);
+            let found: Vec<(&str, usize)> = (rendered.links.iter())
+                .map(|link| (link.target.as_str(), link.offset))
+                .collect();
+            assert_eq!(found, expected, "links of {markdown:?}");
+            for link in &rendered.links {
+                assert_eq!(
+                    &rendered.html[link.html.clone()],
+                    link.target,
+                    "in {markdown:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn heading_ids_are_returned_in_order() {
+        let rendered = render("# One\n\n## Two {#custom}\n\n## One\n");
+        assert_eq!(rendered.anchors, ["one", "custom", "one-1"]);
+    }
 }

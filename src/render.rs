@@ -14,6 +14,7 @@ use crate::content::AssetId;
 use crate::coverage::{Coverage, report};
 use crate::diagnostics::{Diagnostic, Problems, line_offset};
 use crate::kinds::Schema;
+use crate::links;
 use crate::routes::Page;
 use crate::site::{Change, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, Theme};
@@ -44,6 +45,7 @@ impl Renderer {
     /// a template does not compile (the reason is added to `problems`).
     pub fn new(theme: Theme, site: &Site, problems: &mut Problems) -> Option<Self> {
         let mut tera = Tera::new();
+        tera.register_function("get_url", links::get_url_function(site.targets()));
         let compiled = tera.add_raw_templates(
             theme
                 .templates
@@ -106,6 +108,8 @@ impl Renderer {
 
     /// Brings the shared values up to date after `change` was applied to `site`.
     pub fn update(&mut self, site: &Site, change: &Change) {
+        let get_url = links::get_url_function(site.targets());
+        self.tera.register_function("get_url", get_url);
         if change.changes_counts() {
             self.shared = Shared::new(site);
             self.publish_shared();

@@ -118,6 +118,9 @@ pub fn affected(site: &Site, change: &Change) -> Affected {
     if change.after.is_some() {
         add(Page::Asset(change.id.clone()));
     }
+    for id in &change.relinked {
+        add(Page::Asset(id.clone()));
+    }
     let order = pages_order(site);
     pages.sort_by_key(|page| order(page));
     Affected::Some(pages)

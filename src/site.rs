@@ -2,10 +2,12 @@
 //! loaded assets, which are known by their source path. Building it validates every reference
 //! (with "did you mean") and fixes the order of everything: weight, then title, then path.
 //! [`Site::apply`] replaces, adds or removes one asset and says what changed, so a long-running
-//! process can re-render only the pages that show it.
+//! process can re-render only the pages that show it. Links between assets are resolved with
+//! [`links`] once every asset is known, and again for the assets that link an edited one.
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -13,6 +15,7 @@ use crate::config::Config;
 use crate::content::{Asset, AssetId, Located, walk};
 use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean, suggestion};
 use crate::kinds::{self, KindData};
+use crate::links::{self, Address, Targets};
 use crate::markdown;
 use crate::routes;
 use crate::slug::slugify;
@@ -44,6 +47,8 @@ pub struct Site {
     drafts: HashMap<AssetId, Box<SiteAsset>>,
     /// Whether drafts are published.
     publish_drafts: bool,
+    /// What links between assets can name: every asset's URL and heading ids.
+    targets: Arc<Targets>,
 }
 
 /// A step of the journey with the assets that serve it.
@@ -129,6 +134,9 @@ pub struct Change {
     pub before: Option<Placement>,
     /// Its place after the edit, if it is published.
     pub after: Option<Placement>,
+    /// The other assets that link to the asset, whose links were resolved again because its
+    /// address or headings changed.
+    pub relinked: Vec<AssetId>,
 }
 
 impl Change {
@@ -184,6 +192,7 @@ impl Site {
             order: Vec::new(),
             drafts: HashMap::new(),
             publish_drafts: options.drafts,
+            targets: Arc::default(),
             base_url,
             root,
             config,
@@ -202,8 +211,93 @@ impl Site {
             let _ = site.insert(asset);
         }
         site.reindex();
+        site.targets = Arc::new(Targets::new(&site));
+        site.link_all(problems);
         problems.extend(site.link_testimonials());
         Some(site)
+    }
+
+    /// What links between assets can name, as templates' `get_url` sees it.
+    pub fn targets(&self) -> Arc<Targets> {
+        Arc::clone(&self.targets)
+    }
+
+    /// Resolves the links of every published asset.
+    fn link_all(&mut self, problems: &mut Problems) {
+        let ids: Vec<AssetId> = (self.assets.values())
+            .filter(|asset| !asset.asset.links.is_empty())
+            .map(|asset| asset.asset.id.clone())
+            .collect();
+        self.relink(&ids, problems);
+    }
+
+    /// Resolves the links of the published assets `ids` again and writes their URLs into
+    /// their bodies; every broken link is added to `problems`.
+    fn relink(&mut self, ids: &[AssetId], problems: &mut Problems) {
+        let resolved: Vec<_> = ids
+            .par_iter()
+            .filter_map(|id| {
+                let asset = self.assets.get(id)?;
+                Some((
+                    id,
+                    links::resolve(&self.targets, asset, self.publish_drafts),
+                ))
+            })
+            .collect();
+        let mut rewrites = Vec::with_capacity(resolved.len());
+        for (id, result) in resolved {
+            match result {
+                Ok(urls) => rewrites.push((id.clone(), urls)),
+                Err(found) => problems.extend(found),
+            }
+        }
+        for (id, urls) in rewrites {
+            if let Some(asset) = self.assets.get_mut(&id) {
+                let asset = &mut asset.asset;
+                links::rewrite(&mut asset.content, &mut asset.links, &urls);
+            }
+        }
+    }
+
+    /// The published assets other than `id` whose bodies link to `id`.
+    fn linking_to(&self, id: &AssetId) -> Vec<AssetId> {
+        let names = |link: &crate::content::BodyLink| matches!(links::parse(&link.target), Address::Asset { path, .. } if path == id.as_str());
+        self.assets()
+            .filter(|asset| &asset.asset.id != id && asset.asset.links.iter().any(names))
+            .map(|asset| asset.asset.id.clone())
+            .collect()
+    }
+
+    /// Brings the link target of `id` up to date with the site as it is now.
+    fn retarget(&mut self, id: &AssetId) {
+        let targets = Arc::make_mut(&mut self.targets);
+        match (self.assets.get(id), self.drafts.get(id)) {
+            (Some(asset), _) => targets.put(asset, true),
+            (None, Some(draft)) => targets.put(draft, false),
+            (None, None) => targets.remove(id),
+        }
+    }
+
+    /// Resolves the links of an edited asset, which may link to itself, against the site as
+    /// it will be with it; `false` (with the reasons in `problems`) when one is broken.
+    fn link_edited(&mut self, asset: &mut SiteAsset, problems: &mut Problems) -> bool {
+        let published = self.is_published(asset);
+        Arc::make_mut(&mut self.targets).put(asset, published);
+        if !published {
+            return true;
+        }
+        match links::resolve(&self.targets, asset, self.publish_drafts) {
+            Ok(urls) => {
+                let asset = &mut asset.asset;
+                links::rewrite(&mut asset.content, &mut asset.links, &urls);
+                true
+            }
+            Err(found) => {
+                problems.extend(found);
+                self.retarget(&asset.asset.id.clone());
+                false
+            }
+        }
     }
 
     /// The published asset `id`.
@@ -260,15 +354,25 @@ impl Site {
     /// testimonial whose case study the edit removed is reported in `problems` too, with the
     /// edit made.
     pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<Change> {
+        let target_before = match &edit {
+            Edit::Remove(id) => self.targets.get(id),
+            Edit::Put(asset) => self.targets.get(&asset.id),
+        }
+        .cloned();
         let (id, resolved) = match edit {
             Edit::Remove(id) => (id, None),
             Edit::Put(asset) => {
                 let id = asset.id.clone();
-                let (resolved, found) = self.resolve(*asset);
+                let (mut resolved, found) = self.resolve(*asset);
                 let failed = found.iter().any(Diagnostic::is_error);
                 problems.extend(found);
                 if failed {
                     return None;
+                }
+                if let Some(asset) = resolved.as_mut() {
+                    if !self.link_edited(asset, problems) {
+                        return None;
+                    }
                 }
                 (id, resolved)
             }
@@ -285,7 +389,21 @@ impl Site {
         .map(|old| old.placement);
         self.enlist(&id);
         problems.extend(self.link_testimonials());
-        Some(Change { id, before, after })
+        self.retarget(&id);
+        let relinked = if self.targets.get(&id) == target_before.as_ref() {
+            Vec::new()
+        } else {
+            // The asset's address or headings changed under the links to it.
+            let linking = self.linking_to(&id);
+            self.relink(&linking, problems);
+            linking
+        };
+        Some(Change {
+            id,
+            before,
+            after,
+            relinked,
+        })
     }
 
     /// Takes the published asset `id` out of the ordered lists that show it.

@@ -11,7 +11,7 @@ use common::served::{Served, serve_folder};
 use common::{small_site, write};
 
 /// The call to action every test page links to from its header.
-const CTA: &str = "https://example.com/contact";
+const CTA: &str = "https://www.example.com/contact";
 
 /// A valid page with `head` in its head and `body` after its header.
 fn page(head: &str, body: &str) -> String {

@@ -62,6 +62,21 @@ fn full_build(root: &Path) -> BTreeMap<String, Vec<u8>> {
         .collect()
 }
 
+/// A copy of the sample site in which nothing links to the guide, which other assets link
+/// with `@/`: removing it or making it a draft would break their links (see `tests/links.rs`).
+fn sample_copy_with_the_guide_unlinked() -> tempfile::TempDir {
+    let dir = sample_copy();
+    for (relative, bytes) in snapshot(&dir.path().join("content")) {
+        let text = String::from_utf8_lossy(&bytes);
+        let link = format!("](@/{GUIDE}");
+        if text.contains(&link) {
+            let unlinked = text.replace(&link, "](https://example.com/baseline");
+            write(dir.path(), &format!("content/{relative}"), &unlinked);
+        }
+    }
+    dir
+}
+
 /// Re-reads the asset `id` after an edit on disk and applies it; returns the pages it names.
 fn reload(loaded: &mut Loaded, root: &Path, id: &AssetId) -> Affected {
     let mut problems = Problems::default();
@@ -180,7 +195,7 @@ fn new_steps_and_stakeholders_rerender_every_page_like_a_full_build() {
 
 #[test]
 fn a_removed_and_an_added_asset_match_a_full_build() {
-    let site = sample_copy();
+    let site = sample_copy_with_the_guide_unlinked();
     let mut loaded = load(site.path());
     let gone = AssetId::from(GUIDE);
     fs::remove_file(site.path().join("content").join(GUIDE)).unwrap();
@@ -228,7 +243,7 @@ fn an_edit_that_breaks_an_asset_leaves_the_site_as_it_was() {
 
 #[test]
 fn a_draft_is_kept_aside_and_publishing_it_names_every_page() {
-    let site = sample_copy();
+    let site = sample_copy_with_the_guide_unlinked();
     let mut loaded = load(site.path());
     let id = AssetId::from(GUIDE);
     edit(site.path(), GUIDE, "weight = 1", "weight = 1\ndraft = true");
@@ -278,4 +293,27 @@ fn an_edited_testimonial_is_linked_again_and_a_broken_link_is_reported() {
             && report.contains("did you mean `@/case-studies/kestrel-hotels.md`?"),
         "{report}"
     );
+}
+
+#[test]
+fn removing_an_asset_that_others_link_is_an_error_at_each_link() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let mut problems = Problems::default();
+    let change = loaded
+        .site
+        .apply(Edit::Remove(AssetId::from(GUIDE)), &mut problems)
+        .expect("a removal applies");
+    let report = stepwise::diagnostics::render(problems.as_slice(), false);
+    for linking in [
+        "content/guides/designing-a-parallel-run.md:22:",
+        "content/calculators/invoice-processing-cost.md:",
+    ] {
+        assert!(
+            report.contains(linking),
+            "{linking} is not named:\n{report}"
+        );
+    }
+    assert!(report.contains("there is no such asset"), "{report}");
+    assert_eq!(change.relinked.len(), 2, "both linking pages are named");
 }

@@ -310,7 +310,7 @@ fn last_step_points_to_the_call_to_action() {
     let last = step_page(output.path(), "/steps/sign/");
     for block in [&last.exit, &last.pager] {
         assert!(
-            links(block).contains(&"https://example.com/contact"),
+            links(block).contains(&"https://www.example.com/contact"),
             "the last step leads to the call to action:\n{block}"
         );
         assert!(block.contains("Talk to us"), "with its title:\n{block}");

@@ -16,7 +16,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::diagnostics::{Diagnostic, Place, Problems, Source};
 use crate::markdown;
 use crate::slug::slugify;
 
@@ -91,8 +91,25 @@ pub struct Asset {
     pub extra: Option<Node>,
     /// The body as HTML.
     pub content: String,
+    /// The `id` of every heading of the body, which links may name after `#` (shared with the
+    /// link targets of the site).
+    pub anchors: Arc<[String]>,
+    /// The body's links that point inside the site, in order.
+    pub links: Vec<BodyLink>,
     /// Files published with it (for bundles).
     pub attachments: Vec<PathBuf>,
+}
+
+/// A link of an asset's body that points inside the site.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodyLink {
+    /// The address as written, such as `@/guides/baseline.md#costs`.
+    pub target: String,
+    /// The byte range of the address in [`Asset::content`]; once resolved, of the URL that
+    /// replaced it.
+    pub html: std::ops::Range<usize>,
+    /// Where the address is written in the asset's file.
+    pub place: Place,
 }
 
 /// Loads every asset under `root/content`; the problems of files that do not load are added to
@@ -193,6 +210,13 @@ fn load_file(
         );
     }
     let body = markdown::render(&source.text[document.body.clone()]);
+    let links = (body.links.into_iter())
+        .map(|link| BodyLink {
+            place: Place::of(&source.text, document.body.start + link.offset),
+            target: link.target,
+            html: link.html,
+        })
+        .collect();
     let id = AssetId::of(content_dir, path);
     let asset = match (common.title, common.kind) {
         (Some(title), Some(kind)) => Some(Asset {
@@ -210,6 +234,8 @@ fn load_file(
             data: common.data,
             extra: common.extra,
             content: body.html,
+            anchors: body.anchors.into(),
+            links,
             attachments,
         }),
         _ => None,

@@ -60,7 +60,7 @@ base_url = "https://example.com/"
 
 [call_to_action]
 title = "Talk to us"
-url = "https://example.com/contact"
+url = "https://www.example.com/contact"
 
 [[steps]]
 slug = "facts"

@@ -32,7 +32,15 @@ impl Served {
 /// Builds the site at `root` with the real binary into a new temporary folder, with the served
 /// address as its base URL, and serves it.
 pub fn build_and_serve(root: &Path) -> Served {
-    let (listener, base_url) = loopback();
+    build_and_serve_under(root, "")
+}
+
+/// Builds the site at `root` as [`build_and_serve`] does, for the base URL
+/// `http://127.0.0.1:PORT/{sub_path}` (`sub_path` empty or ending in `/`), and serves it there
+/// alone: every address outside `sub_path` is a 404.
+pub fn build_and_serve_under(root: &Path, sub_path: &str) -> Served {
+    let (listener, host) = loopback();
+    let base_url = format!("{host}{sub_path}");
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
     let output = dir.path().join("site");
     let result = super::stepwise(
@@ -50,7 +58,7 @@ pub fn build_and_serve(root: &Path) -> Served {
         "the build failed:\n{}",
         super::stderr(&result)
     );
-    serve_on(listener, output.clone());
+    serve_on(listener, output.clone(), sub_path);
     Served {
         _dir: dir,
         root: output,
@@ -62,7 +70,7 @@ pub fn build_and_serve(root: &Path) -> Served {
 pub fn serve_folder(dir: tempfile::TempDir) -> Served {
     let (listener, base_url) = loopback();
     let root = dir.path().to_path_buf();
-    serve_on(listener, root.clone());
+    serve_on(listener, root.clone(), "");
     Served {
         _dir: dir,
         root,
@@ -77,9 +85,10 @@ fn loopback() -> (TcpListener, String) {
     (listener, base_url)
 }
 
-/// Serves `dir` from `listener` on a thread of its own: files, `index.html` for folders, and
-/// `404.html` with status 404 for anything else.
-fn serve_on(listener: TcpListener, dir: PathBuf) {
+/// Serves `dir` from `listener` at `/{sub_path}` on a thread of its own: files, `index.html`
+/// for folders, and `404.html` with status 404 for anything else.
+fn serve_on(listener: TcpListener, dir: PathBuf, sub_path: &str) {
+    let prefix = format!("/{}", sub_path.trim_end_matches('/'));
     listener
         .set_nonblocking(true)
         .expect("a non-blocking listener");
@@ -91,8 +100,14 @@ fn serve_on(listener: TcpListener, dir: PathBuf) {
         runtime.block_on(async move {
             let listener = tokio::net::TcpListener::from_std(listener).expect("a tokio listener");
             let not_found = ServeFile::new(dir.join("404.html"));
-            let app =
-                Router::new().fallback_service(ServeDir::new(dir).not_found_service(not_found));
+            let files = ServeDir::new(dir).not_found_service(not_found.clone());
+            let app = if prefix == "/" {
+                Router::new().fallback_service(files)
+            } else {
+                Router::new()
+                    .nest_service(&prefix, files)
+                    .fallback_service(not_found)
+            };
             axum::serve(listener, app)
                 .await
                 .expect("the test server runs");

@@ -1,0 +1,417 @@
+//! Links between assets. A Markdown body links another asset by its source path, as Zola
+//! writes it: `[the baseline guide](@/guides/measuring-your-ap-baseline.md#costs)`; templates do
+//! the same with `get_url(path="@/guides/measuring-your-ap-baseline.md")`. Markdown is rendered
+//! before every asset is known, so the body keeps the written address and where it sits in the
+//! HTML, and [`resolve`] replaces it with the asset's URL once the site is resolved. A link to an
+//! asset that does not exist, to a draft that is not published, or to a heading the asset does
+//! not have, is an error at the link with the closest names; so is a `#heading` of the same body
+//! that does not exist.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use percent_encoding::percent_decode_str;
+
+use crate::content::{AssetId, BodyLink};
+use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::site::{Site, SiteAsset};
+
+/// How a link to another asset starts.
+pub const PREFIX: &str = "@/";
+
+/// A written address, taken apart.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Address<'a> {
+    /// `@/path.md` with an optional `#anchor`.
+    Asset {
+        /// The path under `content/`.
+        path: String,
+        /// The heading id after `#`.
+        anchor: Option<&'a str>,
+    },
+    /// `#anchor`: a heading of the same body.
+    Local(&'a str),
+    /// Anything else: a link the output check follows.
+    Other,
+}
+
+/// Takes a written address apart.
+pub fn parse(target: &str) -> Address<'_> {
+    if let Some(anchor) = target.strip_prefix('#') {
+        return Address::Local(anchor);
+    }
+    let Some(rest) = target.strip_prefix(PREFIX) else {
+        return Address::Other;
+    };
+    let (path, anchor) = match rest.split_once('#') {
+        Some((path, anchor)) => (path, Some(anchor)),
+        None => (rest, None),
+    };
+    Address::Asset {
+        path: percent_decode_str(path).decode_utf8_lossy().into_owned(),
+        anchor,
+    }
+}
+
+/// What an asset offers to links: its URL and its heading ids, and whether it is published.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Target {
+    url: String,
+    anchors: Arc<[String]>,
+    published: bool,
+}
+
+/// Every asset a link can name, published or draft, by its id.
+#[derive(Debug, Clone, Default)]
+pub struct Targets {
+    assets: HashMap<AssetId, Target>,
+}
+
+/// Why a link does not resolve.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Broken {
+    /// No asset has this path; the closest path, if one is close.
+    NoAsset {
+        /// The path as written.
+        path: String,
+        /// The closest existing path.
+        closest: Option<String>,
+    },
+    /// The asset is a draft, and drafts are not published.
+    Draft(String),
+    /// The asset has no heading with this id; the closest ids.
+    NoAnchor {
+        /// The id as written.
+        anchor: String,
+        /// The closest heading ids, closest first.
+        closest: Vec<String>,
+    },
+}
+
+impl Targets {
+    /// The targets of every asset of `site`.
+    pub fn new(site: &Site) -> Self {
+        let mut targets = Targets::default();
+        for asset in site.assets() {
+            targets.put(asset, true);
+        }
+        for asset in site.drafts() {
+            targets.put(asset, false);
+        }
+        targets
+    }
+
+    /// Adds or replaces the target of one asset.
+    pub fn put(&mut self, asset: &SiteAsset, published: bool) {
+        let target = Target {
+            url: asset.placement.url.clone(),
+            anchors: Arc::clone(&asset.asset.anchors),
+            published,
+        };
+        self.assets.insert(asset.asset.id.clone(), target);
+    }
+
+    /// What the asset `id` offers to links.
+    pub fn get(&self, id: &AssetId) -> Option<&Target> {
+        self.assets.get(id)
+    }
+
+    /// Forgets the asset `id`.
+    pub fn remove(&mut self, id: &AssetId) {
+        self.assets.remove(id);
+    }
+
+    /// The URL an `@/` address names, with its `#anchor`.
+    pub fn url(&self, path: &str, anchor: Option<&str>) -> Result<String, Broken> {
+        let Some(target) = self.assets.get(&AssetId::from(path)) else {
+            let paths = self.assets.keys().map(AssetId::as_str);
+            return Err(Broken::NoAsset {
+                path: path.to_string(),
+                closest: did_you_mean(path, paths).map(str::to_string),
+            });
+        };
+        if !target.published {
+            return Err(Broken::Draft(path.to_string()));
+        }
+        match anchor {
+            None => Ok(target.url.clone()),
+            Some(anchor) => {
+                check_anchor(anchor, &target.anchors)?;
+                Ok(format!("{}#{anchor}", target.url))
+            }
+        }
+    }
+}
+
+/// Checks that `anchor` is one of `anchors`.
+fn check_anchor(anchor: &str, anchors: &[String]) -> Result<(), Broken> {
+    if anchors.iter().any(|id| id == anchor) {
+        return Ok(());
+    }
+    Err(Broken::NoAnchor {
+        anchor: anchor.to_string(),
+        closest: closest(anchor, anchors, 3),
+    })
+}
+
+/// Up to `count` of `candidates`, the most like `word` first.
+pub fn closest(word: &str, candidates: &[String], count: usize) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = candidates
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(count)
+        .map(|(_, id)| id.clone())
+        .collect()
+}
+
+/// What a written address comes to in the HTML: `None` to keep it as written.
+pub fn resolve_address(
+    targets: &Targets,
+    own_anchors: &[String],
+    target: &str,
+) -> Result<Option<String>, Broken> {
+    match parse(target) {
+        Address::Asset { path, anchor } => targets.url(&path, anchor).map(Some),
+        Address::Local(anchor) => check_anchor(anchor, own_anchors).map(|()| None),
+        Address::Other => Ok(None),
+    }
+}
+
+/// The new URLs of an asset's links (`None`: keep), or the problems with them.
+pub fn resolve(
+    targets: &Targets,
+    asset: &SiteAsset,
+    drafts_published: bool,
+) -> Result<Vec<Option<String>>, Vec<Diagnostic>> {
+    let mut urls = Vec::with_capacity(asset.asset.links.len());
+    let mut problems = Vec::new();
+    for link in &asset.asset.links {
+        match resolve_address(targets, &asset.asset.anchors, &link.target) {
+            Ok(url) => urls.push(url),
+            Err(broken) => problems.push(diagnostic(asset, link, &broken, drafts_published)),
+        }
+    }
+    if problems.is_empty() {
+        Ok(urls)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Replaces the addresses of `links` in `content` with `urls` (where given), and moves each
+/// link's range onto what now stands there.
+pub fn rewrite(content: &mut String, links: &mut [BodyLink], urls: &[Option<String>]) {
+    if urls.iter().all(Option::is_none) {
+        return;
+    }
+    let mut out = String::with_capacity(content.len() + 64);
+    let mut copied = 0;
+    for (link, url) in links.iter_mut().zip(urls) {
+        out.push_str(&content[copied..link.html.start]);
+        let start = out.len();
+        match url {
+            // Writing into a String cannot fail.
+            Some(url) => drop(pulldown_cmark_escape::escape_href(&mut out, url)),
+            None => out.push_str(&content[link.html.clone()]),
+        }
+        copied = link.html.end;
+        link.html = start..out.len();
+    }
+    out.push_str(&content[copied..]);
+    *content = out;
+}
+
+/// The error for one broken link.
+fn diagnostic(
+    asset: &SiteAsset,
+    link: &BodyLink,
+    broken: &Broken,
+    drafts_published: bool,
+) -> Diagnostic {
+    let (source, span) = link
+        .place
+        .source(&asset.asset.source.name, link.target.len());
+    let (message, help) = match broken {
+        Broken::NoAsset { path, closest } => (
+            format!("this link names `{path}`, and there is no such asset"),
+            match closest {
+                Some(close) => format!("did you mean `{PREFIX}{close}`?"),
+                None => format!(
+                    "link an asset by its path under content/, such as `{PREFIX}guides/measuring-your-baseline.md`"
+                ),
+            },
+        ),
+        Broken::Draft(path) => (
+            format!("this link names `{path}`, which is a draft and is not published"),
+            if drafts_published {
+                "publish the draft (remove `draft = true`) or remove the link".to_string()
+            } else {
+                "drafts are only built with `--drafts`: publish the draft (remove `draft = true`) or remove the link".to_string()
+            },
+        ),
+        Broken::NoAnchor { anchor, closest } => (
+            format!("this link names the heading `#{anchor}`, which the page does not have"),
+            if closest.is_empty() {
+                "the page has no headings; link the page without `#…`".to_string()
+            } else {
+                let names: Vec<String> = closest.iter().map(|id| format!("`#{id}`")).collect();
+                format!("the closest heading ids are {}", names.join(", "))
+            },
+        ),
+    };
+    Diagnostic::error(&source, span, message)
+        .with_label_message("broken link")
+        .with_help(help)
+}
+
+/// The `get_url` function of templates: `get_url(path="@/guides/x.md#costs")` gives the
+/// asset's URL; a path that names no asset or heading fails the page with the reason.
+pub fn get_url_function(
+    targets: Arc<Targets>,
+) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
+    move |kwargs, _| {
+        let path: String = kwargs.must_get("path")?;
+        let Address::Asset {
+            path: asset,
+            anchor,
+        } = parse(&path)
+        else {
+            return Err(tera::Error::message(format!(
+                "get_url: `{path}` is not a link to an asset; write `@/` and its path under content/, such as `@/guides/baseline.md`"
+            )));
+        };
+        targets
+            .url(&asset, anchor)
+            .map_err(|broken| tera::Error::message(format!("get_url: {}", explain(&broken))))
+    }
+}
+
+/// One sentence on why a link does not resolve, for template errors.
+fn explain(broken: &Broken) -> String {
+    match broken {
+        Broken::NoAsset { path, closest } => match closest {
+            Some(close) => format!("no asset `{path}`; did you mean `{PREFIX}{close}`?"),
+            None => format!("no asset `{path}`"),
+        },
+        Broken::Draft(path) => format!("`{path}` is a draft and drafts are not built"),
+        Broken::NoAnchor { anchor, closest } => {
+            format!("no heading `#{anchor}`; the closest are {closest:?}")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_addresses_are_taken_apart() {
+        let asset = |path: &str, anchor| Address::Asset {
+            path: path.to_string(),
+            anchor,
+        };
+        let cases = [
+            ("@/guides/x.md", asset("guides/x.md", None)),
+            ("@/guides/x.md#costs", asset("guides/x.md", Some("costs"))),
+            ("@/guides/my%20x.md", asset("guides/my x.md", None)),
+            ("@/x.md#", asset("x.md", Some(""))),
+            ("#costs", Address::Local("costs")),
+            ("../x/", Address::Other),
+            ("/guides/x/", Address::Other),
+            ("guides/x.md", Address::Other),
+        ];
+        for (written, expected) in cases {
+            assert_eq!(parse(written), expected, "parse({written:?})");
+        }
+    }
+
+    fn targets() -> Targets {
+        let mut targets = Targets::default();
+        for (id, url, published) in [
+            ("guides/baseline.md", "/sub/guides/baseline/", true),
+            ("guides/draft.md", "/sub/guides/draft/", false),
+        ] {
+            targets.assets.insert(
+                AssetId::from(id),
+                Target {
+                    url: url.to_string(),
+                    anchors: ["the-four-numbers".into(), "week-one".into()].into(),
+                    published,
+                },
+            );
+        }
+        targets
+    }
+
+    #[test]
+    fn addresses_resolve_to_urls_or_say_why_not() {
+        let own = vec!["local-heading".to_string()];
+        let cases: [(&str, Result<Option<&str>, Broken>); 7] = [
+            ("@/guides/baseline.md", Ok(Some("/sub/guides/baseline/"))),
+            (
+                "@/guides/baseline.md#week-one",
+                Ok(Some("/sub/guides/baseline/#week-one")),
+            ),
+            ("#local-heading", Ok(None)),
+            ("../elsewhere/", Ok(None)),
+            (
+                "@/guides/baselin.md",
+                Err(Broken::NoAsset {
+                    path: "guides/baselin.md".into(),
+                    closest: Some("guides/baseline.md".into()),
+                }),
+            ),
+            (
+                "@/guides/draft.md",
+                Err(Broken::Draft("guides/draft.md".into())),
+            ),
+            (
+                "@/guides/baseline.md#week-on",
+                Err(Broken::NoAnchor {
+                    anchor: "week-on".into(),
+                    closest: vec!["week-one".into(), "the-four-numbers".into()],
+                }),
+            ),
+        ];
+        for (written, expected) in cases {
+            let got = resolve_address(&targets(), &own, written);
+            assert_eq!(
+                got,
+                expected.map(|url| url.map(str::to_string)),
+                "resolve_address({written:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn resolved_urls_replace_the_written_addresses() {
+        let place = crate::diagnostics::Place::of("", 0);
+        let html = r##"<a href="@/a.md">a</a> <a href="#x">x</a> <a href="@/b.md#y">b</a>"##;
+        let link = |target: &str| {
+            let start = html.find(&format!("\"{target}\"")).unwrap_or(0) + 1;
+            BodyLink {
+                target: target.to_string(),
+                html: start..start + target.len(),
+                place: place.clone(),
+            }
+        };
+        let mut links = vec![link("@/a.md"), link("#x"), link("@/b.md#y")];
+        let mut content = html.to_string();
+        let urls = [
+            Some("/a/".to_string()),
+            None,
+            Some("/long/b/#y".to_string()),
+        ];
+        rewrite(&mut content, &mut links, &urls);
+        assert_eq!(
+            content,
+            r##"<a href="/a/">a</a> <a href="#x">x</a> <a href="/long/b/#y">b</a>"##
+        );
+        let now: Vec<&str> = links.iter().map(|l| &content[l.html.clone()]).collect();
+        assert_eq!(now, ["/a/", "#x", "/long/b/#y"]);
+    }
+}
