@@ -369,10 +369,10 @@ impl Site {
                 if failed {
                     return None;
                 }
-                if let Some(asset) = resolved.as_mut() {
-                    if !self.link_edited(asset, problems) {
-                        return None;
-                    }
+                if let Some(asset) = resolved.as_mut()
+                    && !self.link_edited(asset, problems)
+                {
+                    return None;
                 }
                 (id, resolved)
             }
