@@ -119,6 +119,7 @@ impl Server {
         let options = SiteOptions {
             base_url: Some(address.url()),
             drafts,
+            ..SiteOptions::default()
         };
         let today = today.unwrap_or_else(Date::today);
         let (live, warnings) = live::Live::load(root, options, today)?;
