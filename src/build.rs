@@ -17,7 +17,7 @@ use crate::minify;
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer, STYLESHEET};
 use crate::site::{Site, SiteOptions};
-use crate::theme::{self, FileContent};
+use crate::theme::{self, FileContent, Theme};
 use crate::write::{self, Staging};
 
 /// What to build and where.
@@ -182,10 +182,7 @@ pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Opti
     let loaded_config = load_config(root, problems);
     let assets = content::load(root, problems);
     let (config, config_source) = loaded_config?;
-    let mut theme = theme::load(root, &config, &config_source, problems);
-    if let Some(theme) = &mut theme {
-        finish::statics(theme, options.finish, problems);
-    }
+    let theme = load_theme(root, &config, &config_source, options.finish, problems);
     let site = Site::new(config, &config_source, assets, options, problems)?;
     let theme = theme?;
     let outputs = Outputs::plan(root, &site, &theme, problems);
@@ -196,6 +193,20 @@ pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Opti
         outputs,
         finish: options.finish,
     })
+}
+
+/// Loads the theme with the site's overrides and gives its static files their finished names
+/// and bytes; `None` when there is no such theme.
+pub fn load_theme(
+    root: &Path,
+    config: &Config,
+    config_source: &Source,
+    finish: Finish,
+    problems: &mut Problems,
+) -> Option<Theme> {
+    let mut theme = theme::load(root, config, config_source, problems)?;
+    finish::statics(&mut theme, finish, problems);
+    Some(theme)
 }
 
 /// Reads and parses `stepwise.toml`, with its text for messages; `None` when it cannot be used.
