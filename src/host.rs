@@ -92,7 +92,9 @@ mod tests {
 
     #[test]
     fn header_rules() {
-        let cases: &[(&str, &[&str], &[&str], &[&str])] = &[
+        /// The root, the page paths, the fingerprinted paths and the rules, in their order.
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+        let cases: &[Case] = &[
             (
                 "/",
                 &[

@@ -182,7 +182,7 @@ impl Git {
             return Err(Diagnostic::plain(format!(
                 "`{branch}` is the branch checked out here, and publishing replaces all of its files"
             ))
-            .with_help(format!("switch to the branch of the site's sources, or publish to another branch with `--branch`")));
+            .with_help("switch to the branch of the site's sources, or publish to another branch with `--branch`"));
         }
         Ok(())
     }
@@ -378,7 +378,9 @@ mod tests {
 
     #[test]
     fn changes_from_git_listings() {
-        let cases: &[(&str, bool, &[(Change, &str)])] = &[
+        /// What git lists, whether with statuses, and the changes read from it.
+        type Case<'a> = (&'a str, bool, &'a [(Change, &'a str)]);
+        let cases: &[Case] = &[
             ("", true, &[]),
             (
                 "M\0index.html\0A\0style.0123456789.css\0D\0style.9876543210.css\0",
