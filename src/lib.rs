@@ -5,8 +5,9 @@
 //! site. The stages, in the order the data flows through them:
 //!
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
-//! → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
-//! [`views`]) → [`write`]; [`site`] → [`coverage`], which measures where the journey has holes
+//! → [`outputs`] (every file's path, from [`routes`], with the files [`host`]s read) → [`render`]
+//! (through [`theme`], its static files [`finish`]ed — fingerprinted, [`minify`]'d — with
+//! [`views`]) → [`write`], and [`publish`] commits the written output to a branch; [`site`] → [`coverage`], which measures where the journey has holes
 //! (on every build, and for `stepwise coverage`). [`build`] runs them, [`serve`] serves the
 //! result locally, [`init`] starts a new site, and every stage reports problems as
 //! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses.
