@@ -101,6 +101,13 @@ struct Git {
 impl Git {
     /// The repository the site at `root` is in.
     fn open(root: &Path) -> Result<Git, Diagnostic> {
+        // Checked first: git cannot even start in a folder that does not exist.
+        if !root.is_dir() {
+            return Err(
+                Diagnostic::plain(format!("cannot find the site `{}`", root.display()))
+                    .with_help("run stepwise in a site's folder or give it with `--root`"),
+            );
+        }
         let plain = Git {
             root: root.to_path_buf(),
             git_dir: PathBuf::new(),

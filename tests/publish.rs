@@ -258,6 +258,8 @@ fn assert_fails_with(run: &Output, message: &str) {
 #[test]
 fn clear_errors_for_no_repository_no_remote_and_a_rejected_push() {
     let plain = small_site();
+    let missing = stepwise(plain.path(), &["publish", "--root", "no-such-site"]);
+    assert_fails_with(&missing, "cannot find the site `no-such-site`");
     let run = stepwise(plain.path(), &["publish"]);
     assert_fails_with(&run, "is not in a git repository");
     assert_fails_with(&run, "git init");
