@@ -14,10 +14,12 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::finish::{self, Finish};
+use crate::minify;
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer, STYLESHEET};
 use crate::site::{Site, SiteOptions};
-use crate::theme::{self, FileContent};
+use crate::theme::{self, FileContent, Theme};
 use crate::write::{self, Staging};
 
 /// What to build and where.
@@ -101,6 +103,8 @@ pub struct Loaded {
     pub renderer: Renderer,
     /// Every file of the output.
     pub outputs: Outputs,
+    /// How its files are finished.
+    pub finish: Finish,
 }
 
 /// Builds the site into its output folder.
@@ -192,7 +196,7 @@ pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Opti
     let loaded_config = load_config(root, problems);
     let assets = content::load(root, problems);
     let (config, config_source) = loaded_config?;
-    let theme = theme::load(root, &config, &config_source, problems);
+    let theme = load_theme(root, &config, &config_source, options.finish, problems);
     let site = Site::new(config, &config_source, assets, options, problems)?;
     let theme = theme?;
     let outputs = Outputs::plan(root, &site, &theme, problems);
@@ -201,7 +205,22 @@ pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Opti
         site,
         renderer,
         outputs,
+        finish: options.finish,
     })
+}
+
+/// Loads the theme with the site's overrides and gives its static files their finished names
+/// and bytes; `None` when there is no such theme.
+pub fn load_theme(
+    root: &Path,
+    config: &Config,
+    config_source: &Source,
+    finish: Finish,
+    problems: &mut Problems,
+) -> Option<Theme> {
+    let mut theme = theme::load(root, config, config_source, problems)?;
+    finish::statics(&mut theme, finish, problems);
+    Some(theme)
 }
 
 /// Reads and parses `stepwise.toml`, with its text for messages; `None` when it cannot be used.
@@ -323,10 +342,7 @@ fn write_beside(loaded: &Loaded, coverage: &Coverage, folder: &Path) -> Result<(
         std::fs::write(folder.join(file.name()), &buffer).map_err(failed)?;
     }
     if let Some(style) = loaded.renderer.stylesheet() {
-        let bytes = match &style.content {
-            FileContent::Embedded(bytes) => bytes.to_vec(),
-            FileContent::Disk(path) => std::fs::read(path).map_err(failed)?,
-        };
+        let bytes = style.content.bytes().map_err(failed)?;
         std::fs::write(folder.join(STYLESHEET), bytes).map_err(failed)?;
     }
     Ok(())
@@ -352,16 +368,35 @@ pub fn make<'a>(
 ) -> Result<Made<'a>, Diagnostic> {
     buffer.clear();
     match content {
-        Content::Page(page) => loaded.renderer.render(&loaded.site, page, buffer)?,
-        Content::Generated(file) => buffer.extend_from_slice(file.text(&loaded.site).as_bytes()),
+        Content::Page(page) => {
+            loaded.renderer.render(&loaded.site, page, buffer)?;
+            minify_page(loaded.finish, buffer);
+        }
+        Content::Generated(file) => {
+            let text = file.text(&loaded.site, &loaded.outputs);
+            buffer.extend_from_slice(text.as_bytes());
+        }
         Content::Download(id) => buffer.extend_from_slice(&download(&loaded.site, id)?),
-        Content::Coverage(file) => coverage_file(loaded, coverage, *file, false, buffer)?,
+        Content::Coverage(file) => {
+            coverage_file(loaded, coverage, *file, false, buffer)?;
+            if *file == report::File::Page {
+                minify_page(loaded.finish, buffer);
+            }
+        }
         Content::File(file) => match &file.content {
             FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
+            FileContent::Made(bytes) => buffer.extend_from_slice(bytes),
             FileContent::Disk(from) => return Ok(Made::Copy(from)),
         },
     }
     Ok(Made::Bytes)
+}
+
+/// Minifies the page in `buffer` when the output is minified.
+fn minify_page(finish: Finish, buffer: &mut Vec<u8>) {
+    if finish.minify {
+        *buffer = minify::html(buffer);
+    }
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

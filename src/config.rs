@@ -25,6 +25,9 @@ pub struct Config {
     pub description: String,
     /// The absolute address the site is published at; its path is the prefix of every link.
     pub base_url: Spanned<String>,
+    /// The custom domain GitHub Pages serves the site at, written into `CNAME`.
+    #[serde(default)]
+    pub cname: Option<Spanned<String>>,
     /// The language of the content, as an HTML `lang` code.
     #[serde(default = "default_language")]
     pub language: String,
@@ -189,6 +192,16 @@ impl Config {
         self.kinds.iter().map(|kind| kind.slug.get_ref().as_str())
     }
 
+    /// The error for a `cname` that is not a host name.
+    fn cname_problem(&self, source: &Source) -> Option<Diagnostic> {
+        let cname = self.cname.as_ref()?;
+        let name = cname.get_ref();
+        (!crate::host::is_host_name(name)).then(|| {
+            Diagnostic::error(source, cname.span(), format!("`{name}` is not a host name"))
+                .with_help("give the domain alone, such as `cname = \"buyers.example.com\"`: no `https://`, no path, no port")
+        })
+    }
+
     fn problems(&self, source: &Source) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if self.steps.is_empty() {
@@ -204,6 +217,7 @@ impl Config {
                     .with_help("give the address the site is published at, such as `base_url = \"https://buyers.example.com/\"`; the sitemap and canonical links need it"),
             );
         }
+        problems.extend(self.cname_problem(source));
         duplicates(
             "step",
             self.steps.iter().map(|s| &s.slug),

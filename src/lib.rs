@@ -5,10 +5,12 @@
 //! site. The stages, in the order the data flows through them:
 //!
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
-//! (which resolves [`links`] between assets) → [`outputs`] (every file's path, from [`routes`]) → [`render`] (through [`theme`], with
-//! [`views`]) → [`write`]; [`site`] → [`coverage`], which measures where the journey has holes
-//! (on every build, and for `stepwise coverage`); `stepwise check` then follows every link of the
-//! rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
+//! (which resolves [`links`] between assets) → [`outputs`] (every file's path, from [`routes`],
+//! with the files [`host`]s read) → [`render`] (through [`theme`], its static files [`finish`]ed
+//! — fingerprinted, [`minify`]'d — with [`views`]) → [`write`], and [`publish`] commits the
+//! written output to a branch; [`site`] → [`coverage`], which measures where the journey has
+//! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
+//! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
 //! result locally, [`init`] starts a new site, and every stage reports problems as
 //! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses.
 
@@ -21,11 +23,15 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diagnostics;
+pub mod finish;
+pub mod host;
 pub mod init;
 pub mod kinds;
 pub mod links;
 pub mod markdown;
+pub mod minify;
 pub mod outputs;
+pub mod publish;
 pub mod render;
 pub mod routes;
 pub mod serve;

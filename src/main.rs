@@ -27,6 +27,8 @@ enum Command {
     Check(cmd::build::Args),
     /// Prints which step has which resources, the gaps and what to write next.
     Coverage(cmd::coverage::Args),
+    /// Builds the site and pushes the output as the whole tree of a branch (gh-pages).
+    Publish(cmd::publish::Args),
     /// Serves the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save.
     Serve(cmd::serve::Args),
 }
@@ -37,6 +39,7 @@ fn main() -> ExitCode {
         Command::Build(args) => cmd::build::run(&args, cmd::build::Mode::Build),
         Command::Check(args) => cmd::build::run(&args, cmd::build::Mode::Check),
         Command::Coverage(args) => cmd::coverage::run(&args),
+        Command::Publish(args) => cmd::publish::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
     }
 }

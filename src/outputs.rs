@@ -1,5 +1,5 @@
 //! The registry of output paths: every file a build writes — pages, the sitemap, `robots.txt`,
-//! static files, bundle attachments, the coverage report — claims its path here before anything
+//! the files hosts read (`.nojekyll`, `CNAME`, `_headers`), static files, bundle attachments, the coverage report — claims its path here before anything
 //! is written, and two claims on one path are an error that names both sources. (A site's `static/` file replacing
 //! the theme's file of the same name is an override, settled when the theme is loaded.)
 
@@ -11,6 +11,8 @@ use std::path::Path;
 use crate::content::{AssetId, display_path};
 use crate::coverage;
 use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::finish;
+use crate::host;
 use crate::routes::{self, Page};
 use crate::site::Site;
 use crate::theme::{FileContent, StaticFile, Theme};
@@ -37,14 +39,42 @@ pub enum Generated {
     Sitemap,
     /// `robots.txt`.
     Robots,
+    /// `.nojekyll`, so that GitHub Pages publishes the output as it is.
+    NoJekyll,
+    /// `CNAME`, GitHub Pages' custom domain, when `cname` is configured.
+    Cname,
+    /// `_headers`, the cache rules of Netlify and Cloudflare Pages.
+    Headers,
 }
 
 impl Generated {
-    /// The file's text for `site`.
-    pub fn text(self, site: &Site) -> String {
+    /// The file's text for `site`, whose files are `outputs`.
+    pub fn text(self, site: &Site, outputs: &Outputs) -> String {
         match self {
             Generated::Sitemap => sitemap(site, &routes::pages(site)),
             Generated::Robots => robots(site),
+            Generated::NoJekyll => host::NOJEKYLL.to_string(),
+            Generated::Cname => site
+                .config
+                .cname
+                .as_ref()
+                .map_or_else(String::new, |name| host::cname(name.get_ref())),
+            Generated::Headers => host::headers(
+                &site.root,
+                outputs.paths().filter(|path| path.ends_with(".html")),
+                outputs.immutable.iter().map(String::as_str),
+            ),
+        }
+    }
+
+    /// The file's name, for messages.
+    fn name(self) -> &'static str {
+        match self {
+            Generated::Sitemap => "sitemap.xml",
+            Generated::Robots => "robots.txt",
+            Generated::NoJekyll => ".nojekyll",
+            Generated::Cname => "CNAME",
+            Generated::Headers => "_headers",
         }
     }
 }
@@ -54,12 +84,7 @@ impl Content {
     fn origin(&self, site: &Site) -> Origin {
         match self {
             Content::Page(page) => page_origin(site, page),
-            Content::Generated(Generated::Sitemap) => {
-                Origin::Generated("stepwise's `sitemap.xml`".to_string())
-            }
-            Content::Generated(Generated::Robots) => {
-                Origin::Generated("stepwise's `robots.txt`".to_string())
-            }
+            Content::Generated(file) => Origin::Generated(format!("stepwise's `{}`", file.name())),
             Content::File(file) => Origin::File(file.name.clone()),
             Content::Download(id) => Origin::Generated(format!("the download of `{id}`")),
             Content::Coverage(file) => {
@@ -104,20 +129,34 @@ impl Origin {
 #[derive(Debug, Default)]
 pub struct Outputs {
     files: BTreeMap<String, Content>,
+    /// The paths of the fingerprinted files, which hosts may cache forever.
+    immutable: Vec<String>,
 }
 
 impl Outputs {
     /// Claims the path of every file of the site; clashes are added to `problems`.
     pub fn plan(root: &Path, site: &Site, theme: &Theme, problems: &mut Problems) -> Self {
-        let mut outputs = Outputs::default();
+        let mut outputs = Outputs {
+            files: BTreeMap::new(),
+            immutable: finish::immutable(&theme.urls).cloned().collect(),
+        };
         for page in routes::pages(site) {
             outputs.claim(site, page.output_path(site), Content::Page(page), problems);
         }
-        for (path, file) in [
-            ("sitemap.xml", Generated::Sitemap),
-            ("robots.txt", Generated::Robots),
-        ] {
-            outputs.claim(site, path.to_string(), Content::Generated(file), problems);
+        let mut generated = vec![
+            Generated::Sitemap,
+            Generated::Robots,
+            Generated::NoJekyll,
+            Generated::Headers,
+        ];
+        generated.extend(site.config.cname.as_ref().map(|_| Generated::Cname));
+        for file in generated {
+            outputs.claim(
+                site,
+                file.name().to_string(),
+                Content::Generated(file),
+                problems,
+            );
         }
         if site.config.coverage.publish {
             for file in coverage::report::File::ALL {
@@ -166,6 +205,11 @@ impl Outputs {
     /// Every file, in path order.
     pub fn iter(&self) -> impl Iterator<Item = (&String, &Content)> {
         self.files.iter()
+    }
+
+    /// Every path, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
     }
 }
 
@@ -240,14 +284,49 @@ pub fn sitemap(site: &Site, pages: &[Page]) -> String {
 
 /// The `robots.txt` of the site, which points crawlers at the sitemap.
 pub fn robots(site: &Site) -> String {
-    format!(
-        "User-agent: *\nAllow: /\nSitemap: {}\n",
-        site.permalink(&format!("{}sitemap.xml", site.root))
-    )
+    robots_text(&site.permalink(&format!("{}sitemap.xml", site.root)))
+}
+
+/// A `robots.txt` that lets crawlers in and names the sitemap at `sitemap`, when that is an
+/// absolute address (as the `Sitemap:` line must be).
+fn robots_text(sitemap: &str) -> String {
+    let line = if routes::is_absolute_address(sitemap) {
+        format!("Sitemap: {sitemap}")
+    } else {
+        "# No `Sitemap:` line: the site was built without an absolute base URL.".to_string()
+    };
+    format!("User-agent: *\nAllow: /\n{line}\n")
 }
 
 fn escape_xml(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn robots_names_an_absolute_sitemap() {
+        let cases = [
+            (
+                "https://buyers.example.com/guide/sitemap.xml",
+                Some("Sitemap: https://buyers.example.com/guide/sitemap.xml"),
+            ),
+            (
+                "http://127.0.0.1:1111/sitemap.xml",
+                Some("Sitemap: http://127.0.0.1:1111/sitemap.xml"),
+            ),
+            ("/sitemap.xml", None),
+            ("/guide/sitemap.xml", None),
+        ];
+        for (sitemap, line) in cases {
+            let text = robots_text(sitemap);
+            assert!(text.starts_with("User-agent: *\nAllow: /\n"), "{text}");
+            let found = text.lines().find(|l| l.starts_with("Sitemap:"));
+            assert_eq!(found, line, "{sitemap}");
+        }
+    }
 }

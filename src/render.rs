@@ -3,16 +3,16 @@
 //! asset's summary, built once and shared by every listing that shows it), so a long-running
 //! process can keep it and [`Renderer::update`] it after an edit instead of starting over.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use rayon::prelude::*;
 use tera::value::Key;
-use tera::{Context, Map, Tera, Value};
+use tera::{Context, Kwargs, Map, State, Tera, TeraResult, Value};
 
 use crate::config::KindConfig;
 use crate::content::AssetId;
 use crate::coverage::{Coverage, report};
-use crate::diagnostics::{Diagnostic, Problems, line_offset};
+use crate::diagnostics::{Diagnostic, Problems, did_you_mean, line_offset};
 use crate::kinds::Schema;
 use crate::links;
 use crate::routes::Page;
@@ -46,6 +46,7 @@ impl Renderer {
     pub fn new(theme: Theme, site: &Site, problems: &mut Problems) -> Option<Self> {
         let mut tera = Tera::new();
         tera.register_function("get_url", links::get_url_function(site.targets()));
+        tera.register_function("static_url", static_url(&theme.urls, &site.root));
         let compiled = tera.add_raw_templates(
             theme
                 .templates
@@ -149,7 +150,8 @@ impl Renderer {
 
     /// The theme's stylesheet, if it has one.
     pub fn stylesheet(&self) -> Option<&crate::theme::StaticFile> {
-        self.theme.static_files.get(STYLESHEET)
+        let published = self.theme.urls.get(STYLESHEET)?;
+        self.theme.static_files.get(published)
     }
 
     /// Renders the page of the coverage report into `out` (which is cleared first);
@@ -309,6 +311,31 @@ impl Renderer {
             .map(|(s, assets)| views::group("step", self.shared.steps[s].clone(), assets))
             .collect();
         Value::from(groups)
+    }
+}
+
+/// The Tera function `static_url(path="style.css")`: the link to a static file of the theme or
+/// the site under its published (fingerprinted) name, below the base URL's path. A path that
+/// names no static file is an error with the closest name.
+fn static_url(
+    urls: &BTreeMap<String, String>,
+    root: &str,
+) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
+    let (urls, root) = (urls.clone(), root.to_string());
+    move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let path = path.trim_start_matches('/');
+        match urls.get(path) {
+            Some(published) => Ok(format!("{root}{published}")),
+            None => {
+                let close = did_you_mean(path, urls.keys().map(String::as_str))
+                    .map(|close| format!("; did you mean `{close}`?"))
+                    .unwrap_or_default();
+                Err(tera::Error::message(format!(
+                    "`static_url`: there is no static file `{path}` in the theme's or the site's `static/`{close}"
+                )))
+            }
+        }
     }
 }
 

@@ -161,6 +161,8 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Publishes assets marked `draft = true`.
     pub drafts: bool,
+    /// How the output files are finished: fingerprinted names, minified text.
+    pub finish: crate::finish::Finish,
 }
 
 impl Site {

@@ -2,8 +2,10 @@
 //! any file of the same name in the site's own `templates/` and `static/` taking its place.
 //! The default theme is built into the binary, so a site needs no `themes/` folder to start.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
@@ -24,6 +26,19 @@ pub enum FileContent {
     Disk(PathBuf),
     /// A file of the built-in theme.
     Embedded(&'static [u8]),
+    /// Bytes made while loading, such as a minified stylesheet.
+    Made(Arc<[u8]>),
+}
+
+impl FileContent {
+    /// The file's bytes.
+    pub fn bytes(&self) -> std::io::Result<Cow<'_, [u8]>> {
+        match self {
+            FileContent::Disk(path) => std::fs::read(path).map(Cow::Owned),
+            FileContent::Embedded(bytes) => Ok(Cow::Borrowed(bytes)),
+            FileContent::Made(bytes) => Ok(Cow::Borrowed(bytes)),
+        }
+    }
 }
 
 /// A static file of the theme or the site.
@@ -42,6 +57,10 @@ pub struct Theme {
     pub templates: BTreeMap<String, Source>,
     /// Output path (relative, `/`-separated) to the file to copy there.
     pub static_files: BTreeMap<String, StaticFile>,
+    /// The path of each static file as templates name it (`style.css`) to the path it is
+    /// published at (`style.3f9a1c04be.css` when fingerprinted); filled by
+    /// [`crate::finish::statics`].
+    pub urls: BTreeMap<String, String>,
 }
 
 /// Collects the theme named in the configuration and the site's overrides; the theme is `None`

@@ -87,7 +87,16 @@ fn the_page_holds_the_default_figures_the_scenarios_and_a_spreadsheet() {
         styles.contains("[$USD]"),
         "the spreadsheet's amounts are in the site's currency, as on the page"
     );
-    assert!(html.contains("<script src=\"/calculator.js\" defer></script>"));
+    let script = html
+        .split("<script src=\"/")
+        .nth(1)
+        .and_then(|rest| rest.split_once("\" defer></script>"))
+        .map(|(name, _)| name)
+        .expect("the page loads its script");
+    assert!(
+        script.starts_with("calculator.") && output.path().join(script).is_file(),
+        "the page loads the published (fingerprinted) calculator.js: {script}"
+    );
     assert!(
         !html.contains("<script>"),
         "no inline script: the compiled form is data"

@@ -7,7 +7,7 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-use common::{element, read, stderr, stepwise, write};
+use common::{element, fingerprinted, read, stderr, stepwise, write};
 
 /// A site with one step, a kind of each schema and two stakeholders, without assets.
 fn kinds_site() -> tempfile::TempDir {
@@ -313,7 +313,8 @@ fn a_comparison_sheet_scores_its_options_and_marks_ours() {
         ])
     );
     assert!(page.contains("<script type=\"application/json\" id=\"comparison-data\">{\"weights\":[3,1,1],\"points\":[[4.0,1.0,2.0],null,[5.0,0.0,2.5]]}</script>"));
-    assert!(page.contains("<script src=\"/comparison.js\" defer></script>"));
+    let script = fingerprinted(&dir.path().join("output"), "comparison.js");
+    assert!(page.contains(&format!("<script src=\"/{script}\" defer></script>")));
     assert!(
         page.contains("<form class=\"weights\" data-weights hidden>"),
         "the weights wait for the script"

@@ -37,7 +37,7 @@ fn sample_copy() -> tempfile::TempDir {
 fn options() -> SiteOptions {
     SiteOptions {
         base_url: Some("/".into()),
-        drafts: false,
+        ..SiteOptions::default()
     }
 }
 

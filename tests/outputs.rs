@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{read, small_site, stderr, stepwise, write};
+use common::{fingerprinted, read, small_site, stderr, stepwise, write};
 
 /// Builds the site in `dir`, which must fail with exactly one error and write nothing; returns
 /// the report.
@@ -67,7 +67,13 @@ fn a_site_static_file_still_replaces_the_themes_file_of_the_same_name() {
     let run = stepwise(site.path(), &["build"]);
     assert!(run.status.success(), "{}", stderr(&run));
     assert_eq!(
-        read(site.path(), "output/style.css"),
+        read(
+            site.path(),
+            &format!(
+                "output/{}",
+                fingerprinted(&site.path().join("output"), "style.css")
+            )
+        ),
         "body { color: black }"
     );
 }

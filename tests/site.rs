@@ -12,8 +12,8 @@ use std::path::Path;
 use serde::Deserialize;
 
 use common::{
-    element, links, read, repository, small_site, snapshot, stderr, stepwise, stepwise_with_env,
-    write,
+    element, fingerprinted, links, read, repository, small_site, snapshot, stderr, stepwise,
+    stepwise_with_env, write,
 };
 
 fn build_into(site: &Path, output: &Path, extra: &[&str]) {
@@ -383,7 +383,13 @@ fn init_then_build_gives_a_working_site() {
     );
     assert!(read(&site, "output/index.html").contains("Identify the key facts"));
     assert_eq!(
-        read(&site, "output/style.css"),
+        read(
+            &site,
+            &format!(
+                "output/{}",
+                fingerprinted(&site.join("output"), "style.css")
+            )
+        ),
         read(&repository(), "themes/default/static/style.css"),
         "the built-in theme's static files are published"
     );
@@ -486,7 +492,8 @@ fn site_templates_override_the_theme() {
     write(site.path(), "static/style.css", "body { color: black }");
     let output = built(site.path(), &[]);
     assert!(read(output.path(), "404.html").contains("Lost on the journey"));
-    assert_eq!(read(output.path(), "style.css"), "body { color: black }");
+    let style = fingerprinted(output.path(), "style.css");
+    assert_eq!(read(output.path(), &style), "body { color: black }");
 }
 
 #[test]
@@ -735,7 +742,8 @@ fn a_theme_under_themes_replaces_the_default_theme() {
         resources.contains("Reading for this step"),
         "the step page is rendered with the theme `mine`:\n{resources}"
     );
-    assert_eq!(read(output.path(), "style.css"), "body { color: navy }");
+    let style = fingerprinted(output.path(), "style.css");
+    assert_eq!(read(output.path(), &style), "body { color: navy }");
 }
 
 #[test]

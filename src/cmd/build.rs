@@ -3,9 +3,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use stepwise::site::SiteOptions;
-
-use super::SiteArgs;
+use super::{OutputArgs, SiteArgs};
 
 /// The arguments of `build` and `check`.
 #[derive(clap::Args)]
@@ -15,10 +13,8 @@ pub struct Args {
     /// Where to write the site [default: output/ inside the site].
     #[arg(long, value_name = "DIR")]
     output_dir: Option<PathBuf>,
-    /// The address the site is published at, replacing base_url from stepwise.toml: an
-    /// absolute address, or a path such as `/` for root-relative links.
-    #[arg(long, value_name = "URL")]
-    base_url: Option<String>,
+    #[command(flatten)]
+    output: OutputArgs,
 }
 
 /// Whether to write the output.
@@ -31,15 +27,7 @@ pub enum Mode {
 
 /// Runs `build` or `check`.
 pub fn run(args: &Args, mode: Mode) -> ExitCode {
-    let options = stepwise::Options {
-        root: args.site.root.clone(),
-        output_dir: args.output_dir.clone(),
-        site: SiteOptions {
-            base_url: args.base_url.clone(),
-            drafts: args.site.drafts,
-        },
-        today: args.site.today,
-    };
+    let options = args.output.options(&args.site, args.output_dir.clone());
     match mode {
         Mode::Build => super::report(stepwise::build(&options), "built"),
         Mode::Check => super::report(stepwise::check(&options), "checked"),

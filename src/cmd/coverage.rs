@@ -39,8 +39,8 @@ enum Format {
 /// Runs `coverage`.
 pub fn run(args: &Args) -> ExitCode {
     let options = SiteOptions {
-        base_url: None,
         drafts: args.site.drafts,
+        ..SiteOptions::default()
     };
     let site = match stepwise::load_site(&args.site.root, &options) {
         Ok(site) => site,

@@ -4,6 +4,7 @@
 pub mod build;
 pub mod coverage;
 pub mod init;
+pub mod publish;
 pub mod serve;
 
 use std::io::IsTerminal;
@@ -11,6 +12,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use stepwise::coverage::Date;
+use stepwise::finish::Finish;
+use stepwise::site::SiteOptions;
 use stepwise::{Diagnostic, Failure, Report, diagnostics};
 
 /// Where the site is and what to publish, for the commands that read a site.
@@ -25,6 +28,41 @@ pub struct SiteArgs {
     /// The date the coverage report is measured for [default: today, UTC].
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub today: Option<Date>,
+}
+
+/// The address and the finish of an output for a host, for the commands that write one.
+#[derive(clap::Args)]
+pub struct OutputArgs {
+    /// The address the site is published at, replacing base_url from stepwise.toml: an
+    /// absolute address, or a path such as `/` for root-relative links.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Minifies the HTML, CSS and JavaScript.
+    #[arg(long)]
+    pub minify: bool,
+    /// Keeps the plain names of stylesheets and scripts (`style.css`) instead of names with
+    /// their content hash (`style.3f9a1c04be.css`), which hosts may cache forever.
+    #[arg(long)]
+    pub no_fingerprint: bool,
+}
+
+impl OutputArgs {
+    /// The build options for the site of `site`, written to `output_dir`.
+    pub fn options(&self, site: &SiteArgs, output_dir: Option<PathBuf>) -> stepwise::Options {
+        stepwise::Options {
+            root: site.root.clone(),
+            output_dir,
+            site: SiteOptions {
+                base_url: self.base_url.clone(),
+                drafts: site.drafts,
+                finish: Finish {
+                    fingerprint: !self.no_fingerprint,
+                    minify: self.minify,
+                },
+            },
+            today: site.today,
+        }
+    }
 }
 
 /// Prints the warnings and the summary line of a build or check, or its problems.

@@ -22,7 +22,7 @@ use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer};
 use crate::routes::{self, Affected};
 use crate::site::{Edit, Placement, Site, SiteOptions};
-use crate::theme::{self, FileContent};
+use crate::theme::FileContent;
 
 /// Every output file by its path (relative, `/`-separated), as it is served, packed with LZ4
 /// (see [`unpack`]): pages compress several times over, and the server holds them all.
@@ -291,7 +291,8 @@ impl Live {
     fn new_renderer(&self, problems: &mut Problems) -> Option<Renderer> {
         let (_, config_source) = build::load_config(&self.root, problems)?;
         let site = &self.loaded.site;
-        let theme = theme::load(&self.root, &site.config, &config_source, problems)?;
+        let finish = self.options.finish;
+        let theme = build::load_theme(&self.root, &site.config, &config_source, finish, problems)?;
         Renderer::new(theme, site, problems)
     }
 }

@@ -158,6 +158,7 @@ impl Server {
         let options = SiteOptions {
             base_url: Some("/".to_string()),
             drafts,
+            ..SiteOptions::default()
         };
         let unbuilt = Unbuilt {
             root,

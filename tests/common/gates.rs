@@ -102,13 +102,22 @@ fn site_page(root: &Path, file: &Path) -> SitePage {
     }
 }
 
-/// The value of `attribute="..."` in the first tag of `html` that starts with `tag`.
+/// The value of `attribute="..."` (or, in minified pages, `attribute=...` unquoted) in the first
+/// tag of `html` that starts with `tag`.
 fn attribute_of<'a>(html: &'a str, tag: &str, attribute: &str) -> Option<&'a str> {
     let from = html.find(tag)?;
     let tag = &html[from..from + html[from..].find('>')?];
-    let needle = format!(" {attribute}=\"");
-    let start = tag.find(&needle)? + needle.len();
-    tag[start..].split('"').next()
+    attribute_in(tag, attribute)
+}
+
+/// The value of `attribute` among the attributes of one tag, quoted or not.
+fn attribute_in<'a>(tag: &'a str, attribute: &str) -> Option<&'a str> {
+    let needle = format!(" {attribute}=");
+    let value = &tag[tag.find(&needle)? + needle.len()..];
+    match value.strip_prefix('"') {
+        Some(quoted) => quoted.split('"').next(),
+        None => value.split(char::is_whitespace).next(),
+    }
 }
 
 /// `index`, `step`, … or `asset KIND`, from the classes the theme writes.
@@ -373,7 +382,8 @@ pub fn inline_script_gate(pages: &[SitePage]) -> Vec<Failure> {
         let html = std::fs::read_to_string(&page.file).expect("read a built page");
         for tag in html.split("<script").skip(1) {
             let attributes = tag.split('>').next().unwrap_or_default();
-            if !(attributes.contains(" src=") || attributes.contains("type=\"application/json\"")) {
+            let data = attribute_in(attributes, "type") == Some("application/json");
+            if !(attributes.contains(" src=") || data) {
                 failures.push(failure(
                     &page.path,
                     "inline script",

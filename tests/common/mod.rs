@@ -49,6 +49,35 @@ pub fn read(dir: &Path, relative: &str) -> String {
     fs::read_to_string(dir.join(relative)).unwrap_or_else(|e| panic!("cannot read {relative}: {e}"))
 }
 
+/// The path a fingerprinted static file is published at in the output folder `dir`:
+/// `style.css` is found as `style.<10 hex digits>.css`. Panics when there is none, or several.
+pub fn fingerprinted(dir: &Path, relative: &str) -> String {
+    let (stem, extension) = relative.rsplit_once('.').expect("a name with an extension");
+    let folder = dir
+        .join(relative)
+        .parent()
+        .expect("a file has a parent")
+        .to_path_buf();
+    let prefix = relative.rfind('/').map_or("", |slash| &relative[..=slash]);
+    let stem_name = &stem[prefix.len()..];
+    let found: Vec<String> = fs::read_dir(&folder)
+        .unwrap_or_else(|e| panic!("cannot list {}: {e}", folder.display()))
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            name.strip_prefix(&format!("{stem_name}."))
+                .and_then(|rest| rest.strip_suffix(&format!(".{extension}")))
+                .is_some_and(|hash| hash.len() == 10 && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+        })
+        .collect();
+    assert_eq!(
+        found.len(),
+        1,
+        "one fingerprinted `{relative}` in {}: {found:?}",
+        folder.display()
+    );
+    format!("{prefix}{}", found[0])
+}
+
 /// A small valid site: three steps, two kinds, two stakeholders and two assets.
 pub fn small_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("a temporary folder");

@@ -30,7 +30,8 @@ impl Served {
 }
 
 /// Builds the site at `root` with the real binary into a new temporary folder, with the served
-/// address as its base URL, and serves it.
+/// address as its base URL, and serves it. `STEPWISE_BUILD_FLAGS` adds flags to the build, such
+/// as `STEPWISE_BUILD_FLAGS=--minify` to hold a minified build to the gates.
 pub fn build_and_serve(root: &Path) -> Served {
     build_and_serve_under(root, "")
 }
@@ -43,16 +44,16 @@ pub fn build_and_serve_under(root: &Path, sub_path: &str) -> Served {
     let base_url = format!("{host}{sub_path}");
     let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a temporary folder");
     let output = dir.path().join("site");
-    let result = super::stepwise(
-        root,
-        &[
-            "build",
-            "--output-dir",
-            output.to_str().expect("a UTF-8 temporary path"),
-            "--base-url",
-            &base_url,
-        ],
-    );
+    let extra = std::env::var("STEPWISE_BUILD_FLAGS").unwrap_or_default();
+    let mut args = vec![
+        "build",
+        "--output-dir",
+        output.to_str().expect("a UTF-8 temporary path"),
+        "--base-url",
+        &base_url,
+    ];
+    args.extend(extra.split_whitespace());
+    let result = super::stepwise(root, &args);
     assert!(
         result.status.success(),
         "the build failed:\n{}",

@@ -1,0 +1,142 @@
+//! The files static hosts read beside the pages: `.nojekyll` (GitHub Pages publishes the output
+//! as it is), `CNAME` (GitHub Pages' custom domain) and `_headers` (the cache rules that Netlify
+//! and Cloudflare Pages read: fingerprinted files forever, pages revalidated on every visit).
+
+/// The `Cache-Control` of a fingerprinted file: its name changes whenever its bytes do.
+pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
+
+/// The `Cache-Control` of pages and of every other file: checked again on every visit.
+pub const REVALIDATE: &str = "public, max-age=0, must-revalidate";
+
+/// The text of `.nojekyll`: the file's presence is what counts.
+pub const NOJEKYLL: &str = "";
+
+/// The text of `CNAME`: the custom domain on one line.
+pub fn cname(host: &str) -> String {
+    format!("{host}\n")
+}
+
+/// The `_headers` file for a site whose links start with `root` (`/` or `/buyers/`): one rule
+/// per fingerprinted file, and rules for the pages (`.html` output paths) that match no
+/// fingerprinted file, since Cloudflare Pages joins the values of every rule that matches.
+/// Pages at the top are named one by one; deeper ones by their top folder (`/steps/*`).
+pub fn headers<'a>(
+    root: &str,
+    pages: impl Iterator<Item = &'a str>,
+    immutable: impl Iterator<Item = &'a str>,
+) -> String {
+    let mut page_rules: Vec<String> = pages
+        .map(|path| match path.split_once('/') {
+            Some((folder, _)) => format!("{root}{folder}/*"),
+            None => format!("{root}{}", path.strip_suffix("index.html").unwrap_or(path)),
+        })
+        .collect();
+    page_rules.sort();
+    page_rules.dedup();
+    let mut text = String::from(
+        "# Written by stepwise for Netlify and Cloudflare Pages: fingerprinted files are cached\n# for a year, pages are checked again on every visit.\n",
+    );
+    for path in immutable {
+        text.push_str(&format!("{root}{path}\n  Cache-Control: {IMMUTABLE}\n"));
+    }
+    for rule in page_rules {
+        text.push_str(&format!("{rule}\n  Cache-Control: {REVALIDATE}\n"));
+    }
+    text
+}
+
+/// True for a host name such as `buyers.example.com`: two labels or more, each of letters,
+/// digits and inner hyphens, at most 63 characters, 253 in all.
+pub fn is_host_name(text: &str) -> bool {
+    let labels: Vec<&str> = text.split('.').collect();
+    text.len() <= 253
+        && labels.len() >= 2
+        && labels.iter().all(|label| {
+            (1..=63).contains(&label.len())
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+        })
+        && labels
+            .last()
+            .is_some_and(|top| !top.chars().all(|c| c.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn host_names() {
+        let cases = [
+            ("buyers.example.com", true),
+            ("guide.ledgerline.example", true),
+            ("a-b.c9.io", true),
+            ("example", false),
+            ("https://buyers.example.com", false),
+            ("buyers.example.com/guide", false),
+            ("buyers.example.com:8080", false),
+            ("-buyers.example.com", false),
+            ("buyers-.example.com", false),
+            ("buyers..example.com", false),
+            ("buyers.example.com.", false),
+            ("127.0.0.1", false),
+            ("bü.example.com", false),
+            ("", false),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(is_host_name(text), expected, "{text}");
+        }
+        assert!(!is_host_name(&format!("{}.com", "a".repeat(64))));
+    }
+
+    #[test]
+    fn header_rules() {
+        /// The root, the page paths, the fingerprinted paths and the rules, in their order.
+        type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
+        let cases: &[Case] = &[
+            (
+                "/",
+                &[
+                    "index.html",
+                    "404.html",
+                    "steps/a/index.html",
+                    "steps/b/index.html",
+                ],
+                &["style.0123456789.css"],
+                &["/style.0123456789.css", "/", "/404.html", "/steps/*"],
+            ),
+            (
+                "/buyers/",
+                &[
+                    "index.html",
+                    "case-studies/x/index.html",
+                    "coverage/index.html",
+                ],
+                &["style.0123456789.css", "js/app.0123456789.js"],
+                &[
+                    "/buyers/style.0123456789.css",
+                    "/buyers/js/app.0123456789.js",
+                    "/buyers/",
+                    "/buyers/case-studies/*",
+                    "/buyers/coverage/*",
+                ],
+            ),
+            ("/", &["index.html"], &[], &["/"]),
+        ];
+        for (root, pages, immutable, rules) in cases {
+            let text = headers(root, pages.iter().copied(), immutable.iter().copied());
+            let found: Vec<&str> = text.lines().filter(|line| line.starts_with('/')).collect();
+            let mut expected = rules.to_vec();
+            expected[immutable.len()..].sort_unstable();
+            assert_eq!(found, expected, "{root}");
+            let values: Vec<&str> = text
+                .lines()
+                .filter_map(|line| line.strip_prefix("  Cache-Control: "))
+                .collect();
+            let mut wanted = vec![IMMUTABLE; immutable.len()];
+            wanted.extend(vec![REVALIDATE; rules.len() - immutable.len()]);
+            assert_eq!(values, wanted, "{root}");
+        }
+    }
+}

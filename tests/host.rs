@@ -1,0 +1,290 @@
+//! What static hosts read: fingerprinted stylesheets and scripts that change name when, and only
+//! when, their bytes change; `.nojekyll`, `CNAME` and `_headers`; and `--minify`, whose pages
+//! are smaller and keep their data intact.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{fingerprinted, read, repository, small_site, stderr, stepwise, write};
+
+/// Builds the site at `site` into a new temporary folder with `extra` flags.
+fn built(site: &Path, extra: &[&str]) -> tempfile::TempDir {
+    let output = tempfile::tempdir().unwrap();
+    let out = output.path().to_str().unwrap();
+    let mut args = vec!["build", "--output-dir", out, "--today", "2026-12-01"];
+    args.extend_from_slice(extra);
+    let run = stepwise(site, &args);
+    assert!(run.status.success(), "the build failed:\n{}", stderr(&run));
+    output
+}
+
+/// The `href` of the page's stylesheet link.
+fn stylesheet_link(page: &str) -> &str {
+    page.split("<link rel=\"stylesheet\" href=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links its stylesheet")
+}
+
+#[test]
+fn fingerprinted_names_change_when_the_file_changes_and_not_otherwise() {
+    let site = small_site();
+    write(site.path(), "static/style.css", "body { color: black }\n");
+    let first = built(site.path(), &[]);
+    let style = fingerprinted(first.path(), "style.css");
+    assert!(
+        !first.path().join("style.css").exists(),
+        "no plain name is published"
+    );
+    assert_eq!(
+        stylesheet_link(&read(first.path(), "index.html")),
+        format!("/{style}")
+    );
+
+    let again = built(site.path(), &[]);
+    assert_eq!(
+        fingerprinted(again.path(), "style.css"),
+        style,
+        "an unchanged file keeps its name"
+    );
+    assert_eq!(
+        fingerprinted(again.path(), "checklist.js"),
+        fingerprinted(first.path(), "checklist.js")
+    );
+
+    write(site.path(), "static/style.css", "body { color: blacK }\n");
+    let changed = built(site.path(), &[]);
+    let new_style = fingerprinted(changed.path(), "style.css");
+    assert_ne!(new_style, style, "one changed byte gives a new name");
+    for page in [
+        "index.html",
+        "steps/facts/index.html",
+        "404.html",
+        "guides/facts-guide/index.html",
+    ] {
+        assert_eq!(
+            stylesheet_link(&read(changed.path(), page)),
+            format!("/{new_style}"),
+            "{page}"
+        );
+    }
+    assert_eq!(
+        fingerprinted(changed.path(), "checklist.js"),
+        fingerprinted(first.path(), "checklist.js"),
+        "the other files keep their names"
+    );
+    assert!(
+        changed.path().join("favicon.svg").is_file(),
+        "images keep their names"
+    );
+}
+
+#[test]
+fn without_fingerprints_the_names_stay_plain() {
+    let output = built(small_site().path(), &["--no-fingerprint"]);
+    assert!(output.path().join("style.css").is_file());
+    assert_eq!(
+        stylesheet_link(&read(output.path(), "index.html")),
+        "/style.css"
+    );
+    let headers = read(output.path(), "_headers");
+    assert!(!headers.contains("immutable"), "{headers}");
+}
+
+#[test]
+fn hosts_get_nojekyll_cname_and_cache_rules_under_the_base_path() {
+    let site = small_site();
+    let config = read(site.path(), "stepwise.toml").replace(
+        "base_url = \"https://example.com/\"",
+        "base_url = \"https://acme.github.io/buyers/\"\ncname = \"buyers.example.com\"",
+    );
+    write(site.path(), "stepwise.toml", &config);
+    let output = built(site.path(), &[]);
+    let out = output.path();
+    assert_eq!(read(out, ".nojekyll"), "");
+    assert_eq!(read(out, "CNAME"), "buyers.example.com\n");
+    assert_eq!(
+        read(out, "robots.txt"),
+        "User-agent: *\nAllow: /\nSitemap: https://acme.github.io/buyers/sitemap.xml\n"
+    );
+    let headers = read(out, "_headers");
+    let style = fingerprinted(out, "style.css");
+    let rules: Vec<(&str, &str)> = headers
+        .split("\n/")
+        .skip(1)
+        .filter_map(|rule| rule.split_once("\n  Cache-Control: "))
+        .map(|(path, value)| (path, value.trim_end()))
+        .collect();
+    let rule = |path: &str| rules.iter().find(|(p, _)| *p == path).map(|(_, v)| *v);
+    let immutable = "public, max-age=31536000, immutable";
+    let revalidate = "public, max-age=0, must-revalidate";
+    assert_eq!(
+        rule(&format!("buyers/{style}")),
+        Some(immutable),
+        "{headers}"
+    );
+    for script in ["checklist.js", "calculator.js", "comparison.js"] {
+        assert_eq!(
+            rule(&format!("buyers/{}", fingerprinted(out, script))),
+            Some(immutable)
+        );
+    }
+    for pages in [
+        "buyers/",
+        "buyers/404.html",
+        "buyers/steps/*",
+        "buyers/guides/*",
+        "buyers/coverage/*",
+    ] {
+        assert_eq!(rule(pages), Some(revalidate), "{pages} in {headers}");
+    }
+    assert_eq!(rules.len(), 4 + 8, "only these rules: {headers}");
+    assert!(
+        rules.iter().all(|(path, _)| path.starts_with("buyers/")),
+        "{headers}"
+    );
+}
+
+#[test]
+fn no_cname_file_without_cname() {
+    let output = built(small_site().path(), &[]);
+    assert!(!output.path().join("CNAME").exists());
+    assert!(output.path().join(".nojekyll").is_file());
+}
+
+#[test]
+fn a_cname_that_is_no_host_name_is_an_error_at_its_value() {
+    let site = small_site();
+    let config = read(site.path(), "stepwise.toml").replace(
+        "title = \"Small site\"",
+        "title = \"Small site\"\ncname = \"https://buyers.example.com/\"",
+    );
+    write(site.path(), "stepwise.toml", &config);
+    let run = stepwise(site.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    let text = stderr(&run);
+    assert!(
+        text.contains("error: `https://buyers.example.com/` is not a host name"),
+        "{text}"
+    );
+    assert!(text.contains("stepwise.toml:2:9"), "{text}");
+    assert!(text.contains("cname = \"buyers.example.com\""), "{text}");
+    assert!(!site.path().join("output").exists(), "nothing is written");
+}
+
+#[test]
+fn a_site_file_where_a_host_file_goes_is_an_error_naming_both() {
+    let cases = [
+        (
+            "CNAME",
+            "cname = \"buyers.example.com\"\n",
+            "stepwise's `CNAME`",
+        ),
+        ("_headers", "", "stepwise's `_headers`"),
+    ];
+    for (file, config_line, generated) in cases {
+        let site = small_site();
+        let config = format!("{config_line}{}", read(site.path(), "stepwise.toml"));
+        write(site.path(), "stepwise.toml", &config);
+        write(site.path(), &format!("static/{file}"), "mine\n");
+        let run = stepwise(site.path(), &["build"]);
+        assert_eq!(run.status.code(), Some(1), "{file}");
+        let text = stderr(&run);
+        assert!(
+            text.contains(&format!("two files would be published at `{file}`")),
+            "{text}"
+        );
+        assert!(
+            text.contains(&format!("static/{file}")) && text.contains(generated),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_template_naming_a_missing_static_file_is_an_error_with_the_closest_name() {
+    let site = small_site();
+    let theme = repository().join("themes/default/templates/base.html");
+    let base = fs::read_to_string(theme).unwrap();
+    write(
+        site.path(),
+        "templates/base.html",
+        &base.replace(
+            "static_url(path=\"style.css\")",
+            "static_url(path=\"styles.css\")",
+        ),
+    );
+    let run = stepwise(site.path(), &["build"]);
+    assert_eq!(run.status.code(), Some(1));
+    let text = stderr(&run);
+    assert!(
+        text.contains("there is no static file `styles.css`"),
+        "{text}"
+    );
+    assert!(text.contains("did you mean `style.css`?"), "{text}");
+    assert!(text.contains("templates/base.html:23:"), "{text}");
+}
+
+/// Every `<script type="application/json">` of a page, as parsed JSON.
+fn json_islands(page: &str) -> Vec<serde_json::Value> {
+    page.split("<script ")
+        .skip(1)
+        .filter(|tag| {
+            tag.split('>')
+                .next()
+                .is_some_and(|attrs| attrs.contains("application/json"))
+        })
+        .filter_map(|tag| tag.split_once('>')?.1.split_once("</script>"))
+        .map(|(json, _)| serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
+        .collect()
+}
+
+#[test]
+fn minified_output_is_smaller_and_keeps_its_data_and_scripts() {
+    let plain = built(&repository(), &[]);
+    let minified = built(&repository(), &["--minify"]);
+    let pages = [
+        "index.html",
+        "steps/key-facts/index.html",
+        "savings-calculators/invoice-processing-cost/index.html",
+        "comparison-sheets/four-ways-to-run-accounts-payable/index.html",
+        "coverage/index.html",
+        "404.html",
+    ];
+    for page in pages {
+        let (before, after) = (read(plain.path(), page), read(minified.path(), page));
+        assert!(
+            after.len() < before.len(),
+            "{page}: {} → {}",
+            before.len(),
+            after.len()
+        );
+        assert!(after.starts_with("<!doctype html><html lang=en>"), "{page}");
+        assert_eq!(
+            json_islands(&before),
+            json_islands(&after),
+            "{page}: the data is the same"
+        );
+    }
+    let calculator = read(minified.path(), pages[2]);
+    assert!(
+        !json_islands(&calculator).is_empty(),
+        "the calculator's data is on its page"
+    );
+    for file in [
+        "style.css",
+        "calculator.js",
+        "checklist.js",
+        "comparison.js",
+    ] {
+        let (small, large) = (
+            fingerprinted(minified.path(), file),
+            fingerprinted(plain.path(), file),
+        );
+        assert_ne!(small, large, "{file}: the name follows the minified bytes");
+        let (small, large) = (read(minified.path(), &small), read(plain.path(), &large));
+        assert!(small.len() < large.len(), "{file}");
+    }
+}
