@@ -794,3 +794,23 @@ fn content_behind_a_symbolic_link_is_published() {
         read(output.path(), "guides/shared-guide/index.html").contains("Kept in another folder.")
     );
 }
+
+#[test]
+fn listing_cards_sit_one_heading_level_under_their_group() {
+    let output = built(&repository(), &[]);
+    let step = read(output.path(), "steps/key-facts/index.html");
+    let kind = read(output.path(), "kinds/guide/index.html");
+    for (page, html, card, other) in [
+        ("a step page", &step, "h4", "h3"),
+        ("a kind page", &kind, "h3", "h4"),
+    ] {
+        assert!(
+            html.contains(&format!("<{card} class=\"card-title\">")),
+            "{page} has no card titled with <{card}>"
+        );
+        assert!(
+            !html.contains(&format!("<{other} class=\"card-title\">")),
+            "{page} has a card titled with <{other}>"
+        );
+    }
+}
