@@ -410,26 +410,17 @@ impl Site {
 
     /// Takes the published asset `id` out of the ordered lists that show it.
     fn unlist(&mut self, id: &AssetId) {
-        let Some(asset) = self.assets.get(id) else {
-            return;
-        };
-        let key = order_key(asset);
-        for list in lists_of(
-            &asset.placement,
-            &mut self.order,
-            &mut self.steps,
-            &mut self.kinds,
-            &mut self.stakeholders,
-        ) {
-            if let Ok(at) = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key))
-            {
-                list.remove(at);
-            }
-        }
+        self.relist(id, false);
     }
 
     /// Puts the published asset `id` in its place in the ordered lists that show it.
     fn enlist(&mut self, id: &AssetId) {
+        self.relist(id, true);
+    }
+
+    /// Puts the published asset `id` into (`listed`) or takes it out of the ordered lists that
+    /// show it, found by binary search on the order of assets.
+    fn relist(&mut self, id: &AssetId, listed: bool) {
         let Some(asset) = self.assets.get(id) else {
             return;
         };
@@ -441,9 +432,13 @@ impl Site {
             &mut self.kinds,
             &mut self.stakeholders,
         ) {
-            if let Err(at) = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key))
-            {
-                list.insert(at, id.clone());
+            let found = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key));
+            match (found, listed) {
+                (Ok(at), false) => {
+                    list.remove(at);
+                }
+                (Err(at), true) => list.insert(at, id.clone()),
+                _ => {}
             }
         }
     }
