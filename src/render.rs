@@ -118,13 +118,16 @@ impl Renderer {
             self.summaries = self.summaries(site);
             return;
         }
-        match site.asset(&change.id) {
-            Some(asset) => {
-                let summary = self.summary(asset);
-                self.summaries.insert(change.id.clone(), summary);
-            }
-            None => {
-                self.summaries.remove(&change.id);
+        // A relinked asset's summary may show the address it links to.
+        for id in std::iter::once(&change.id).chain(&change.relinked) {
+            match site.asset(id) {
+                Some(asset) => {
+                    let summary = self.summary(asset);
+                    self.summaries.insert(id.clone(), summary);
+                }
+                None => {
+                    self.summaries.remove(id);
+                }
             }
         }
     }

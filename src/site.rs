@@ -215,7 +215,7 @@ impl Site {
         site.reindex();
         site.targets = Arc::new(Targets::new(&site));
         site.link_all(problems);
-        problems.extend(site.link_testimonials());
+        site.link_testimonials(|_| true, problems);
         Some(site)
     }
 
@@ -383,6 +383,7 @@ impl Site {
             .as_ref()
             .filter(|asset| self.is_published(asset))
             .map(|asset| asset.placement.clone());
+        let was_case_study = self.is_stored_case_study(&id);
         self.unlist(&id);
         let before = match resolved {
             Some(asset) => self.insert(Box::new(asset)),
@@ -390,16 +391,20 @@ impl Site {
         }
         .map(|old| old.placement);
         self.enlist(&id);
-        problems.extend(self.link_testimonials());
+        // A case study that came, went or moved may change the link of any testimonial.
+        let every_testimonial = was_case_study || self.is_stored_case_study(&id);
+        let mut relinked =
+            self.link_testimonials(|asset| every_testimonial || asset.id == id, problems);
         self.retarget(&id);
-        let relinked = if self.targets.get(&id) == target_before.as_ref() {
-            Vec::new()
-        } else {
+        if self.targets.get(&id) != target_before.as_ref() {
             // The asset's address or headings changed under the links to it.
             let linking = self.linking_to(&id);
             self.relink(&linking, problems);
-            linking
-        };
+            relinked.extend(linking);
+        }
+        relinked.retain(|other| *other != id);
+        relinked.sort_unstable();
+        relinked.dedup();
         Some(Change {
             id,
             before,
@@ -516,12 +521,24 @@ impl Site {
             == Some(kinds::Schema::CaseStudy)
     }
 
-    /// Links every published testimonial to the case study its `case_study` names; each name
-    /// that is no published case study is returned as a problem at its value.
-    fn link_testimonials(&mut self) -> Vec<Diagnostic> {
+    /// Whether the asset `id`, published or draft, is a case study.
+    fn is_stored_case_study(&self, id: &AssetId) -> bool {
+        let stored = self.assets.get(id).or_else(|| self.drafts.get(id));
+        stored.is_some_and(|asset| self.is_case_study(asset))
+    }
+
+    /// Links the published testimonials whose asset `which` picks to the case study each
+    /// names; returns the ids of those whose link changed. Each name that is no published case
+    /// study is added to `problems` at its value.
+    fn link_testimonials(
+        &mut self,
+        which: impl Fn(&Asset) -> bool,
+        problems: &mut Problems,
+    ) -> Vec<AssetId> {
         let links: Vec<(AssetId, Result<String, Diagnostic>)> = {
             let case_studies = CaseStudies::of(self);
             self.assets()
+                .filter(|asset| which(&asset.asset))
                 .filter_map(|asset| {
                     let written = asset.data.case_study()?;
                     let link = case_studies.url(written, &asset.asset.source);
@@ -529,15 +546,19 @@ impl Site {
                 })
                 .collect()
         };
-        let mut problems = Vec::new();
+        let mut changed = Vec::new();
         for (id, link) in links {
             match (link, self.assets.get_mut(&id)) {
-                (Ok(url), Some(asset)) => asset.data.link(url),
+                (Ok(url), Some(asset)) => {
+                    if asset.data.link(url) {
+                        changed.push(id);
+                    }
+                }
                 (Err(problem), _) => problems.push(problem),
                 (Ok(_), None) => {}
             }
         }
-        problems
+        changed
     }
 
     /// Orders the published assets and lists them under their steps, kinds and stakeholders;

@@ -296,6 +296,38 @@ fn an_edited_testimonial_is_linked_again_and_a_broken_link_is_reported() {
 }
 
 #[test]
+fn a_case_study_that_moves_relinks_its_testimonial_like_a_full_build() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let case_study = "case-studies/castellan-dental-group.md";
+    let testimonial = AssetId::from("testimonials/castellan-cfo.md");
+    edit(
+        site.path(),
+        case_study,
+        "kind = ",
+        "slug = \"castellan\"\nkind = ",
+    );
+    let Affected::Some(pages) = reload(&mut loaded, site.path(), &AssetId::from(case_study)) else {
+        panic!("a new slug changes no count, so not every page is named")
+    };
+    assert_eq!(
+        link_of(&loaded, &testimonial).as_deref(),
+        Some("/case-studies/castellan/")
+    );
+    assert!(
+        pages.contains(&Page::Asset(testimonial.clone())),
+        "the testimonial's page shows the link: {pages:?}"
+    );
+    let after = full_build(site.path());
+    let rerendered = render(&loaded, &pages);
+    let path = "testimonials/castellan-cfo/index.html";
+    assert!(
+        after[path] == rerendered[path],
+        "{path} differs from a full build"
+    );
+}
+
+#[test]
 fn removing_an_asset_that_others_link_is_an_error_at_each_link() {
     let site = sample_copy();
     let mut loaded = load(site.path());

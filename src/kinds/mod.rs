@@ -176,10 +176,15 @@ impl KindData {
         }
     }
 
-    /// Links a testimonial's quote to the page of its case study at `url`.
-    pub fn link(&mut self, url: String) {
-        if let KindData::Testimonial(data) = self {
-            data.quote.url = Some(url);
+    /// Links a testimonial's quote to the page of its case study at `url`; whether the link
+    /// changed.
+    pub fn link(&mut self, url: String) -> bool {
+        match self {
+            KindData::Testimonial(data) if data.quote.url.as_ref() != Some(&url) => {
+                data.quote.url = Some(url);
+                true
+            }
+            _ => false,
         }
     }
 }
