@@ -7,7 +7,6 @@
 //! not have, is an error at the link with the closest names; so is a `#heading` of the same body
 //! that does not exist.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
@@ -61,10 +60,11 @@ pub struct Target {
     published: bool,
 }
 
-/// Every asset a link can name, published or draft, by its id.
+/// Every asset a link can name, published or draft, by its id. A copy shares its entries, so
+/// the templates' `get_url` keeps the targets it was given while an edit changes one.
 #[derive(Debug, Clone, Default)]
 pub struct Targets {
-    assets: HashMap<AssetId, Target>,
+    assets: imbl::HashMap<AssetId, Target>,
 }
 
 /// Why a link does not resolve.

@@ -207,6 +207,16 @@ impl Outputs {
         self.files.iter()
     }
 
+    /// The file at `path`, with the path as the registry holds it.
+    pub fn get(&self, path: &str) -> Option<(&String, &Content)> {
+        self.files.get_key_value(path)
+    }
+
+    /// Whether some file claimed `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path)
+    }
+
     /// Every path, in order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)

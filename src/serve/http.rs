@@ -25,6 +25,7 @@ use tokio::sync::{broadcast, watch};
 
 use super::Address;
 use super::live::{Files, Outcome, SCRIPT_URL, unpack};
+use super::watch::CoverageWanted;
 use crate::coverage::report;
 use crate::diagnostics::{self, Diagnostic};
 
@@ -42,6 +43,8 @@ pub struct Shared {
     stop: watch::Sender<bool>,
     /// False from a rebuild's files being served until its coverage report is.
     coverage_fresh: watch::Sender<bool>,
+    /// Asks for the coverage report to be measured again.
+    coverage_wanted: CoverageWanted,
 }
 
 /// The last rebuild, for pages that connect after it.
@@ -53,14 +56,16 @@ struct Status {
 
 impl Shared {
     /// Serves `files` until the first rebuild; `error` is the first build's failure, when
-    /// there are no files.
-    pub fn new(files: Arc<Files>, error: Option<String>) -> Self {
+    /// there are no files. A request for the coverage report after a rebuild asks for it
+    /// through `coverage_wanted`.
+    pub fn new(files: Arc<Files>, error: Option<String>, coverage_wanted: CoverageWanted) -> Self {
         Shared {
             files: RwLock::new(files),
             status: RwLock::new(Status { rebuilds: 0, error }),
             events: broadcast::channel(64).0,
             stop: watch::channel(false).0,
             coverage_fresh: watch::channel(true).0,
+            coverage_wanted,
         }
     }
 
@@ -75,6 +80,8 @@ impl Shared {
                 changed_message(number, &update.changed)
             }
             Outcome::Failed(problems) => {
+                // The last good files are served, with their coverage report.
+                self.coverage_fresh.send_replace(true);
                 let text = diagnostics::render(problems, false);
                 self.set_status(number, Some(text.clone()));
                 json!({ "type": "error", "rebuild": number, "text": text })
@@ -97,9 +104,12 @@ impl Shared {
         self.coverage_fresh.send_replace(true);
     }
 
-    /// Waits until the coverage report follows the last rebuild.
+    /// Waits until the coverage report follows the last rebuild, asking for it if it does not.
     async fn coverage_followed(&self) {
         let mut fresh = self.coverage_fresh.subscribe();
+        if !*fresh.borrow() {
+            self.coverage_wanted.ask();
+        }
         // The sender lives as long as `self`.
         let _ = fresh.wait_for(|fresh| *fresh).await;
     }

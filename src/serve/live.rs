@@ -3,10 +3,10 @@
 //! only the pages that show it are rendered, a template renders every page but reads no
 //! content, the configuration loads everything — and makes a new set of files that replaces
 //! the old one at once. After a failed rebuild the next one loads everything again, so no
-//! half-applied edit outlives its fix. The coverage report is measured again after every
-//! successful rebuild, once the pages are served ([`Live::refresh_coverage`]).
+//! half-applied edit outlives its fix. The coverage report is measured again when it is
+//! asked for after a successful rebuild ([`Live::refresh_coverage`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -25,8 +25,9 @@ use crate::site::{Edit, Placement, Site, SiteOptions};
 use crate::theme::FileContent;
 
 /// Every output file by its path (relative, `/`-separated), as it is served, packed with LZ4
-/// (see [`unpack`]): pages compress several times over, and the server holds them all.
-pub type Files = HashMap<String, Bytes>;
+/// (see [`unpack`]): pages compress several times over, and the server holds them all. A new
+/// set shares every file it did not make again with the set before.
+pub type Files = imbl::HashMap<String, Bytes>;
 
 /// The bytes of a file as it is served.
 pub fn unpack(packed: &[u8]) -> Option<Vec<u8>> {
@@ -69,7 +70,7 @@ pub struct Live {
     loaded: Loaded,
     /// The date the coverage report is measured for.
     today: Date,
-    /// The coverage report, measured again after every successful rebuild.
+    /// The coverage report, measured again when it is asked for after a successful rebuild.
     coverage: Coverage,
     files: Arc<Files>,
     /// The last rebuild failed, so the model may hold part of an edit: load everything next.
@@ -107,6 +108,22 @@ impl Fresh {
             Content::File(_) => self.files,
             Content::Coverage(_) => self.coverage,
         }
+    }
+
+    /// The outputs to make: those wanted, and any that `old` does not have. Only named pages
+    /// are looked up one by one; anything more looks at every output.
+    fn outputs<'a>(&self, outputs: &'a Outputs, old: &Files) -> Vec<(&'a String, &'a Content)> {
+        if self.all_pages || self.files || self.generated || self.coverage {
+            let wanted = |(path, content): &(&String, &Content)| {
+                self.wants(path, content) || !old.contains_key(*path)
+            };
+            return outputs.iter().filter(wanted).collect();
+        }
+        // The set of paths is as before (it changes only with `generated`).
+        self.pages
+            .iter()
+            .filter_map(|path| outputs.get(path))
+            .collect()
     }
 }
 
@@ -297,17 +314,7 @@ impl Live {
     }
 }
 
-/// One file of a new set.
-struct NewFile {
-    path: String,
-    bytes: Bytes,
-    /// Made again, rather than kept.
-    made: bool,
-    /// Made again, and different from before (or new).
-    changed: bool,
-}
-
-/// The new set of files: `fresh` ones made again, the others kept from `old`. Returns it
+/// The new set of files: `fresh` ones made again, the others shared with `old`. Returns it
 /// with the paths that changed (or are gone) and how many files were made.
 fn make_files(
     root: &Path,
@@ -316,29 +323,11 @@ fn make_files(
     old: &Files,
     fresh: &Fresh,
 ) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
-    let outputs: Vec<_> = loaded.outputs.iter().collect();
-    let made: Vec<Result<NewFile, Diagnostic>> = outputs
+    let wanted = fresh.outputs(&loaded.outputs, old);
+    let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
-            let path = (*path).clone();
-            let before = old.get(&path);
-            if let Some(bytes) = before.filter(|_| !fresh.wants(&path, content)) {
-                let bytes = bytes.clone();
-                return Ok(NewFile {
-                    path,
-                    bytes,
-                    made: false,
-                    changed: false,
-                });
-            }
-            let bytes = file_bytes(root, loaded, coverage, &path, content, buffer)?;
-            let changed = before != Some(&bytes);
-            Ok(NewFile {
-                path,
-                bytes,
-                made: true,
-                changed,
-            })
+            file_bytes(root, loaded, coverage, path, content, buffer).map(|bytes| (*path, bytes))
         })
         .collect();
     let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
@@ -347,21 +336,24 @@ fn make_files(
             problems.into_iter().filter_map(Result::err).collect(),
         ));
     }
-    let mut files = Files::with_capacity(made.len());
+    let mut files = old.clone();
     let mut changed = Vec::new();
-    let mut count = 0;
-    for file in made.into_iter().filter_map(Result::ok) {
-        count += usize::from(file.made);
-        if file.changed {
-            changed.push(file.path.clone());
+    let count = made.len();
+    for (path, bytes) in made.into_iter().filter_map(Result::ok) {
+        if files.insert(path.clone(), bytes.clone()).as_ref() != Some(&bytes) {
+            changed.push(path.clone());
         }
-        files.insert(file.path, file.bytes);
     }
-    changed.extend(
-        old.keys()
-            .filter(|path| !files.contains_key(*path))
-            .cloned(),
-    );
+    if fresh.generated {
+        let gone: Vec<String> = (old.keys())
+            .filter(|path| !loaded.outputs.contains(path))
+            .cloned()
+            .collect();
+        for path in gone {
+            files.remove(&path);
+            changed.push(path);
+        }
+    }
     changed.sort_unstable();
     Ok((files, changed, count))
 }

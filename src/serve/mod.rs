@@ -4,6 +4,7 @@
 //! rebuilds them, [`http`] serves them with the reload script and its stream of events.
 //! Nothing is written to the disk, so nothing is left behind when the server stops. When the
 //! first build fails, the problems are served instead of the site until a save fixes them.
+//! The coverage report is measured again only when a page asks for it.
 
 mod http;
 mod live;
@@ -198,7 +199,8 @@ impl Server {
             Served::Built(live) => live.files(),
             Served::Unbuilt(_) => Arc::default(),
         };
-        let shared = Arc::new(http::Shared::new(files, self.error));
+        let coverage_wanted = self.watcher.coverage_wanted();
+        let shared = Arc::new(http::Shared::new(files, self.error, coverage_wanted));
         let rebuilding = Arc::clone(&shared);
         let (mut site, mut watcher) = (self.site, self.watcher);
         std::thread::spawn(move || rebuild_on_saves(&mut site, &mut watcher, &rebuilding, report));
@@ -207,7 +209,8 @@ impl Server {
 }
 
 /// Rebuilds after every batch of edits and publishes the result, until the watcher stops.
-/// The coverage report follows each successful rebuild, once its pages are served.
+/// The coverage report is measured again when a page asks for it after a successful rebuild,
+/// so that measuring it never delays the next rebuild.
 fn rebuild_on_saves(
     site: &mut Served,
     watcher: &mut watch::Watcher,
@@ -215,12 +218,25 @@ fn rebuild_on_saves(
     mut report: impl FnMut(&Rebuild),
 ) {
     let mut number = 0;
-    while let Some(batch) = watcher.next_batch() {
+    // The files served are of a rebuild whose coverage report is not measured yet.
+    let mut coverage_stale = false;
+    while let Some(next) = watcher.next() {
+        let batch = match next {
+            watch::Next::Rebuild(batch) => batch,
+            watch::Next::Coverage => {
+                if let (true, Served::Built(live)) = (coverage_stale, &mut *site) {
+                    shared.publish_coverage(number, &live.refresh_coverage());
+                }
+                coverage_stale = false;
+                continue;
+            }
+        };
         let started = Instant::now();
         number += 1;
         let unbuilt = matches!(site, Served::Unbuilt(_));
         let outcome = rebuild(site, &batch);
-        let rebuilt = matches!(outcome, Outcome::Rebuilt(_));
+        // A failed rebuild serves the last good files with their coverage report.
+        coverage_stale = matches!(outcome, Outcome::Rebuilt(_));
         // Folders made since watching started are watched too.
         if batch.full || unbuilt {
             watcher.watch_folders();
@@ -231,9 +247,6 @@ fn rebuild_on_saves(
             elapsed: started.elapsed(),
             outcome,
         });
-        if let (true, Served::Built(live)) = (rebuilt, &mut *site) {
-            shared.publish_coverage(number, &live.refresh_coverage());
-        }
     }
 }
 

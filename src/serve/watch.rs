@@ -3,11 +3,12 @@
 //! another over it, which a watch on the file itself would lose). Events come from `notify`
 //! and are debounced here: a batch ends once the files have been quiet for a moment, so a
 //! burst of saves is one rebuild. Editors' scratch files — swap files, `~` backups, vim's
-//! `4913` probe, `.DS_Store` and anything hidden — are never part of a batch.
+//! `4913` probe, `.DS_Store` and anything hidden — are never part of a batch. The web server
+//! wakes the same wait when a page asks for the coverage report ([`CoverageWanted`]).
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
@@ -105,26 +106,64 @@ fn is_scratch(path: &Path) -> bool {
             .any(|ending| name.ends_with(ending))
 }
 
-/// The file events of a site.
+/// What the thread that rebuilds waits for.
+enum Signal {
+    /// An event of the watched files.
+    Files(notify::Result<notify::Event>),
+    /// A page asks for the coverage report.
+    Coverage,
+}
+
+/// What the thread that rebuilds is asked for next.
+#[derive(Debug)]
+pub enum Next {
+    /// Files changed.
+    Rebuild(Batch),
+    /// A page waits for the coverage report.
+    Coverage,
+}
+
+/// Tells the thread that rebuilds that a page waits for the coverage report.
+#[derive(Clone)]
+pub struct CoverageWanted(Sender<Signal>);
+
+impl CoverageWanted {
+    /// Asks for the coverage report; nobody waiting any more is no failure.
+    pub fn ask(&self) {
+        let _ = self.0.send(Signal::Coverage);
+    }
+}
+
+/// The file events of a site, and the requests for its coverage report.
 pub struct Watcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
-    events: Receiver<notify::Result<notify::Event>>,
+    signals: Receiver<Signal>,
+    sender: Sender<Signal>,
+    /// The coverage report was asked for while a batch was being collected.
+    coverage_wanted: bool,
 }
 
 impl Watcher {
     /// Starts watching the site at `root` (an absolute path).
     pub fn start(root: &Path) -> Result<Watcher, Diagnostic> {
-        let (sender, events) = mpsc::channel();
+        let (sender, signals) = mpsc::channel();
+        let files = sender.clone();
+        let handler = move |event| {
+            // The receiver goes only when the server stops.
+            let _ = files.send(Signal::Files(event));
+        };
         let mut watcher =
-            notify::recommended_watcher(sender).map_err(|error| watch_error(root, &error))?;
+            notify::recommended_watcher(handler).map_err(|error| watch_error(root, &error))?;
         watcher
             .watch(root, RecursiveMode::NonRecursive)
             .map_err(|error| watch_error(root, &error))?;
         let mut watcher = Watcher {
             root: root.to_path_buf(),
             watcher,
-            events,
+            signals,
+            sender,
+            coverage_wanted: false,
         };
         watcher.watch_folders();
         Ok(watcher)
@@ -141,12 +180,23 @@ impl Watcher {
         }
     }
 
-    /// Waits for the next burst of events that asks for a rebuild; `None` when the watcher
-    /// stopped.
-    pub fn next_batch(&mut self) -> Option<Batch> {
+    /// What asks for the coverage report, for the web server.
+    pub fn coverage_wanted(&self) -> CoverageWanted {
+        CoverageWanted(self.sender.clone())
+    }
+
+    /// Waits for the next burst of events that asks for a rebuild, or for a page that asks for
+    /// the coverage report; `None` when the watcher stopped.
+    pub fn next(&mut self) -> Option<Next> {
         loop {
+            if std::mem::take(&mut self.coverage_wanted) {
+                return Some(Next::Coverage);
+            }
             let mut batch = Batch::default();
-            self.add(&mut batch, self.events.recv().ok()?);
+            match self.signals.recv().ok()? {
+                Signal::Coverage => return Some(Next::Coverage),
+                Signal::Files(event) => self.add(&mut batch, event),
+            }
             let started = Instant::now();
             self.collect(&mut batch, QUIET, started)?;
             // A file that is no asset may be a temporary file about to be renamed over one
@@ -156,17 +206,18 @@ impl Watcher {
             }
             batch.settle(&self.root);
             if !batch.is_empty() {
-                return Some(batch);
+                return Some(Next::Rebuild(batch));
             }
         }
     }
 
     /// Adds events to `batch` until none came for `quiet` (or the batch is old); `None` when
-    /// the watcher stopped.
-    fn collect(&self, batch: &mut Batch, quiet: Duration, started: Instant) -> Option<()> {
+    /// the watcher stopped. A request for the coverage report waits for the batch.
+    fn collect(&mut self, batch: &mut Batch, quiet: Duration, started: Instant) -> Option<()> {
         while started.elapsed() < LONGEST {
-            match self.events.recv_timeout(quiet) {
-                Ok(event) => self.add(batch, event),
+            match self.signals.recv_timeout(quiet) {
+                Ok(Signal::Files(event)) => self.add(batch, event),
+                Ok(Signal::Coverage) => self.coverage_wanted = true,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
