@@ -24,7 +24,7 @@ use serde_json::{Value, json};
 use tokio::sync::{broadcast, watch};
 
 use super::Address;
-use super::live::{Files, Outcome, SCRIPT_URL, unpack};
+use super::live::{Files, Outcome, SCRIPT_URL};
 use super::watch::CoverageWanted;
 use crate::coverage::report;
 use crate::diagnostics::{self, Diagnostic};
@@ -266,10 +266,10 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     if files.is_empty() {
         return problems_page(&shared.status()["error"]);
     }
-    if let Some(packed) = files.get(&path) {
-        return served(StatusCode::OK, &content_type(&path), packed);
+    if let Some(bytes) = files.get(&path) {
+        return respond(StatusCode::OK, &content_type(&path), bytes);
     }
-    if files.contains_key(&format!("{path}/index.html")) {
+    if files.contains(&format!("{path}/index.html")) {
         let to = format!("{}/", uri.path());
         let mut response = respond(StatusCode::PERMANENT_REDIRECT, "text/plain", "");
         if let Ok(to) = to.parse() {
@@ -278,7 +278,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
         return response;
     }
     match files.get("404.html") {
-        Some(page) => served(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page),
+        Some(page) => respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page),
         None => respond(StatusCode::NOT_FOUND, "text/plain", "not found\n"),
     }
 }
@@ -309,18 +309,6 @@ fn escape_html(text: &str) -> String {
     // Writing to a vector cannot fail.
     let _ = tera::escape_html(text, &mut escaped);
     String::from_utf8_lossy(&escaped).into_owned()
-}
-
-/// A file of the set, unpacked.
-fn served(status: StatusCode, content_type: &str, packed: &[u8]) -> Response {
-    match unpack(packed) {
-        Some(bytes) => respond(status, content_type, bytes),
-        None => respond(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "text/plain",
-            "this file could not be unpacked\n",
-        ),
-    }
 }
 
 /// The output path of a request's path, or `None` when it is not the address of a file of

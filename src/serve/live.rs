@@ -7,6 +7,7 @@
 //! asked for after a successful rebuild ([`Live::refresh_coverage`]).
 
 use std::collections::HashSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -24,18 +25,62 @@ use crate::routes::{self, Affected};
 use crate::site::{Edit, Placement, Site, SiteOptions};
 use crate::theme::FileContent;
 
-/// Every output file by its path (relative, `/`-separated), as it is served, packed with LZ4
-/// (see [`unpack`]): pages compress several times over, and the server holds them all. A new
-/// set shares every file it did not make again with the set before.
-pub type Files = imbl::HashMap<String, Bytes>;
-
-/// The bytes of a file as it is served.
-pub fn unpack(packed: &[u8]) -> Option<Vec<u8>> {
-    lz4_flex::decompress_size_prepended(packed).ok()
+/// Every output file by its path (relative, `/`-separated), as it is served. Files are packed
+/// with LZ4 against the page for missing addresses, whose frame — head, navigation, footer —
+/// every page repeats: pages pack several times over, and the server holds them all. A new set
+/// shares every file it did not make again, and what it packs against, with the set before.
+#[derive(Debug, Clone, Default)]
+pub struct Files {
+    packed: imbl::HashMap<String, Bytes>,
+    /// The first build's `404.html`, as served.
+    frame: Arc<[u8]>,
 }
 
-fn pack(bytes: &[u8]) -> Bytes {
-    Bytes::from(lz4_flex::compress_prepend_size(bytes))
+/// The most of the frame LZ4 can refer to.
+const FRAME_WINDOW: usize = 64 * 1024;
+
+impl Files {
+    /// No files, packed against `frame`.
+    fn against(frame: &[u8]) -> Self {
+        let start = frame.len().saturating_sub(FRAME_WINDOW);
+        Files {
+            packed: imbl::HashMap::new(),
+            frame: frame[start..].into(),
+        }
+    }
+
+    /// The bytes of the file at `path` as it is served.
+    pub fn get(&self, path: &str) -> Option<Vec<u8>> {
+        let packed = self.packed.get(path)?;
+        lz4_flex::block::decompress_size_prepended_with_dict(packed, &self.frame).ok()
+    }
+
+    /// Whether there is a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.packed.contains_key(path)
+    }
+
+    /// How many files there are.
+    pub fn len(&self) -> usize {
+        self.packed.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.packed.is_empty()
+    }
+
+    /// Every path, in no order.
+    pub fn paths(&self) -> impl Iterator<Item = &String> {
+        self.packed.keys()
+    }
+
+    fn pack(&self, bytes: &[u8]) -> Bytes {
+        Bytes::from(lz4_flex::block::compress_prepend_size_with_dict(
+            bytes,
+            &self.frame,
+        ))
+    }
 }
 
 /// The address of the reload script that every served page loads.
@@ -115,7 +160,7 @@ impl Fresh {
     fn outputs<'a>(&self, outputs: &'a Outputs, old: &Files) -> Vec<(&'a String, &'a Content)> {
         if self.all_pages || self.files || self.generated || self.coverage {
             let wanted = |(path, content): &(&String, &Content)| {
-                self.wants(path, content) || !old.contains_key(*path)
+                self.wants(path, content) || !old.contains(path)
             };
             return outputs.iter().filter(wanted).collect();
         }
@@ -140,11 +185,12 @@ impl Live {
             _ => return Err(problems.into_vec()),
         };
         let coverage = coverage::measure(&loaded.site, today);
+        let frame = frame(&root, &loaded, &coverage);
         let made = make_files(
             &root,
             &loaded,
             &coverage,
-            &Files::new(),
+            &Files::against(&frame),
             &Fresh::everything(),
         );
         let (files, _, _) = made?;
@@ -327,7 +373,8 @@ fn make_files(
     let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
-            file_bytes(root, loaded, coverage, path, content, buffer).map(|bytes| (*path, bytes))
+            served_bytes(root, loaded, coverage, path, content, buffer)?;
+            Ok((*path, old.pack(buffer)))
         })
         .collect();
     let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
@@ -340,17 +387,17 @@ fn make_files(
     let mut changed = Vec::new();
     let count = made.len();
     for (path, bytes) in made.into_iter().filter_map(Result::ok) {
-        if files.insert(path.clone(), bytes.clone()).as_ref() != Some(&bytes) {
+        if files.packed.insert(path.clone(), bytes.clone()).as_ref() != Some(&bytes) {
             changed.push(path.clone());
         }
     }
     if fresh.generated {
-        let gone: Vec<String> = (old.keys())
+        let gone: Vec<String> = (old.paths())
             .filter(|path| !loaded.outputs.contains(path))
             .cloned()
             .collect();
         for path in gone {
-            files.remove(&path);
+            files.packed.remove(&path);
             changed.push(path);
         }
     }
@@ -358,43 +405,53 @@ fn make_files(
     Ok((files, changed, count))
 }
 
-/// The bytes of one output file as served: made as `build` makes it, with the reload script
-/// in every HTML page.
-fn file_bytes(
+/// The page for missing addresses as served, which the other files are packed against; empty
+/// if it cannot be made (the build then reports why).
+fn frame(root: &Path, loaded: &Loaded, coverage: &Coverage) -> Vec<u8> {
+    let mut frame = Vec::new();
+    let path = routes::Page::NotFound.output_path(&loaded.site);
+    let made = (loaded.outputs.get(&path))
+        .map(|(path, content)| served_bytes(root, loaded, coverage, path, content, &mut frame));
+    match made {
+        Some(Ok(())) => frame,
+        _ => Vec::new(),
+    }
+}
+
+/// Puts the bytes of one output file as served into `buffer`: made as `build` makes it, with
+/// the reload script in every HTML page.
+fn served_bytes(
     root: &Path,
     loaded: &Loaded,
     coverage: &Coverage,
     path: &str,
     content: &Content,
     buffer: &mut Vec<u8>,
-) -> Result<Bytes, Diagnostic> {
-    match build::make(loaded, coverage, content, buffer)? {
-        Made::Bytes if path.ends_with(".html") => Ok(pack(&with_reload_script(buffer))),
-        Made::Bytes => Ok(pack(buffer)),
-        Made::Copy(from) => std::fs::read(from)
-            .map(|bytes| pack(&bytes))
-            .map_err(|error| {
-                Diagnostic::plain(format!(
-                    "cannot read `{}`: {error}",
-                    content::display_path(root, from)
-                ))
-                .with_help("check that the file exists and that you may read it")
-            }),
+) -> Result<(), Diagnostic> {
+    if let Made::Copy(from) = build::make(loaded, coverage, content, buffer)? {
+        let read = std::fs::File::open(from).and_then(|mut file| file.read_to_end(buffer));
+        read.map_err(|error| {
+            Diagnostic::plain(format!(
+                "cannot read `{}`: {error}",
+                content::display_path(root, from)
+            ))
+            .with_help("check that the file exists and that you may read it")
+        })?;
     }
+    if path.ends_with(".html") {
+        add_reload_script(buffer);
+    }
+    Ok(())
 }
 
-/// `html` with the reload script loaded at the end of its head (or its end, without one).
-fn with_reload_script(html: &[u8]) -> Vec<u8> {
+/// Loads the reload script at the end of the page's head (or its end, without one).
+fn add_reload_script(html: &mut Vec<u8>) {
     let tag = format!("<script src=\"{SCRIPT_URL}\" defer></script>");
     let at = html
         .windows(7)
         .position(|window| window.eq_ignore_ascii_case(b"</head>"))
         .unwrap_or(html.len());
-    let mut page = Vec::with_capacity(html.len() + tag.len());
-    page.extend_from_slice(&html[..at]);
-    page.extend_from_slice(tag.as_bytes());
-    page.extend_from_slice(&html[at..]);
-    page
+    html.splice(at..at, tag.bytes());
 }
 
 #[cfg(test)]
@@ -403,12 +460,29 @@ mod tests {
 
     #[test]
     fn the_reload_script_goes_at_the_end_of_the_head() {
-        let page = with_reload_script(b"<html><head><title>t</title></head><body></body></html>");
+        let mut page = b"<html><head><title>t</title></head><body></body></html>".to_vec();
+        add_reload_script(&mut page);
         assert_eq!(
             &page[..],
             b"<html><head><title>t</title><script src=\"/__stepwise/live-reload.js\" defer></script></head><body></body></html>"
         );
-        let bare = with_reload_script(b"<p>no head</p>");
+        let mut bare = b"<p>no head</p>".to_vec();
+        add_reload_script(&mut bare);
         assert!(bare.ends_with(b"defer></script>"));
+    }
+
+    #[test]
+    fn files_come_back_as_they_were_packed_against_the_frame() {
+        let frame =
+            b"<html><head><title>Missing</title></head><body><nav>steps</nav></body></html>";
+        let mut files = Files::against(frame);
+        let page = b"<html><head><title>Guide</title></head><body><nav>steps</nav></body></html>";
+        files.packed.insert("guide.html".into(), files.pack(page));
+        files.packed.insert("empty.txt".into(), files.pack(b""));
+        assert_eq!(files.get("guide.html").as_deref(), Some(&page[..]));
+        assert_eq!(files.get("empty.txt").as_deref(), Some(&b""[..]));
+        assert_eq!(files.get("other.html"), None);
+        let unframed = Files::against(b"");
+        assert!(files.packed["guide.html"].len() < unframed.pack(page).len());
     }
 }

@@ -260,7 +260,7 @@ fn rebuild(site: &mut Served, batch: &watch::Batch) -> Outcome {
         Ok((live, warnings)) => {
             let files = live.files();
             *site = Served::Built(Box::new(live));
-            let mut changed: Vec<String> = files.keys().cloned().collect();
+            let mut changed: Vec<String> = files.paths().cloned().collect();
             changed.sort_unstable();
             Outcome::Rebuilt(live::Update {
                 made: files.len(),
