@@ -7,8 +7,12 @@
 #   bench/serve.sh                       # N = 1,000 and 10,000; 20 edits each
 #   SIZES=10000 EDITS=10 bench/serve.sh
 #
+# With HUGO set to a `hugo` binary, runs `hugo server` on the same generated twin site too and
+# measures (b), save to the new title served over HTTP, for the same asset (Hugo's reload goes
+# over its own LiveReload socket, which is not read here).
+#
 # Environment: SIZES (default "1000 10000"), EDITS (default 20), STEPWISE (default
-# target/release/stepwise, built first), TMPBASE (default /dev/shm).
+# target/release/stepwise, built first), TMPBASE (default /dev/shm), HUGO (default: no peer).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -49,14 +53,21 @@ def message():
 
 message()  # the greeting
 http_conn = http.client.HTTPConnection("127.0.0.1", port)
+time.sleep(0.5)  # the save that ended the run before is rebuilt by now
 
 def served(url, text):
     http_conn.request("GET", url)
     return text.encode() in http_conn.getresponse().read()
 
+def rebuilds():
+    http_conn.request("GET", "/__stepwise/status")
+    return json.loads(http_conn.getresponse().read())["rebuilds"]
+
 original = open(path, encoding="utf-8").read()
 to_message, to_served, page = [], [], None
 for n in range(edits):
+    # A message of an earlier rebuild (the last save of the run before) is no answer.
+    before = rebuilds()
     if kind == "asset":
         marker = f"Benchmark title {n}"
         text = original.replace('title = "', f'title = "{marker} ', 1)
@@ -67,6 +78,8 @@ for n in range(edits):
     with open(path, "w", encoding="utf-8") as file:
         file.write(text)
     reply = message()
+    while reply.get("rebuild", 0) <= before:
+        reply = message()
     to_message.append(time.perf_counter() - started)
     if reply.get("type") != "reload":
         sys.exit(f"expected a reload, got {reply}")
@@ -76,10 +89,51 @@ for n in range(edits):
     while not served(page, marker):
         pass
     to_served.append(time.perf_counter() - started)
-    time.sleep(0.05)
+    time.sleep(0.3)
 with open(path, "w", encoding="utf-8") as file:
     file.write(original)
 print(f"{statistics.median(to_message) * 1000:.1f} {statistics.median(to_served) * 1000:.1f}")
+PYTHON
+}
+
+# Measures a peer's server: edits one asset's title and polls its page until the new title is
+# served; prints the median.
+measure_served() {
+    python3 - "$@" <<'PYTHON'
+import http.client, statistics, sys, time
+
+port, url, path, edits = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+conn = http.client.HTTPConnection("127.0.0.1", port)
+
+def served(text):
+    global conn
+    try:
+        conn.request("GET", url)
+        response = conn.getresponse()
+        body = response.read()
+    except (http.client.HTTPException, OSError):
+        # A page cut short while the server rebuilds: ask again.
+        conn = http.client.HTTPConnection("127.0.0.1", port)
+        return False
+    if response.status != 200:
+        sys.exit(f"{url} answered {response.status}")
+    return text.encode() in body
+
+served("")
+original = open(path, encoding="utf-8").read()
+times = []
+for n in range(edits):
+    marker = f"Benchmark title {n}"
+    started = time.perf_counter()
+    with open(path, "w", encoding="utf-8") as file:
+        file.write(original.replace('title = "', f'title = "{marker} ', 1))
+    while not served(marker):
+        time.sleep(0.002)
+    times.append(time.perf_counter() - started)
+    time.sleep(0.3)
+with open(path, "w", encoding="utf-8") as file:
+    file.write(original)
+print(f"{statistics.median(times) * 1000:.1f}")
 PYTHON
 }
 
@@ -104,4 +158,16 @@ for n in $SIZES; do
     kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
     printf '%-8s %-10s %-16s %-16s %-12s %-12s\n' "$n" asset "$asset_message ms" "$asset_served ms" "$((rss / 1024)) MB" "$((build_peak / 1024)) MB"
     printf '%-8s %-10s %-16s %-16s\n' "$n" template "$template_message ms" "$template_served ms"
+    if [[ -n "${HUGO:-}" ]]; then
+        twin=$site/hugo
+        port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+        "$HUGO" server --source "$twin" --port "$port" --bind 127.0.0.1 >"$SCRATCH/hugo-$n.log" 2>&1 &
+        SERVER=$!
+        until grep -q 'Web Server is available' "$SCRATCH/hugo-$n.log"; do sleep 0.1; done
+        relative=${asset#"$dir/content/"}
+        read -r hugo_served < <(measure_served "$port" "/${relative%.md}/" "$twin/content/$relative" "$EDITS")
+        rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
+        kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
+        printf '%-8s %-10s %-16s %-16s %-12s\n' "$n" "hugo asset" "-" "$hugo_served ms" "$((rss / 1024)) MB"
+    fi
 done
