@@ -215,7 +215,7 @@ impl Site {
         site.reindex();
         site.targets = Arc::new(Targets::new(&site));
         site.link_all(problems);
-        site.link_testimonials(|_| true, problems);
+        site.link_testimonials(None, problems);
         Some(site)
     }
 
@@ -393,8 +393,8 @@ impl Site {
         self.enlist(&id);
         // A case study that came, went or moved may change the link of any testimonial.
         let every_testimonial = was_case_study || self.is_stored_case_study(&id);
-        let mut relinked =
-            self.link_testimonials(|asset| every_testimonial || asset.id == id, problems);
+        let only = (!every_testimonial).then_some(&id);
+        let mut relinked = self.link_testimonials(only, problems);
         self.retarget(&id);
         if self.targets.get(&id) != target_before.as_ref() {
             // The asset's address or headings changed under the links to it.
@@ -527,25 +527,31 @@ impl Site {
         stored.is_some_and(|asset| self.is_case_study(asset))
     }
 
-    /// Links the published testimonials whose asset `which` picks to the case study each
-    /// names; returns the ids of those whose link changed. Each name that is no published case
-    /// study is added to `problems` at its value.
+    /// Links every published testimonial, or `only` that asset if it is one, to the case study
+    /// it names; returns the ids of those whose link changed. Each name that is no published
+    /// case study is added to `problems` at its value.
     fn link_testimonials(
         &mut self,
-        which: impl Fn(&Asset) -> bool,
+        only: Option<&AssetId>,
         problems: &mut Problems,
     ) -> Vec<AssetId> {
-        let links: Vec<(AssetId, Result<String, Diagnostic>)> = {
-            let case_studies = CaseStudies::of(self);
-            self.assets()
-                .filter(|asset| which(&asset.asset))
-                .filter_map(|asset| {
-                    let written = asset.data.case_study()?;
-                    let link = case_studies.url(written, &asset.asset.source);
-                    Some((asset.asset.id.clone(), link))
-                })
-                .collect()
+        let mut testimonials: Vec<&SiteAsset> = match only {
+            Some(id) => self.asset(id).into_iter().collect(),
+            None => self.assets().collect(),
         };
+        testimonials.retain(|asset| asset.data.case_study().is_some());
+        if testimonials.is_empty() {
+            // Finding the case studies looks at every asset.
+            return Vec::new();
+        }
+        let case_studies = CaseStudies::of(self);
+        let links: Vec<(AssetId, Result<String, Diagnostic>)> = (testimonials.into_iter())
+            .filter_map(|asset| {
+                let written = asset.data.case_study()?;
+                let link = case_studies.url(written, &asset.asset.source);
+                Some((asset.asset.id.clone(), link))
+            })
+            .collect();
         let mut changed = Vec::new();
         for (id, link) in links {
             match (link, self.assets.get_mut(&id)) {

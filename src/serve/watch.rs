@@ -1,16 +1,19 @@
 //! Watching the site's files: `content/`, `templates/`, `themes/` and `static/` with all they
 //! hold, and the site's folder itself for `stepwise.toml` (editors replace a file by renaming
 //! another over it, which a watch on the file itself would lose). Events come from `notify`
-//! and are debounced here: a batch ends once the files have been quiet for a moment, so a
+//! and are debounced here: a batch ends once the files have been quiet for a moment — only a
+//! millisecond once a file was saved whole, closed after writing or renamed into place — so a
 //! burst of saves is one rebuild. Editors' scratch files — swap files, `~` backups, vim's
-//! `4913` probe, `.DS_Store` and anything hidden — are never part of a batch. The web server
-//! wakes the same wait when a page asks for the coverage report ([`CoverageWanted`]).
+//! `4913` probe, Emacs's `#autosave#`, `.DS_Store` and anything hidden — are never part of a
+//! batch. The web server wakes the same wait when a page asks for the coverage report
+//! ([`CoverageWanted`]).
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::{Duration, Instant};
 
+use notify::event::{AccessKind, AccessMode, ModifyKind, RenameMode};
 use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
@@ -19,6 +22,10 @@ use crate::diagnostics::Diagnostic;
 
 /// How long the files must be quiet before a batch ends.
 const QUIET: Duration = Duration::from_millis(8);
+
+/// How long the files must be quiet once a file was saved whole (closed after writing, or
+/// renamed into place): only the rest of the same burst is waited for.
+const SAVED_QUIET: Duration = Duration::from_millis(1);
 
 /// How long the files must be quiet when the batch holds a file that is no asset.
 const SCRATCH_QUIET: Duration = Duration::from_millis(60);
@@ -100,6 +107,7 @@ fn is_scratch(path: &Path) -> bool {
         .unwrap_or_default();
     hidden
         || name == "4913"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
         || name.ends_with('~')
         || [".swp", ".swx", ".swo", ".tmp"]
             .iter()
@@ -132,6 +140,19 @@ impl CoverageWanted {
     pub fn ask(&self) {
         let _ = self.0.send(Signal::Coverage);
     }
+}
+
+/// Whether `event` ends the save of a file of the site at `root` that is no scratch file: the
+/// file was closed after writing, or renamed into place.
+fn saves_whole(event: &notify::Event, root: &Path) -> bool {
+    let ends_a_save = matches!(
+        event.kind,
+        EventKind::Access(AccessKind::Close(AccessMode::Write))
+            | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+    );
+    // A rename names where the file came from first, then where it went.
+    let saved = event.paths.last();
+    ends_a_save && saved.is_some_and(|path| !is_scratch(path.strip_prefix(root).unwrap_or(path)))
 }
 
 /// The file events of a site, and the requests for its coverage report.
@@ -193,16 +214,16 @@ impl Watcher {
                 return Some(Next::Coverage);
             }
             let mut batch = Batch::default();
-            match self.signals.recv().ok()? {
+            let saved = match self.signals.recv().ok()? {
                 Signal::Coverage => return Some(Next::Coverage),
                 Signal::Files(event) => self.add(&mut batch, event),
-            }
+            };
             let started = Instant::now();
-            self.collect(&mut batch, QUIET, started)?;
+            self.collect(&mut batch, QUIET, saved, started)?;
             // A file that is no asset may be a temporary file about to be renamed over one
             // (as `sed -i` does): it gets a longer moment to go.
             if batch.gone.iter().any(|path| self.root.join(path).exists()) {
-                self.collect(&mut batch, SCRATCH_QUIET, started)?;
+                self.collect(&mut batch, SCRATCH_QUIET, false, started)?;
             }
             batch.settle(&self.root);
             if !batch.is_empty() {
@@ -211,12 +232,20 @@ impl Watcher {
         }
     }
 
-    /// Adds events to `batch` until none came for `quiet` (or the batch is old); `None` when
-    /// the watcher stopped. A request for the coverage report waits for the batch.
-    fn collect(&mut self, batch: &mut Batch, quiet: Duration, started: Instant) -> Option<()> {
+    /// Adds events to `batch` until none came for `quiet`, or only for a moment after a file
+    /// was saved whole (`saved`, for the event before), or the batch is old; `None` when the
+    /// watcher stopped. A request for the coverage report waits for the batch.
+    fn collect(
+        &mut self,
+        batch: &mut Batch,
+        quiet: Duration,
+        mut saved: bool,
+        started: Instant,
+    ) -> Option<()> {
         while started.elapsed() < LONGEST {
-            match self.signals.recv_timeout(quiet) {
-                Ok(Signal::Files(event)) => self.add(batch, event),
+            let wait = if saved { SAVED_QUIET } else { quiet };
+            match self.signals.recv_timeout(wait) {
+                Ok(Signal::Files(event)) => saved = self.add(batch, event),
                 Ok(Signal::Coverage) => self.coverage_wanted = true,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
@@ -225,17 +254,23 @@ impl Watcher {
         Some(())
     }
 
-    fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) {
-        match event {
-            Ok(event) if matches!(event.kind, EventKind::Access(_)) => {}
-            Ok(event) => {
-                for path in &event.paths {
-                    batch.add(path.strip_prefix(&self.root).unwrap_or(path));
-                }
-            }
+    /// Adds the files of `event` to `batch`; whether it saved a file whole: closed one after
+    /// writing it, or renamed one into place, that is no scratch file.
+    fn add(&self, batch: &mut Batch, event: notify::Result<notify::Event>) -> bool {
+        let event = match event {
+            Ok(event) => event,
             // Events were lost (the queue overflowed): only loading everything is safe.
-            Err(_) => batch.full = true,
+            Err(_) => {
+                batch.full = true;
+                return false;
+            }
+        };
+        if !matches!(event.kind, EventKind::Access(_)) {
+            for path in &event.paths {
+                batch.add(path.strip_prefix(&self.root).unwrap_or(path));
+            }
         }
+        saves_whole(&event, &self.root)
     }
 }
 
@@ -275,10 +310,49 @@ mod tests {
             "templates/.step.html.swx",
             "content/.git/index",
             "content/guides/facts.md.tmp",
+            "content/guides/#facts.md#",
             "README.md",
             "output/index.html",
         ];
         assert!(batch(&scratch).is_empty(), "{:?}", batch(&scratch));
+    }
+
+    #[test]
+    fn a_save_ends_when_the_file_is_closed_after_writing_or_renamed_into_place() {
+        use notify::event::{CreateKind, DataChange};
+        let closed = EventKind::Access(AccessKind::Close(AccessMode::Write));
+        let renamed = EventKind::Modify(ModifyKind::Name(RenameMode::Both));
+        let moved = |mode| EventKind::Modify(ModifyKind::Name(mode));
+        let root = Path::new("/tmp/.tmpSite");
+        for (kind, paths, whole) in [
+            (closed, &["content/guides/facts.md"][..], true),
+            (closed, &["content/guides/.facts.md.swp"], false),
+            (closed, &["content/guides/4913"], false),
+            (
+                renamed,
+                &["content/.facts.md.tmp", "content/facts.md"],
+                true,
+            ),
+            (renamed, &["content/facts.md", "content/facts.md~"], false),
+            (moved(RenameMode::To), &["stepwise.toml"], true),
+            (moved(RenameMode::From), &["content/facts.md"], false),
+            (
+                EventKind::Modify(ModifyKind::Data(DataChange::Any)),
+                &["content/facts.md"],
+                false,
+            ),
+            (
+                EventKind::Create(CreateKind::File),
+                &["content/facts.md"],
+                false,
+            ),
+        ] {
+            let mut event = notify::Event::new(kind);
+            for path in paths {
+                event = event.add_path(root.join(path));
+            }
+            assert_eq!(saves_whole(&event, root), whole, "{kind:?} {paths:?}");
+        }
     }
 
     #[test]
