@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 use std::collections::btree_map::Entry;
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use crate::content::{AssetId, display_path};
+use crate::content::{AssetId, CONTENT_DIR, display_path};
 use crate::coverage;
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::finish;
@@ -164,8 +164,11 @@ impl Outputs {
                 outputs.claim(site, path, Content::Coverage(file), problems);
             }
         }
+        let folders = SiteFolders::of(root);
         for (path, file) in &theme.static_files {
-            outputs.claim(site, path.clone(), Content::File(file.clone()), problems);
+            if folders.publishes(file, problems) {
+                outputs.claim(site, path.clone(), Content::File(file.clone()), problems);
+            }
         }
         for asset in site.assets() {
             if let Some(name) = asset.data.download_name(&asset.asset.slug.value) {
@@ -184,7 +187,9 @@ impl Outputs {
                     name: display_path(root, file),
                     content: FileContent::Disk(file.clone()),
                 };
-                outputs.claim(site, path, Content::File(attachment), problems);
+                if folders.publishes(&attachment, problems) {
+                    outputs.claim(site, path, Content::File(attachment), problems);
+                }
             }
         }
         outputs
@@ -220,6 +225,52 @@ impl Outputs {
     /// Every path, in order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
+    }
+}
+
+/// Where the files a site publishes may really lie, every symbolic link followed: in the
+/// site's folder, or in its `content/` (which may be a link to a folder elsewhere). A link to
+/// anything else — `static/passwd` to `/etc/passwd` — is not published.
+struct SiteFolders {
+    folders: Vec<PathBuf>,
+}
+
+impl SiteFolders {
+    fn of(root: &Path) -> Self {
+        let folders = [root.to_path_buf(), root.join(CONTENT_DIR)];
+        SiteFolders {
+            folders: folders
+                .iter()
+                .filter_map(|f| f.canonicalize().ok())
+                .collect(),
+        }
+    }
+
+    /// Whether `file` is published: it is no file on disk, or it lies in the site's folders;
+    /// else a warning says why not.
+    fn publishes(&self, file: &StaticFile, problems: &mut Problems) -> bool {
+        let FileContent::Disk(path) = &file.content else {
+            return true;
+        };
+        // A file that cannot be followed is reported when it is read.
+        let Ok(real) = path.canonicalize() else {
+            return true;
+        };
+        if self.folders.iter().any(|folder| real.starts_with(folder)) {
+            return true;
+        }
+        problems.push(
+            Diagnostic::warning(
+                &Source::unreadable(file.name.as_str()),
+                0..0,
+                format!(
+                    "this is a symbolic link to `{}`, outside the site's folder, so it is not published",
+                    real.display()
+                ),
+            )
+            .with_help("copy the file into the site's folder if it should be published"),
+        );
+        false
     }
 }
 

@@ -292,6 +292,37 @@ fn addresses_that_leave_the_site_are_refused() {
     assert!(server.get("/%2e%2e/stepwise.toml").status.contains("400"));
 }
 
+#[cfg(unix)]
+#[test]
+fn a_symbolic_link_out_of_the_site_is_neither_served_nor_built() {
+    let site = small_site();
+    let elsewhere = tempfile::tempdir().unwrap();
+    write(elsewhere.path(), "secret.txt", "top secret");
+    write(site.path(), "static/real.txt", "inside");
+    let link = |to: &Path, at: &str| std::os::unix::fs::symlink(to, site.path().join(at)).unwrap();
+    link(&elsewhere.path().join("secret.txt"), "static/secret.txt");
+    link(&site.path().join("static/real.txt"), "static/alias.txt");
+    let server = Server::start(site.path());
+    let secret = server.get("/secret.txt");
+    assert!(secret.status.contains("404"), "{}", secret.status);
+    assert!(!secret.body.contains("top secret"));
+    assert_eq!(
+        server.get("/alias.txt").body,
+        "inside",
+        "a link within the site is followed"
+    );
+    drop(server);
+    let built = common::stepwise(site.path(), &["build"]);
+    let report = common::stderr(&built);
+    assert!(built.status.success(), "{report}");
+    assert!(
+        report.contains("static/secret.txt") && report.contains("outside the site's folder"),
+        "{report}"
+    );
+    assert!(!site.path().join("output/secret.txt").exists());
+    assert!(site.path().join("output/alias.txt").exists());
+}
+
 #[test]
 fn the_reload_script_is_never_in_a_built_site() {
     let site = small_site();
