@@ -7,7 +7,7 @@ mod common;
 
 use common::browser::{Browser, PHONE};
 use common::served::build_and_serve;
-use common::{read, repository, small_site, stderr, stepwise, write};
+use common::{fails, read, repository, small_site, stderr, stepwise, write};
 use stepwise::calculator;
 use stepwise::content::AssetId;
 use stepwise::kinds::KindData;
@@ -145,9 +145,7 @@ fn nothing_in_the_front_matter_reaches_the_page_as_code() {
 #[test]
 fn a_bad_formula_stops_the_build_pointing_into_the_formula() {
     let site = site_with_calculator("Trips a year", "trips * trip_cst");
-    let run = stepwise(site.path(), &["build"]);
-    let report = stderr(&run);
-    assert_eq!(run.status.code(), Some(1), "{report}");
+    let report = fails(site.path(), &["build"]);
     assert!(
         report.contains("error: unknown name `trip_cst`"),
         "{report}"

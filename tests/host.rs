@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{fingerprinted, read, repository, small_site, stderr, stepwise, write};
+use common::{fails, fingerprinted, read, repository, small_site, stderr, stepwise, write};
 
 /// Builds the site at `site` into a new temporary folder with `extra` flags.
 fn built(site: &Path, extra: &[&str]) -> tempfile::TempDir {
@@ -162,9 +162,7 @@ fn a_cname_that_is_no_host_name_is_an_error_at_its_value() {
         "title = \"Small site\"\ncname = \"https://buyers.example.com/\"",
     );
     write(site.path(), "stepwise.toml", &config);
-    let run = stepwise(site.path(), &["build"]);
-    assert_eq!(run.status.code(), Some(1));
-    let text = stderr(&run);
+    let text = fails(site.path(), &["build"]);
     assert!(
         text.contains("error: `https://buyers.example.com/` is not a host name"),
         "{text}"
@@ -189,9 +187,7 @@ fn a_site_file_where_a_host_file_goes_is_an_error_naming_both() {
         let config = format!("{config_line}{}", read(site.path(), "stepwise.toml"));
         write(site.path(), "stepwise.toml", &config);
         write(site.path(), &format!("static/{file}"), "mine\n");
-        let run = stepwise(site.path(), &["build"]);
-        assert_eq!(run.status.code(), Some(1), "{file}");
-        let text = stderr(&run);
+        let text = fails(site.path(), &["build"]);
         assert!(
             text.contains(&format!("two files would be published at `{file}`")),
             "{text}"
@@ -216,9 +212,7 @@ fn a_template_naming_a_missing_static_file_is_an_error_with_the_closest_name() {
             "static_url(path=\"styles.css\")",
         ),
     );
-    let run = stepwise(site.path(), &["build"]);
-    assert_eq!(run.status.code(), Some(1));
-    let text = stderr(&run);
+    let text = fails(site.path(), &["build"]);
     assert!(
         text.contains("there is no static file `styles.css`"),
         "{text}"

@@ -7,7 +7,7 @@ mod common;
 use std::io::Read;
 use std::path::Path;
 
-use common::{element, fingerprinted, read, stderr, stepwise, write};
+use common::{element, fails, fingerprinted, read, stderr, stepwise, write};
 
 /// A site with one step, a kind of each schema and two stakeholders, without assets.
 fn kinds_site() -> tempfile::TempDir {
@@ -488,9 +488,7 @@ fn bad_tables_are_reported_at_the_bad_value_all_in_one_run() {
         "content/testimonial/bad-quote.md",
         "---\ntitle: Bad quote\nkind: testimonial\nsteps: [compare]\ntestimonial:\n  quote: \"It works.\"\n  author: 3\n---\n",
     );
-    let run = stepwise(dir.path(), &["build"]);
-    assert_eq!(run.status.code(), Some(1));
-    let report = stderr(&run);
+    let report = fails(dir.path(), &["build"]);
     let expected: &[(&str, &str, &str)] = &[
         (
             "this case study has no `customer`",
@@ -700,9 +698,7 @@ fn bad_csv_sheets_are_reported_at_their_line_and_column_all_in_one_run() {
         both,
         &[("scores.csv", header)],
     );
-    let run = stepwise(dir.path(), &["build"]);
-    assert_eq!(run.status.code(), Some(1));
-    let report = stderr(&run);
+    let report = fails(dir.path(), &["build"]);
     let expected: &[(&str, &str, &str)] = &[
         (
             "a weight of 7 is out of range",
@@ -834,15 +830,11 @@ fn a_testimonial_naming_no_published_case_study_is_reported_with_the_closest() {
             closest,
         ),
     ];
-    let with_drafts = stepwise(dir.path(), &["build", "--drafts"]);
-    assert_eq!(with_drafts.status.code(), Some(1));
-    assert_reported(&stderr(&with_drafts), &expected);
+    assert_reported(&fails(dir.path(), &["build", "--drafts"]), &expected);
     expected.push((
         "the case study `@/case-study/kestrel.md` is a draft, which is not published",
         "testimonial/draft.md:9:14",
         "remove `draft = true` from it or build with `--drafts`",
     ));
-    let run = stepwise(dir.path(), &["build"]);
-    assert_eq!(run.status.code(), Some(1));
-    assert_reported(&stderr(&run), &expected);
+    assert_reported(&fails(dir.path(), &["build"]), &expected);
 }

@@ -13,7 +13,7 @@ use std::path::Path;
 
 use common::live::Server;
 use common::served::build_and_serve_under;
-use common::{read, repository, small_site, stderr, stepwise, write};
+use common::{fails, read, repository, small_site, stderr, stepwise, write};
 
 const GUIDE: &str = "content/guides/facts-guide.md";
 const CHECKLIST: &str = "content/checklists/ready.md";
@@ -25,14 +25,6 @@ fn checklist_with(dir: &Path, body: &str) {
         CHECKLIST,
         &format!("---\ntitle: Ready to sign\nkind: checklist\nsteps: [sign]\n---\n{body}"),
     );
-}
-
-/// Runs `args` in `dir`, expects it to fail, and returns its standard error.
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let result = stepwise(dir, args);
-    let text = stderr(&result);
-    assert_eq!(result.status.code(), Some(1), "{text}");
-    text
 }
 
 /// Asserts that `report` holds every one of `fragments`.

@@ -5,7 +5,7 @@ mod common;
 
 use std::fs;
 
-use common::{fingerprinted, read, small_site, stderr, stepwise, write};
+use common::{fails, fingerprinted, read, small_site, stderr, stepwise, write};
 
 /// Builds the site in `dir`, which must fail with exactly one error and write nothing; returns
 /// the report.
@@ -123,9 +123,7 @@ fn unicode_file_names_publish_at_ascii_addresses() {
 fn a_base_url_that_is_neither_an_address_nor_a_path_is_an_error() {
     for given in ["not a url", "guide", "ftp://example.com/"] {
         let site = small_site();
-        let run = stepwise(site.path(), &["build", "--base-url", given]);
-        let report = stderr(&run);
-        assert_eq!(run.status.code(), Some(1), "{given}: {report}");
+        let report = fails(site.path(), &["build", "--base-url", given]);
         assert!(
             report.contains(&format!(
                 "error: `{given}` is not an address for `--base-url`"

@@ -97,12 +97,7 @@ fn stdout(output: &Output) -> String {
 fn the_branch_holds_exactly_the_output_and_a_second_publish_makes_no_commit() {
     let repo = Repository::new();
     let run = repo.publish(&[]);
-    assert!(run.status.success(), "{}", stderr(&run));
-    assert!(
-        stdout(&run).contains("to `gh-pages` on `origin`"),
-        "{}",
-        stdout(&run)
-    );
+    assert_succeeds_saying(&run, "to `gh-pages` on `origin`");
     let tip = repo.remote_tip().expect("the remote has gh-pages");
     assert_eq!(
         git(repo.dir(), &["rev-parse", "refs/heads/gh-pages"]).trim(),
@@ -133,12 +128,7 @@ fn the_branch_holds_exactly_the_output_and_a_second_publish_makes_no_commit() {
     );
 
     let again = repo.publish(&[]);
-    assert!(again.status.success(), "{}", stderr(&again));
-    assert!(
-        stdout(&again).contains("nothing to publish"),
-        "{}",
-        stdout(&again)
-    );
+    assert_succeeds_saying(&again, "nothing to publish");
     assert_eq!(
         repo.remote_tip().as_deref(),
         Some(tip.as_str()),
@@ -245,6 +235,13 @@ fn a_dry_run_lists_the_changes_and_pushes_nothing() {
         "{text}"
     );
     assert!(text.contains("change  index.html"), "{text}");
+}
+
+/// Asserts a run succeeded and printed `message`.
+fn assert_succeeds_saying(run: &Output, message: &str) {
+    assert!(run.status.success(), "{}", stderr(run));
+    let text = stdout(run);
+    assert!(text.contains(message), "`{message}` in:\n{text}");
 }
 
 /// Asserts a run failed with exit code 1 and a message, and no stack trace.

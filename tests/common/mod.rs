@@ -37,6 +37,19 @@ pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// Runs `stepwise` with `args` in `dir`, which must fail with exit code 1; its standard error.
+pub fn fails(dir: &Path, args: &[&str]) -> String {
+    let run = stepwise(dir, args);
+    let report = stderr(&run);
+    assert_eq!(
+        run.status.code(),
+        Some(1),
+        "`stepwise {}` should fail; it said:\n{report}",
+        args.join(" ")
+    );
+    report
+}
+
 /// Writes `text` to `dir/relative`, making folders as needed.
 pub fn write(dir: &Path, relative: &str, text: &str) {
     let path = dir.join(relative);
