@@ -33,15 +33,38 @@ STEPWISE=${STEPWISE:-$ROOT/target/release/stepwise}
 GENERATE=$ROOT/target/release/examples/generate
 
 # Measures one kind of edit against a running server; prints "message_ms served_ms" medians.
+# With a page's address as a fifth argument the server is a peer's: nothing is read from
+# stepwise's event stream (message_ms is "-"), and that page is polled for the new text.
 measure() {
     python3 - "$@" <<'PYTHON'
-import http.client, json, os, socket, statistics, sys, time
+import http.client, json, socket, statistics, sys, time
 
 port, kind, path, edits = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
+page = sys.argv[5] if len(sys.argv) > 5 else None
+peer = page is not None
+http_conn = http.client.HTTPConnection("127.0.0.1", port)
 
-events = socket.create_connection(("127.0.0.1", port))
-events.sendall(b"GET /__stepwise/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-stream = events.makefile("rb")
+def get(url):
+    global http_conn
+    try:
+        http_conn.request("GET", url)
+        response = http_conn.getresponse()
+        return response.status, response.read()
+    except (http.client.HTTPException, OSError):
+        # A page cut short while the server rebuilds: ask again.
+        http_conn = http.client.HTTPConnection("127.0.0.1", port)
+        return None, b""
+
+def served(url, text):
+    status, body = get(url)
+    if status not in (None, 200):
+        sys.exit(f"{url} answered {status}")
+    return text.encode() in body
+
+if not peer:
+    events = socket.create_connection(("127.0.0.1", port))
+    events.sendall(b"GET /__stepwise/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+    stream = events.makefile("rb")
 
 def message():
     while True:
@@ -51,89 +74,50 @@ def message():
         if line.startswith(b"data: "):
             return json.loads(line[6:])
 
-message()  # the greeting
-http_conn = http.client.HTTPConnection("127.0.0.1", port)
-time.sleep(0.5)  # the save that ended the run before is rebuilt by now
-
-def served(url, text):
-    http_conn.request("GET", url)
-    return text.encode() in http_conn.getresponse().read()
-
 def rebuilds():
-    http_conn.request("GET", "/__stepwise/status")
-    return json.loads(http_conn.getresponse().read())["rebuilds"]
+    return json.loads(get("/__stepwise/status")[1])["rebuilds"]
 
+def reload_after(before):
+    """The first reload message of a rebuild after `before`; an earlier one is no answer."""
+    reply = message()
+    while reply.get("rebuild", 0) <= before:
+        reply = message()
+    if reply.get("type") != "reload":
+        sys.exit(f"expected a reload, got {reply}")
+    return reply
+
+if peer:
+    served(page, "")
+else:
+    message()  # the greeting
+time.sleep(0.5)  # the save that ended the run before is rebuilt by now
 original = open(path, encoding="utf-8").read()
-to_message, to_served, page = [], [], None
+to_message, to_served = [], []
 for n in range(edits):
-    # A message of an earlier rebuild (the last save of the run before) is no answer.
-    before = rebuilds()
     if kind == "asset":
         marker = f"Benchmark title {n}"
         text = original.replace('title = "', f'title = "{marker} ', 1)
     else:
         marker = f'<meta name="benchmark" content="{n}">'
         text = original.replace("</head>", marker + "</head>", 1)
+    before = None if peer else rebuilds()
     started = time.perf_counter()
     with open(path, "w", encoding="utf-8") as file:
         file.write(text)
-    reply = message()
-    while reply.get("rebuild", 0) <= before:
-        reply = message()
-    to_message.append(time.perf_counter() - started)
-    if reply.get("type") != "reload":
-        sys.exit(f"expected a reload, got {reply}")
-    if page is None:
-        pages = reply["pages"] if isinstance(reply["pages"], list) else ["/"]
-        page = next((p for p in pages if not p.startswith(("/steps/", "/kinds/", "/stakeholders/")) and p != "/"), pages[0])
+    if not peer:
+        reply = reload_after(before)
+        to_message.append(time.perf_counter() - started)
+        if page is None:
+            pages = reply["pages"] if isinstance(reply["pages"], list) else ["/"]
+            page = next((p for p in pages if not p.startswith(("/steps/", "/kinds/", "/stakeholders/")) and p != "/"), pages[0])
     while not served(page, marker):
-        pass
+        time.sleep(0.001)
     to_served.append(time.perf_counter() - started)
     time.sleep(0.3)
 with open(path, "w", encoding="utf-8") as file:
     file.write(original)
-print(f"{statistics.median(to_message) * 1000:.1f} {statistics.median(to_served) * 1000:.1f}")
-PYTHON
-}
-
-# Measures a peer's server: edits one asset's title and polls its page until the new title is
-# served; prints the median.
-measure_served() {
-    python3 - "$@" <<'PYTHON'
-import http.client, statistics, sys, time
-
-port, url, path, edits = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-conn = http.client.HTTPConnection("127.0.0.1", port)
-
-def served(text):
-    global conn
-    try:
-        conn.request("GET", url)
-        response = conn.getresponse()
-        body = response.read()
-    except (http.client.HTTPException, OSError):
-        # A page cut short while the server rebuilds: ask again.
-        conn = http.client.HTTPConnection("127.0.0.1", port)
-        return False
-    if response.status != 200:
-        sys.exit(f"{url} answered {response.status}")
-    return text.encode() in body
-
-served("")
-original = open(path, encoding="utf-8").read()
-times = []
-for n in range(edits):
-    marker = f"Benchmark title {n}"
-    started = time.perf_counter()
-    with open(path, "w", encoding="utf-8") as file:
-        file.write(original.replace('title = "', f'title = "{marker} ', 1))
-    while not served(marker):
-        time.sleep(0.002)
-    times.append(time.perf_counter() - started)
-    time.sleep(0.3)
-with open(path, "w", encoding="utf-8") as file:
-    file.write(original)
-print(f"{statistics.median(times) * 1000:.1f}")
+median = lambda times: f"{statistics.median(times) * 1000:.1f}" if times else "-"
+print(median(to_message), median(to_served))
 PYTHON
 }
 
@@ -165,7 +149,7 @@ for n in $SIZES; do
         SERVER=$!
         until grep -q 'Web Server is available' "$SCRATCH/hugo-$n.log"; do sleep 0.1; done
         relative=${asset#"$dir/content/"}
-        read -r hugo_served < <(measure_served "$port" "/${relative%.md}/" "$twin/content/$relative" "$EDITS")
+        read -r _ hugo_served < <(measure "$port" asset "$twin/content/$relative" "$EDITS" "/${relative%.md}/")
         rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
         kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
         printf '%-8s %-10s %-16s %-16s %-12s\n' "$n" "hugo asset" "-" "$hugo_served ms" "$((rss / 1024)) MB"
