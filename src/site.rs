@@ -134,8 +134,9 @@ pub struct Change {
     pub before: Option<Placement>,
     /// Its place after the edit, if it is published.
     pub after: Option<Placement>,
-    /// The other assets that link to the asset, whose links were resolved again because its
-    /// address or headings changed.
+    /// The other assets whose links were resolved again: those whose bodies link to the asset,
+    /// when its address or headings changed, and the testimonials whose case study link
+    /// changed with it.
     pub relinked: Vec<AssetId>,
 }
 
