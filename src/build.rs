@@ -19,6 +19,7 @@ use crate::minify;
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer, STYLESHEET};
 use crate::site::{Site, SiteOptions};
+use crate::text_file;
 use crate::theme::{self, FileContent, Theme};
 use crate::write::{self, Staging};
 
@@ -226,15 +227,17 @@ pub fn load_theme(
 /// Reads and parses `stepwise.toml`, with its text for messages; `None` when it cannot be used.
 pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
     let path = root.join(CONFIG_FILE);
-    let text = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
         Err(error) => {
             problems.push(Diagnostic::plain(format!("cannot read `{}`: {error}", path.display()))
                 .with_help("run stepwise in a site's folder, give it with `--root`, or start a site with `stepwise init`"));
             return None;
         }
     };
-    let source = Source::new(CONFIG_FILE, text);
+    let source = text_file::decode(CONFIG_FILE, bytes)
+        .map_err(|problem| problems.push(problem))
+        .ok()?;
     let config = Config::parse(&source, problems)?;
     Some((config, source))
 }

@@ -12,7 +12,8 @@
 //! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
 //! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
 //! result locally, [`init`] starts a new site, and every stage reports problems as
-//! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses.
+//! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses, [`text_file`] the one
+//! way text files are read.
 
 #![warn(missing_docs)]
 
@@ -37,6 +38,7 @@ pub mod routes;
 pub mod serve;
 pub mod site;
 pub mod slug;
+pub mod text_file;
 pub mod theme;
 pub mod views;
 pub mod write;

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{Diagnostic, Place, Problems, Source};
 use crate::markdown;
 use crate::slug::slugify;
+use crate::text_file;
 
 pub use node::{Located, Node};
 
@@ -181,7 +182,7 @@ fn load_file(
     path: &Path,
     attachments: Vec<PathBuf>,
 ) -> (Option<Asset>, Vec<Diagnostic>) {
-    let source = match read_source(display_path(root, path), path) {
+    let source = match text_file::read(display_path(root, path), path) {
         Ok(source) => source,
         Err(problem) => return (None, vec![problem]),
     };
@@ -247,34 +248,6 @@ fn load_file(
 fn opening_line(document: &front_matter::Document) -> std::ops::Range<usize> {
     let start = document.front_matter.start;
     0..start.saturating_sub(1).min(3)
-}
-
-fn read_source(name: String, path: &Path) -> Result<Source, Diagnostic> {
-    let bytes = std::fs::read(path).map_err(|error| {
-        Diagnostic::error(
-            &Source::unreadable(name.clone()),
-            0..0,
-            format!("cannot read this file: {error}"),
-        )
-    })?;
-    match String::from_utf8(bytes) {
-        Ok(text) => Ok(Source::new(
-            name,
-            text.strip_prefix('\u{feff}').unwrap_or(&text),
-        )),
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes()).into_owned();
-            let source = Source::new(name, lossy);
-            Err(Diagnostic::error(
-                &source,
-                valid..valid + 1,
-                "this file is not valid UTF-8 text",
-            )
-            .with_label_message("the first byte that is not UTF-8")
-            .with_help("save the file with UTF-8 encoding in your editor"))
-        }
-    }
 }
 
 /// The name a file's slug is made from: its name, or its folder's name for `index.md`.

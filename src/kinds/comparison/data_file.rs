@@ -12,6 +12,7 @@ use crate::content::node::{Fields, Value};
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 use crate::kinds::Bundle;
+use crate::text_file;
 
 use super::{Sheet, read_sheet};
 
@@ -81,17 +82,9 @@ fn load(fields: &mut Fields<'_>, name: &Located<String>, bundle: &mut Bundle) ->
         ))
     } else {
         match bundle.take(&name.value) {
-            Some(path) => match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
-                    return Some(Source::new(display.to_string_lossy(), text));
-                }
-                Err(error) => Diagnostic::error(
-                    asset,
-                    name.span.clone(),
-                    format!("cannot read `{}`: {error}", display.display()),
-                )
-                .with_help("save the file as UTF-8 text"),
+            Some(path) => match text_file::read(display.to_string_lossy(), &path) {
+                Ok(source) => return Some(source),
+                Err(problem) => problem,
             },
             None => missing(asset, name, &display, bundle),
         }
@@ -127,6 +120,14 @@ fn missing(asset: &Source, name: &Located<String>, display: &Path, bundle: &Bund
 /// The file as the table `options` and `criteria` of a `[comparison]`; `None` when its header
 /// cannot be read. The problems of the file's shape are added to `problems`.
 fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Node> {
+    if let Some(at) = unclosed_quote(&source.text) {
+        problems.push(
+            Diagnostic::error(source, at..at + 1, "this quote is never closed")
+                .with_label_message("the cell opens here and runs to the end of the file")
+                .with_help("end the cell with a `\"`; a quote inside a quoted cell is written twice, `\"\"`"),
+        );
+        return None;
+    }
     let rows = rows(source, problems);
     let Some((header, rows)) = rows.split_first() else {
         problems.push(
@@ -211,6 +212,27 @@ fn field_spans(raw: &str) -> Vec<Range<usize>> {
     }
     spans.push(start..raw.len());
     spans
+}
+
+/// Where a quoted cell opens that the file never closes, read as the CSV reader reads quotes:
+/// a quote opens a cell only as its first character, and two quotes inside it stand for one.
+fn unclosed_quote(text: &str) -> Option<usize> {
+    let mut open = None;
+    let mut cell_starts = true;
+    let mut chars = text.char_indices().peekable();
+    while let Some((at, ch)) = chars.next() {
+        match (open, ch) {
+            (None, '"') if cell_starts => open = Some(at),
+            (None, ',' | '\n' | '\r') => {
+                cell_starts = true;
+                continue;
+            }
+            (Some(_), '"') if chars.next_if(|&(_, next)| next == '"').is_none() => open = None,
+            _ => {}
+        }
+        cell_starts = false;
+    }
+    open
 }
 
 /// The options named by the header row; `None` when it does not start with the fixed columns.
@@ -377,6 +399,22 @@ fn node(value: Value, span: Range<usize>) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_quote_never_closed_is_found_where_it_opens() {
+        let cases = [
+            ("a,b\n1,2\n", None),
+            ("a,\"b, c\"\n", None),
+            ("a,\"say \"\"hi\"\"\"\n", None),
+            ("a,5\" screen\n", None),
+            ("a\n\"open,2\n3,4\n", Some(2)),
+            ("a,\"x\"\"\n", Some(2)),
+            ("\"", Some(0)),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(unclosed_quote(text), expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn fields_end_at_commas_and_line_breaks_outside_quotes() {
