@@ -11,7 +11,9 @@ use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
 use crate::config::Config;
+use crate::content::walk::is_ignored;
 use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::text_file;
 
 /// The default theme, as shipped in this repository's `themes/default/`.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -143,15 +145,11 @@ impl Theme {
     fn add_dir(&mut self, root: &Path, dir: &Path, problems: &mut Problems) {
         for (name, path) in files_under(&dir.join("templates")) {
             let display = crate::content::display_path(root, &path);
-            match std::fs::read_to_string(&path) {
-                Ok(text) => {
-                    self.templates.insert(name, Source::new(display, text));
+            match text_file::read(display, &path) {
+                Ok(source) => {
+                    self.templates.insert(name, source);
                 }
-                Err(error) => problems.push(Diagnostic::error(
-                    &Source::unreadable(display),
-                    0..0,
-                    format!("cannot read this template: {error}"),
-                )),
+                Err(problem) => problems.push(problem),
             }
         }
         for (name, path) in files_under(&dir.join("static")) {
@@ -192,15 +190,13 @@ pub fn embedded_files(dir: &'static Dir<'static>) -> Vec<&'static include_dir::F
 }
 
 /// Every file under `dir` as (path relative to `dir` with `/` separators, full path), skipping
-/// hidden files; nothing when `dir` does not exist.
+/// hidden files and editors' scratch files; nothing when `dir` does not exist.
 fn files_under(dir: &Path) -> Vec<(String, PathBuf)> {
     WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| {
-            entry.depth() == 0 || !entry.file_name().to_string_lossy().starts_with('.')
-        })
+        .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()))
         .filter_map(Result::ok)
         .filter(|entry| entry.file_type().is_file())
         .filter_map(|entry| {

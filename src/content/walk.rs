@@ -36,20 +36,42 @@ pub fn list(content_dir: &Path, problems: &mut Problems) -> ContentFiles {
                 }
             }
             Ok(_) => {}
-            Err(error) => {
-                let name = error.path().unwrap_or(content_dir).display().to_string();
-                problems.push(
-                    Diagnostic::error(
-                        &Source::unreadable(name),
-                        0..0,
-                        format!("cannot read: {error}"),
-                    )
-                    .with_help("check that the folder exists and that you may read it"),
-                );
-            }
+            Err(error) => problems.push(walk_problem(content_dir, &error)),
         }
     }
     files
+}
+
+/// What stopped the walk of `content_dir` at one path: a symbolic link that leads back into a
+/// folder that holds it or to nothing, or a file or folder that cannot be read.
+fn walk_problem(content_dir: &Path, error: &walkdir::Error) -> Diagnostic {
+    let path = error.path().unwrap_or(content_dir);
+    let root = content_dir.parent().unwrap_or(content_dir);
+    let source = Source::unreadable(super::display_path(root, path));
+    let (message, help) = if let Some(ancestor) = error.loop_ancestor() {
+        (
+            format!(
+                "this symbolic link leads back to `{}`, which holds it",
+                super::display_path(root, ancestor)
+            ),
+            "remove the link, or point it at a folder outside the one that holds it".to_string(),
+        )
+    } else if path.is_symlink() && !path.exists() {
+        let target = std::fs::read_link(path).unwrap_or_default();
+        (
+            format!(
+                "this symbolic link leads to `{}`, which cannot be opened",
+                target.display()
+            ),
+            "remove the link, or make it point to a file or folder that exists".to_string(),
+        )
+    } else {
+        (
+            format!("cannot read this: {error}"),
+            "check that it exists and that you may read it".to_string(),
+        )
+    };
+    Diagnostic::error(&source, 0..0, message).with_help(help)
 }
 
 /// True for a Markdown file, which is an asset.
@@ -57,10 +79,17 @@ pub fn is_markdown(path: &Path) -> bool {
     path.extension().is_some_and(|ext| ext == "md")
 }
 
-/// Hidden files and editors' temporary files are not content.
+/// Hidden files and editors' scratch files are not part of a site: swap files, `~` backups,
+/// vim's `4913` probe, Emacs's `#autosave#` (and its `.#lock`, hidden), `.DS_Store`.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp")
+    name.starts_with('.')
+        || name == "4913"
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
+        || name.ends_with('~')
+        || [".swp", ".swx", ".swo", ".tmp"]
+            .iter()
+            .any(|ending| name.ends_with(ending))
 }
 
 /// An `index.md` makes its folder a bundle.
@@ -114,4 +143,64 @@ pub fn bundle_attachments(path: &Path) -> Vec<PathBuf> {
         .collect();
     files.sort();
     files
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn links_that_cannot_be_followed_are_named_with_what_to_do() {
+        let site = tempfile::tempdir().expect("a temporary folder");
+        let content = site.path().join("content");
+        std::fs::create_dir_all(content.join("loop")).expect("folders");
+        symlink("..", content.join("loop/up")).expect("a link up");
+        symlink("missing.md", content.join("gone.md")).expect("a dangling link");
+        symlink("itself", content.join("itself")).expect("a link to itself");
+        let mut problems = Problems::default();
+        list(&content, &mut problems);
+        let found: Vec<(String, String)> = (problems.as_slice().iter())
+            .map(|p| (p.location().unwrap_or_default(), p.message.clone()))
+            .collect();
+        let expected = [
+            (
+                "content/gone.md:1:1",
+                "this symbolic link leads to `missing.md`, which cannot be opened",
+            ),
+            (
+                "content/itself:1:1",
+                "this symbolic link leads to `itself`, which cannot be opened",
+            ),
+            (
+                "content/loop/up:1:1",
+                "this symbolic link leads back to `content`, which holds it",
+            ),
+        ];
+        let expected: Vec<(String, String)> = (expected.iter())
+            .map(|(at, message)| (at.to_string(), message.to_string()))
+            .collect();
+        assert_eq!(found, expected);
+        assert!(problems.as_slice().iter().all(|p| p.help.is_some()));
+    }
+
+    #[test]
+    fn hidden_and_scratch_files_are_not_content() {
+        let cases = [
+            ("guide.md", false),
+            ("chart.png", false),
+            ("step#1.md", false),
+            (".hidden.md", true),
+            (".#guide.md", true),
+            ("#guide.md#", true),
+            ("guide.md~", true),
+            (".guide.md.swp", true),
+            ("guide.md.tmp", true),
+            ("4913", true),
+            (".DS_Store", true),
+        ];
+        for (name, ignored) in cases {
+            assert_eq!(is_ignored(std::ffi::OsStr::new(name)), ignored, "{name}");
+        }
+    }
 }

@@ -18,6 +18,7 @@ use notify::{EventKind, RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use crate::config::CONFIG_FILE;
 use crate::content::AssetId;
+use crate::content::walk::is_ignored;
 use crate::diagnostics::Diagnostic;
 
 /// How long the files must be quiet before a batch ends.
@@ -98,20 +99,7 @@ impl Batch {
 
 /// Whether `path` is an editor's scratch file, or lies in a hidden folder.
 fn is_scratch(path: &Path) -> bool {
-    let hidden = path
-        .components()
-        .any(|part| part.as_os_str().to_string_lossy().starts_with('.'));
-    let name = path
-        .file_name()
-        .map(|name| name.to_string_lossy())
-        .unwrap_or_default();
-    hidden
-        || name == "4913"
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#'))
-        || name.ends_with('~')
-        || [".swp", ".swx", ".swo", ".tmp"]
-            .iter()
-            .any(|ending| name.ends_with(ending))
+    path.components().any(|part| is_ignored(part.as_os_str()))
 }
 
 /// What the thread that rebuilds waits for.
