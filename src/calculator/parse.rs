@@ -107,7 +107,9 @@ impl Parser {
         );
         Err(match self.peek() {
             Token::Symbol(")") => problem.with_help("remove this `)` or add the `(` it closes"),
-            _ => problem,
+            _ => problem.with_help(
+                "join the values with an operator such as `+` or `*`; commas only separate the arguments of a function",
+            ),
         })
     }
 
@@ -245,12 +247,17 @@ impl Parser {
                 span,
                 "the formula ends too early",
                 "expected a number, a name or `(` here",
-            )),
+            )
+            .with_help("finish the formula with a number or a name, or remove its last operator")),
             token => Err(Problem::new(
                 span,
                 format!("unexpected {}", token.describe()),
                 "expected a number, a name or `(` here",
-            )),
+            )
+            .with_help(format!(
+                "write a number, a name or `(` here, or remove this {}",
+                token.describe()
+            ))),
         }
     }
 
@@ -272,7 +279,8 @@ impl Parser {
             format!("expected `)`, found {}", self.peek().describe()),
             "expected `)` here",
         )
-        .with_related(open.clone(), "to close this `(`"))
+        .with_related(open.clone(), "to close this `(`")
+        .with_help("add the `)` that closes this `(`"))
     }
 
     fn call(&mut self, name: &str, name_span: Range<usize>) -> Parsed {
@@ -444,12 +452,17 @@ mod tests {
                 0..0,
                 Some("write an expression such as `attendees * trip_cost`"),
             ),
-            ("a +", "the formula ends too early", 3..3, None),
+            (
+                "a +",
+                "the formula ends too early",
+                3..3,
+                Some("finish the formula with a number or a name, or remove its last operator"),
+            ),
             (
                 "(a + b",
                 "expected `)`, found the end of the formula",
                 6..6,
-                None,
+                Some("add the `)` that closes this `(`"),
             ),
             (
                 "min(a, b",
@@ -457,8 +470,20 @@ mod tests {
                 8..8,
                 None,
             ),
-            ("a * * b", "unexpected `*`", 4..5, None),
-            ("a b", "unexpected `b`", 2..3, None),
+            (
+                "a * * b",
+                "unexpected `*`",
+                4..5,
+                Some("write a number, a name or `(` here, or remove this `*`"),
+            ),
+            (
+                "a b",
+                "unexpected `b`",
+                2..3,
+                Some(
+                    "join the values with an operator such as `+` or `*`; commas only separate the arguments of a function",
+                ),
+            ),
             (
                 "a )",
                 "unexpected `)`",

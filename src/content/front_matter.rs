@@ -81,11 +81,21 @@ pub fn parse(source: &Source, document: &Document) -> Result<Node, Diagnostic> {
             value: Value::Table(Vec::new()),
             span: range,
         }),
-        _ => Err(Diagnostic::error(
-            source,
-            range,
-            "the front matter must be a list of `key = value` fields",
-        )),
+        other => {
+            let example = match document.format {
+                Format::Toml => "title = \"…\"",
+                Format::Yaml => "title: …",
+            };
+            Err(Diagnostic::error(
+                source,
+                range,
+                format!(
+                    "the front matter must be a table of fields, not {}",
+                    other.type_name()
+                ),
+            )
+            .with_help(format!("write one field per line, such as `{example}`")))
+        }
     }
 }
 
@@ -124,8 +134,12 @@ fn toml_node(value: Spanned<DeValue<'_>>, offset: usize) -> Node {
     let span = shift(value.span(), offset);
     let value = match value.into_inner() {
         DeValue::String(text) => Value::String(text.into_owned()),
+        // A whole number beyond 64 bits is kept as the nearest float, for messages to say so.
         DeValue::Integer(number) => i64::from_str_radix(number.as_str(), number.radix())
-            .map_or_else(|_| Value::Float(f64::INFINITY), Value::Integer),
+            .map_or_else(
+                |_| Value::Float(number.as_str().parse().unwrap_or(f64::INFINITY)),
+                Value::Integer,
+            ),
         DeValue::Float(number) => Value::Float(number.as_str().parse().unwrap_or(f64::NAN)),
         DeValue::Boolean(flag) => Value::Bool(flag),
         DeValue::Datetime(date) => Value::Date(date.to_string()),
@@ -309,6 +323,36 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(document(text), expected, "split({text:?})");
         }
+    }
+
+    #[test]
+    fn front_matter_that_is_no_table_is_reported_with_an_example() {
+        let cases = [
+            ("---\njust text\n---\n", "not text", "`title: …`"),
+            ("---\n- a\n- b\n---\n", "not a list", "`title: …`"),
+        ];
+        for (text, message, help) in cases {
+            let source = Source::new("test.md", text);
+            let document = split(&source).expect("front matter");
+            let problem = parse(&source, &document).expect_err("not a table");
+            assert!(
+                problem.message.ends_with(message),
+                "{text:?}: {}",
+                problem.message
+            );
+            assert!(problem.help.is_some_and(|h| h.contains(help)), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn whole_numbers_beyond_64_bits_keep_their_size() {
+        let source = Source::new("test.md", "+++\nweight = 99999999999999999999\n+++\n");
+        let document = split(&source).expect("front matter");
+        let node = parse(&source, &document).expect("parses");
+        let Value::Table(entries) = node.value else {
+            panic!("a table")
+        };
+        assert_eq!(entries[0].1.value, Value::Float(1e20));
     }
 
     /// The text of the file at each top-level key's span and value's span.

@@ -89,6 +89,9 @@ impl Serialize for Node {
     }
 }
 
+/// The size from which a number cannot be a whole number of 64 bits: 2^63.
+const TOO_LARGE: f64 = 9_223_372_036_854_775_808.0;
+
 /// A table being read field by field. Each getter removes its key; [`Fields::finish`] reports
 /// the keys nobody asked for as unknown, with the closest known key.
 pub struct Fields<'a> {
@@ -259,11 +262,30 @@ impl<'a> Fields<'a> {
         flag.is_some_and(|flag| flag.value)
     }
 
-    /// A whole number, if written.
+    /// A whole number, if written; one beyond what 64 bits hold is reported as too large.
     pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
-        self.typed(key, "a whole number", |value| match value {
-            Value::Integer(number) => Ok(number),
+        let number = self.typed(key, "a whole number", |value| match value {
+            Value::Integer(number) => Ok(Some(number)),
+            Value::Float(number) if number.abs() >= TOO_LARGE => Ok(None),
             other => Err(other),
+        })?;
+        if number.value.is_none() {
+            self.problems.push(
+                Diagnostic::error(
+                    self.source,
+                    number.span.clone(),
+                    format!("`{key}` is too large"),
+                )
+                .with_help(format!(
+                    "write a whole number between {} and {}",
+                    i64::MIN,
+                    i64::MAX
+                )),
+            );
+        }
+        Some(Located {
+            value: number.value?,
+            span: number.span,
         })
     }
 
@@ -349,11 +371,14 @@ impl<'a> Fields<'a> {
     }
 
     fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, span: Range<usize>) {
-        self.problems.push(Diagnostic::error(
-            self.source,
-            span,
-            format!("`{key}` must be {expected}, not {}", found.type_name()),
-        ));
+        self.problems.push(
+            Diagnostic::error(
+                self.source,
+                span,
+                format!("`{key}` must be {expected}, not {}", found.type_name()),
+            )
+            .with_help(format!("change the value to {expected}")),
+        );
     }
 
     /// The problems found, with every key nobody asked for reported as unknown.
@@ -428,6 +453,20 @@ mod tests {
                 problem("`weight` must be a whole number, not text", "\"high\""),
             ),
             (
+                "weight = 99999999999999999999\n",
+                |f| {
+                    let _ = f.integer("weight");
+                },
+                problem("`weight` is too large", "99999999999999999999"),
+            ),
+            (
+                "weight = 2.5\n",
+                |f| {
+                    let _ = f.integer("weight");
+                },
+                problem("`weight` must be a whole number, not a number", "2.5"),
+            ),
+            (
                 "draft = 1\n",
                 |f| {
                     let _ = f.flag("draft");
@@ -490,6 +529,20 @@ mod tests {
         for (text, read, expected) in cases {
             assert_eq!(problems_of(text, read), expected, "reading {text:?}");
         }
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_says_what_to_write_instead() {
+        let source = Source::new("test.md", "+++\ndraft = \"yes\"\n+++\n");
+        let document = crate::content::front_matter::split(&source).unwrap();
+        let node = crate::content::front_matter::parse(&source, &document).unwrap();
+        let mut fields = Fields::new(&source, "asset", node);
+        let _ = fields.flag("draft");
+        let helps: Vec<_> = fields.finish().into_iter().map(|p| p.help).collect();
+        assert_eq!(
+            helps,
+            [Some("change the value to true or false".to_string())]
+        );
     }
 
     #[test]
