@@ -786,7 +786,21 @@ fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) 
     let mut kinds: Vec<Kind> = Vec::with_capacity(config.kinds.len());
     for kind in &config.kinds {
         let folder = slugify(kind.plural.get_ref());
-        if RESERVED_FOLDERS.contains(&folder.as_str()) || kinds.iter().any(|k| k.folder == folder) {
+        if folder.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    kind.plural.span(),
+                    format!(
+                        "the plural of the kind `{}` makes no address",
+                        kind.slug.get_ref()
+                    ),
+                )
+                .with_help("give it a plural name with letters or digits, such as `Guides`"),
+            );
+        } else if RESERVED_FOLDERS.contains(&folder.as_str())
+            || kinds.iter().any(|k| k.folder == folder)
+        {
             problems.push(
                 Diagnostic::error(
                     source,
@@ -819,4 +833,43 @@ fn stakeholders(config: &Config, root: &str) -> Vec<Stakeholder> {
             assets: Vec::new(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_folder_is_a_free_slug() {
+        let cases = [
+            ("Guides", None),
+            (
+                "!!!",
+                Some("the plural of the kind `guide` makes no address"),
+            ),
+            (
+                "Steps",
+                Some("the kind `guide` would publish its assets in `/steps/`, which is taken"),
+            ),
+        ];
+        for (plural, expected) in cases {
+            let text = format!(
+                "title = \"T\"\nbase_url = \"https://example.com/\"\n[[steps]]\nslug = \"a\"\ntitle = \"A\"\nquestion = \"A?\"\n[[kinds]]\nslug = \"guide\"\ntitle = \"Guide\"\nplural = \"{plural}\"\n"
+            );
+            let source = Source::new("stepwise.toml", text);
+            let mut problems = Problems::default();
+            let config = Config::parse(&source, &mut problems).expect("a configuration");
+            kinds(&config, &source, "/", &mut problems);
+            let messages: Vec<_> = problems
+                .as_slice()
+                .iter()
+                .map(|p| p.message.as_str())
+                .collect();
+            assert_eq!(
+                messages,
+                expected.into_iter().collect::<Vec<_>>(),
+                "plural {plural:?}"
+            );
+        }
+    }
 }

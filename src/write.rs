@@ -1,10 +1,13 @@
 //! Writing the output safely: pages go into a staging folder next to the output folder, which
-//! replaces the output folder only when the whole build succeeded. stepwise never writes into a
-//! folder it did not make, and never into the site itself.
+//! replaces the output folder only when the whole build succeeded, in one atomic exchange where
+//! the system has one (Linux, macOS). stepwise never writes into a folder it did not make, and
+//! never into the site itself. One build at a time writes an output folder: it holds a lock on
+//! a file beside it, which the system releases however the build ends, and it removes what
+//! builds that were stopped left behind.
 
 use std::fs;
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 
@@ -21,6 +24,8 @@ pub struct Staging {
     old: PathBuf,
     target: PathBuf,
     committed: bool,
+    /// Held open while the build writes; closing it releases the lock.
+    _lock: fs::File,
 }
 
 /// Checks that `output` may be (re)written for the site at `root`, and makes a staging folder.
@@ -30,18 +35,28 @@ pub fn stage(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
             "cannot open the site folder `{}`: {error}",
             root.display()
         ))
+        .with_help("give the folder that holds `stepwise.toml` with `--root`")
     })?;
     let target = resolve(output).map_err(|error| {
         Diagnostic::plain(format!(
             "cannot use `{}` as the output folder: {error}",
             output.display()
         ))
+        .with_help("choose an output folder whose parent folders you may read")
     })?;
     check_target(&root, &target, output)?;
     let parent = target.parent().unwrap_or(Path::new("/"));
-    let dir = sibling(&target, "new");
+    fs::create_dir_all(parent).map_err(|error| match parent.ancestors().find(|p| p.is_file()) {
+        Some(file) => Diagnostic::plain(format!(
+            "`{}` is a file, where the output folder needs a folder",
+            file.display()
+        ))
+        .with_help("move that file away, or choose another output folder"),
+        None => cannot_create(parent, &error),
+    })?;
+    let lock = lock(&target, output)?;
+    let dir = sibling(&target, &format!("new-{}", std::process::id()));
     let create = || -> io::Result<()> {
-        fs::create_dir_all(parent)?;
         remove_leftovers(&target)?;
         fs::create_dir(&dir)?;
         fs::write(
@@ -49,25 +64,53 @@ pub fn stage(root: &Path, output: &Path) -> Result<Staging, Diagnostic> {
             "This folder is written by stepwise; each build replaces it whole.\n",
         )
     };
-    create().map_err(|error| {
-        Diagnostic::plain(format!("cannot create `{}`: {error}", dir.display()))
-    })?;
+    create().map_err(|error| cannot_create(&dir, &error))?;
     Ok(Staging {
+        old: sibling(&target, &format!("old-{}", std::process::id())),
         dir,
-        old: sibling(&target, "old"),
         target,
         committed: false,
+        _lock: lock,
     })
 }
 
-/// A folder of this build next to the output folder: `.output.stepwise-new-<pid>` for the new
-/// build, `.output.stepwise-old-<pid>` for the one it replaces.
-fn sibling(target: &Path, role: &str) -> PathBuf {
-    target.with_file_name(format!(
-        "{}{role}-{}",
-        sibling_prefix(target),
-        std::process::id()
+/// Locks the output folder `target` (given as `given`) for this build; refused while another
+/// build holds the lock.
+fn lock(target: &Path, given: &Path) -> Result<fs::File, Diagnostic> {
+    let path = sibling(target, "lock");
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|error| cannot_create(&path, &error))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(Diagnostic::plain(format!(
+            "another stepwise build is writing the output folder `{}` right now",
+            given.display()
+        ))
+        .with_help(
+            "wait until it has finished, then build again: one build at a time writes a folder",
+        )),
+        Err(fs::TryLockError::Error(error)) => Err(cannot_create(&path, &error)),
+    }
+}
+
+/// The problem of a file or folder beside the output that cannot be made.
+fn cannot_create(path: &Path, error: &io::Error) -> Diagnostic {
+    let folder = path.parent().unwrap_or(path);
+    Diagnostic::plain(format!("cannot create `{}`: {error}", path.display())).with_help(format!(
+        "check that the disk has space and that you may write to `{}`",
+        folder.display()
     ))
+}
+
+/// A file or folder of the builds of `target` next to it: `.output.stepwise-lock` for the lock,
+/// `.output.stepwise-new-<pid>` for a new build, `.output.stepwise-old-<pid>` for the one it
+/// replaces.
+fn sibling(target: &Path, role: &str) -> PathBuf {
+    target.with_file_name(format!("{}{role}", sibling_prefix(target)))
 }
 
 /// The start of the names of the staging folders of `target`: `.output.stepwise-`.
@@ -79,8 +122,9 @@ fn sibling_prefix(target: &Path) -> String {
     format!(".{name}.stepwise-")
 }
 
-/// Removes the staging folders that builds left when they were stopped: those of processes that
-/// no longer run (or all but this one's, where the system cannot tell).
+/// Removes the staging folders that stopped builds left; no other build runs, as this one holds
+/// the lock. An earlier build's output that a build stopped while moving it aside is moved back
+/// first, when the output folder is missing.
 fn remove_leftovers(target: &Path) -> io::Result<()> {
     let Some(parent) = target.parent() else {
         return Ok(());
@@ -89,24 +133,18 @@ fn remove_leftovers(target: &Path) -> io::Result<()> {
     for entry in fs::read_dir(parent)? {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let Some(pid) = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_prefix("new-").or(rest.strip_prefix("old-")))
-        else {
+        let Some(role) = name.strip_prefix(&prefix) else {
             continue;
         };
-        let ours = pid == std::process::id().to_string();
-        if ours || !is_running(pid) {
-            fs::remove_dir_all(entry.path())?;
+        let path = entry.path();
+        let earlier = role.starts_with("old-") && path.join(MARKER_FILE).is_file();
+        if earlier && !target.exists() {
+            fs::rename(&path, target)?;
+        } else if role.starts_with("new-") || role.starts_with("old-") {
+            fs::remove_dir_all(&path)?;
         }
     }
     Ok(())
-}
-
-/// True when the process `pid` runs, as far as the system can tell.
-fn is_running(pid: &str) -> bool {
-    let proc = Path::new("/proc");
-    proc.join("self").exists() && proc.join(pid).exists()
 }
 
 fn check_target(root: &Path, target: &Path, given: &Path) -> Result<(), Diagnostic> {
@@ -126,6 +164,13 @@ fn check_target(root: &Path, target: &Path, given: &Path) -> Result<(), Diagnost
             given.display()
         ))
         .with_help("stepwise reads that folder; choose an output folder such as `output`"));
+    }
+    if target.exists() && !target.is_dir() {
+        return Err(Diagnostic::plain(format!(
+            "the output folder `{}` is a file",
+            given.display()
+        ))
+        .with_help("choose a folder for the output, or move that file away"));
     }
     if target.exists() && !is_replaceable(target) {
         return Err(Diagnostic::plain(format!("the output folder `{}` holds files that stepwise did not write", given.display()))
@@ -179,8 +224,17 @@ impl Staging {
         fs::copy(from, self.place(relative)?).map(|_| ())
     }
 
-    /// The full path of a file of the new build, with its folder made.
+    /// The full path of a file of the new build, with its folder made; a path that would lead
+    /// out of the build is refused.
     fn place(&self, relative: &str) -> io::Result<PathBuf> {
+        let parts = Path::new(relative).components();
+        if relative.is_empty()
+            || !parts
+                .into_iter()
+                .all(|part| matches!(part, Component::Normal(_)))
+        {
+            return Err(io::Error::other("this path leads out of the output folder"));
+        }
         let path = self.dir.join(relative);
         if let Some(parent) = path.parent() {
             fs::create_dir_all(parent)?;
@@ -191,22 +245,19 @@ impl Staging {
     /// Replaces the output folder with the new build. The new build is in place once this
     /// returns `Ok`; the warning says when the old one could not be removed.
     pub fn commit(mut self) -> io::Result<Option<Diagnostic>> {
-        let old = &self.old;
         let had_output = self.target.exists();
-        if had_output {
-            fs::rename(&self.target, old)?;
-        }
-        if let Err(error) = fs::rename(&self.dir, &self.target) {
-            if had_output {
-                fs::rename(old, &self.target)?;
-            }
-            return Err(error);
-        }
+        let old = if had_output && exchange(&self.dir, &self.target)? {
+            // The staging folder's name now holds the earlier build.
+            self.dir.clone()
+        } else {
+            self.move_in(had_output)?;
+            self.old.clone()
+        };
         self.committed = true;
         if !had_output {
             return Ok(None);
         }
-        Ok(fs::remove_dir_all(old).err().map(|error| {
+        Ok(fs::remove_dir_all(&old).err().map(|error| {
             Diagnostic::plain(format!(
                 "the new site is in place, but the old one could not be removed from `{}`: {error}",
                 old.display()
@@ -217,11 +268,159 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Moves the new build in with two renames, where the system cannot exchange two folders:
+    /// the earlier output aside first (a build stopped between the two leaves it there, and the
+    /// next build moves it back).
+    fn move_in(&self, had_output: bool) -> io::Result<()> {
+        if had_output {
+            fs::rename(&self.target, &self.old)?;
+        }
+        let moved = fs::rename(&self.dir, &self.target);
+        if moved.is_err() && had_output {
+            fs::rename(&self.old, &self.target)?;
+        }
+        moved
+    }
+}
+
+/// Exchanges two folders in one step, so that `target` is never missing; `false` where the
+/// system or its file system cannot.
+#[cfg(any(target_os = "linux", target_os = "android", target_os = "macos"))]
+fn exchange(new: &Path, target: &Path) -> io::Result<bool> {
+    use rustix::fs::{CWD, RenameFlags, renameat_with};
+    match renameat_with(CWD, new, CWD, target, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(error) if [rustix::io::Errno::INVAL, rustix::io::Errno::NOSYS].contains(&error) => {
+            Ok(false)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Exchanges two folders in one step; `false` where the system cannot.
+#[cfg(not(any(target_os = "linux", target_os = "android", target_os = "macos")))]
+fn exchange(_new: &Path, _target: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
             // Best effort: a failed build leaves the old output as it was and no staging folder.
             let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A site folder with a `stepwise.toml`, and the path of its output folder.
+    fn site() -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        fs::write(dir.path().join("stepwise.toml"), "").expect("a configuration");
+        let output = dir.path().join("output");
+        (dir, output)
+    }
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .expect("list")
+            .map(|entry| {
+                entry
+                    .expect("entry")
+                    .file_name()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn only_paths_inside_the_build_are_written() {
+        let (dir, output) = site();
+        let staging = stage(dir.path(), &output).expect("a staging folder");
+        for (path, allowed) in [
+            ("index.html", true),
+            ("guides/a/index.html", true),
+            ("/guides/a/index.html", false),
+            ("../escaped.html", false),
+            ("guides/../../escaped.html", false),
+            ("./index.html", false),
+            ("", false),
+        ] {
+            assert_eq!(staging.write(path, b"x").is_ok(), allowed, "{path:?}");
+        }
+        assert!(!dir.path().join("escaped.html").exists());
+    }
+
+    #[test]
+    fn a_second_build_into_the_same_folder_is_refused_while_the_first_runs() {
+        let (dir, output) = site();
+        let first = stage(dir.path(), &output).expect("the first build stages");
+        let second = stage(dir.path(), &output).expect_err("the second is refused");
+        assert!(
+            second
+                .message
+                .starts_with("another stepwise build is writing"),
+            "{second:?}"
+        );
+        assert!(second.help.is_some());
+        drop(first);
+        assert!(
+            stage(dir.path(), &output).is_ok(),
+            "the lock goes with the first build"
+        );
+    }
+
+    #[test]
+    fn the_new_build_replaces_the_output_whole_and_leaves_nothing_beside_it() {
+        let (dir, output) = site();
+        for page in ["first", "second"] {
+            let staging = stage(dir.path(), &output).expect("a staging folder");
+            staging.write(&format!("{page}.html"), b"x").expect("write");
+            assert_eq!(staging.commit().expect("commit").map(|w| w.message), None);
+        }
+        assert_eq!(names(&output), [".stepwise", "second.html"]);
+        assert_eq!(
+            names(dir.path()),
+            [".output.stepwise-lock", "output", "stepwise.toml"]
+        );
+    }
+
+    #[test]
+    fn what_a_stopped_build_left_is_cleaned_up_and_a_moved_output_moved_back() {
+        let (dir, output) = site();
+        let earlier = dir.path().join(".output.stepwise-old-4000000");
+        fs::create_dir_all(&earlier).expect("the earlier output, moved aside");
+        fs::write(earlier.join(MARKER_FILE), "").expect("its marker");
+        fs::write(earlier.join("page.html"), "earlier").expect("its page");
+        let half = dir.path().join(".output.stepwise-new-4000001");
+        fs::create_dir_all(&half).expect("a half-written build");
+        remove_leftovers(&output).expect("cleaned up");
+        assert_eq!(names(dir.path()), ["output", "stepwise.toml"]);
+        assert_eq!(
+            fs::read_to_string(output.join("page.html")).expect("read"),
+            "earlier"
+        );
+    }
+
+    #[test]
+    fn a_file_in_the_way_of_the_output_folder_is_named() {
+        let (dir, _) = site();
+        fs::write(dir.path().join("taken"), "a file").expect("a file");
+        for output in ["taken", "taken/site"] {
+            let problem = stage(dir.path(), &dir.path().join(output)).expect_err("refused");
+            assert!(
+                problem.message.contains("is a file"),
+                "{output}: {problem:?}"
+            );
+            assert!(problem.help.is_some(), "{output}");
         }
     }
 }
