@@ -1,8 +1,8 @@
 //! The one way the site's text files are read (assets, `stepwise.toml`, templates, data files):
-//! as UTF-8, with a byte order mark dropped and old Mac line ends (a carriage return alone, which
-//! CommonMark counts as a line end) made line feeds, so that every reader sees the same lines
-//! and every message the same line numbers. A file that is not UTF-8 is reported at its first
-//! bad byte.
+//! as UTF-8, with a byte order mark dropped, old Mac line ends (a carriage return alone, which
+//! CommonMark counts as a line end) made line feeds, and NUL characters made U+FFFD, as
+//! CommonMark asks (no page may hold one); so every reader sees the same lines and every
+//! message the same line numbers. A file that is not UTF-8 is reported at its first bad byte.
 
 use std::borrow::Cow;
 use std::path::Path;
@@ -35,7 +35,7 @@ pub fn decode(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> Result<Source, Diagn
     match String::from_utf8(bytes) {
         Ok(text) => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Ok(Source::new(name, unix_line_ends(text)))
+            Ok(Source::new(name, without_nul(&unix_line_ends(text))))
         }
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
@@ -66,6 +66,15 @@ fn unix_line_ends(text: &str) -> Cow<'_, str> {
     Cow::Owned(fixed)
 }
 
+/// `text` with every NUL character made the replacement character.
+fn without_nul(text: &str) -> Cow<'_, str> {
+    if text.contains('\0') {
+        Cow::Owned(text.replace('\0', "\u{fffd}"))
+    } else {
+        Cow::Borrowed(text)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,13 +84,14 @@ mod tests {
 
     #[test]
     fn text_is_read_as_utf8_with_unix_or_windows_line_ends() {
-        let cases: [(&[u8], Read); 9] = [
+        let cases: [(&[u8], Read); 10] = [
             (b"plain\n", Ok("plain\n")),
             (b"\xef\xbb\xbfmarked\n", Ok("marked\n")),
             (b"win\r\ndows\r\n", Ok("win\r\ndows\r\n")),
             (b"old\rmac\r", Ok("old\nmac\n")),
             (b"mixed\r\r\nends", Ok("mixed\n\r\nends")),
             (b"", Ok("")),
+            (b"a\0b\r", Ok("a\u{fffd}b\n")),
             (b"Caf\xe9\n", Err(("this file is not valid UTF-8 text", 3))),
             (b"\xff\xfe+\x00", Err(("this file is UTF-16 text", 0))),
             (b"\xfe\xff\x00+", Err(("this file is UTF-16 text", 0))),

@@ -264,6 +264,16 @@ fn read_header(
         return None;
     }
     let options = header[COLUMNS.len()..].to_vec();
+    if options.is_empty() {
+        let end = header.last().map_or(0, |cell| cell.span.end);
+        problems.push(
+            Diagnostic::error(source, end..end, "the header names no option")
+                .with_help(format!(
+                    "after `{HEADER}`, add one column per option, such as `{HEADER},Ledgerline,Do nothing`"
+                )),
+        );
+        return None;
+    }
     for (at, option) in options.iter().enumerate() {
         if option.value.is_empty() {
             problems.push(
@@ -427,6 +437,22 @@ mod tests {
         ];
         for (raw, spans) in cases {
             assert_eq!(field_spans(raw), *spans, "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn a_header_without_options_is_reported_before_any_row_is_read() {
+        // Found by fuzzing: a row of the four fixed columns under such a header was read past
+        // its end.
+        let cases = [
+            "criterion,group,weight,help\nSpeed,Capture,2,\n",
+            "criterion,group,weight,help\n",
+        ];
+        for text in cases {
+            let mut problems = Vec::new();
+            assert!(table(&Source::new("scores.csv", text), &mut problems).is_none());
+            let found: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+            assert_eq!(found, ["the header names no option"], "{text:?}");
         }
     }
 
