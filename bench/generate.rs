@@ -16,7 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const DEFAULT_SEED: u64 = 0x5EED_57E9_2026;
+/// The seed of `generate N OUT_DIR` without one.
+pub const DEFAULT_SEED: u64 = 0x5EED_57E9_2026;
 
 // ---------------------------------------------------------------------------------------------
 // PRNG: splitmix64.
@@ -1140,7 +1141,9 @@ fn write_assets(seed: u64, range: std::ops::Range<usize>, sw: &Path, hg: &Path) 
     Ok(())
 }
 
-fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
+/// Writes `out/stepwise/` and `out/hugo/` with `n` assets each; the kill test in `tests/faults/`
+/// writes its site with it too.
+pub fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
     let sw = out.join("stepwise");
     let hg = out.join("hugo");
     ensure_empty(&sw)?;
