@@ -57,12 +57,16 @@ fn killed_builds_leave_one_complete_output(assets: usize, kills: usize) {
     let dir = tempfile::tempdir().expect("a temporary folder");
     generate::run(assets, dir.path(), generate::DEFAULT_SEED).expect("generate the site");
     let site = dir.path().join("stepwise");
-    let started = Instant::now();
-    let versions = [complete(&site), 0];
-    // How long a build runs, to spread the kills over it (and a little past its end).
-    let span = started.elapsed().as_micros() as u64 * 6 / 5;
+    let timed = |site: &Path| {
+        let started = Instant::now();
+        (complete(site), started.elapsed())
+    };
+    let (first, first_took) = timed(&site);
     set_version(&site, 1);
-    let versions = [versions[0], complete(&site)];
+    let (second, second_took) = timed(&site);
+    let versions = [first, second];
+    // How long a build runs, to spread the kills over it (and a little past its end).
+    let span = first_took.max(second_took).as_micros() as u64 * 13 / 10;
     assert_ne!(versions[0], versions[1], "the two versions differ");
     let (mut current, mut state, mut outcomes) = (1, 27, Vec::new());
     for kill in 1..=kills {

@@ -262,6 +262,7 @@ pub fn csv() -> impl Strategy<Value = Vec<u8>> {
         "criterion,group,weight,help,Them,Us\n",
         "criterion,group,weight,help,Us,Us\n",
         "criterion,weight,Them,Us\n",
+        "criterion,group,weight,help\n",
         "\u{feff}criterion,group,weight,help,Them,Us\r\n",
         "",
     ]);
