@@ -149,11 +149,20 @@ fn the_command_reference_lists_every_command_and_flag_the_cli_accepts_and_no_oth
         commands.iter().collect::<BTreeSet<_>>(),
         "docs/commands.md has a section ## `stepwise NAME` for every command of `stepwise --help`, and no other"
     );
-    for (command, section) in &documented {
-        assert_eq!(
-            cli::documented_arguments(section),
-            cli::arguments(&repository, command),
-            "the flags and arguments in the tables of ## `stepwise {command}` in docs/commands.md are not those of `stepwise {command} --help`"
-        );
-    }
+    let mismatches: Vec<String> = (documented.iter())
+        .filter_map(|(command, section)| {
+            let listed = cli::documented_arguments(section);
+            let accepted = cli::arguments(&repository, command);
+            let missing: Vec<&String> = accepted.difference(&listed).collect();
+            let stale: Vec<&String> = listed.difference(&accepted).collect();
+            (!missing.is_empty() || !stale.is_empty()).then(|| {
+                format!("## `stepwise {command}`: not listed {missing:?}; listed but not accepted {stale:?}")
+            })
+        })
+        .collect();
+    assert!(
+        mismatches.is_empty(),
+        "the tables of docs/commands.md must name every flag and argument of `stepwise COMMAND --help`, and no other:\n{}",
+        mismatches.join("\n")
+    );
 }
