@@ -13,17 +13,8 @@ HEIGHT=900
 STEP_PAGE=steps/evaluate-alternatives/
 CALCULATOR=savings-calculators/invoice-processing-cost/
 
-work=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server"; rm -rf "$work"; }
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port/"
-cargo run --quiet --release -- build --output-dir "$work/site" --base-url "$base" --today 2026-12-01 >/dev/null
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >/dev/null 2>&1 &
-server=$!
-until python3 -c "import urllib.request; urllib.request.urlopen('$base')" 2>/dev/null; do sleep 0.1; done
+source scripts/lib/serve-sample-site.sh
+serve_sample_site --today 2026-12-01
 
 images="$PWD/docs/images"
 mkdir -p "$images"

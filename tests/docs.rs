@@ -70,20 +70,30 @@ fn build(starter: &Starter, example: &Example) -> (Option<i32>, String, usize) {
     (run.status.code(), stderr(&run), before)
 }
 
-#[test]
-fn every_example_of_the_reference_builds_without_a_warning() {
+/// Runs `check` on every mistake of the reference (when `mistakes`) or every other example, of
+/// which there must be at least `at_least`, in parallel; fails with every problem found.
+fn check_every(
+    mistakes: bool,
+    at_least: usize,
+    check: impl Fn(&Starter, &Example) -> Option<String> + Sync,
+) {
     let starter = Starter::new();
-    let examples: Vec<Example> = examples()
-        .into_iter()
-        .filter(|e| e.expected.is_none())
+    let chosen: Vec<Example> = (examples().into_iter())
+        .filter(|example| example.expected.is_some() == mistakes)
         .collect();
     assert!(
-        examples.len() >= 20,
-        "the reference has only {} examples",
-        examples.len()
+        chosen.len() >= at_least,
+        "the reference has only {} of these",
+        chosen.len()
     );
-    let problems = problems_of(&examples, |example| {
-        let (code, said, _) = build(&starter, example);
+    let problems = problems_of(&chosen, |example| check(&starter, example));
+    assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
+}
+
+#[test]
+fn every_example_of_the_reference_builds_without_a_warning() {
+    check_every(false, 20, |starter, example| {
+        let (code, said, _) = build(starter, example);
         (code != Some(0) || said.contains("warning")).then(|| {
             format!(
                 "{}: this example does not build cleanly:\n{said}",
@@ -91,24 +101,13 @@ fn every_example_of_the_reference_builds_without_a_warning() {
             )
         })
     });
-    assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
 }
 
 #[test]
 fn every_mistake_of_the_reference_gives_the_message_shown_beside_it() {
-    let starter = Starter::new();
-    let mistakes: Vec<Example> = examples()
-        .into_iter()
-        .filter(|e| e.expected.is_some())
-        .collect();
-    assert!(
-        mistakes.len() >= 10,
-        "the reference shows only {} mistakes",
-        mistakes.len()
-    );
-    let problems = problems_of(&mistakes, |mistake| {
+    check_every(true, 10, |starter, mistake| {
         let expected = mistake.expected.as_ref()?;
-        let (code, said, before) = build(&starter, mistake);
+        let (code, said, before) = build(starter, mistake);
         let fails = expected.text.lines().any(|line| line.starts_with("error"));
         let wanted = if fails { Some(1) } else { Some(0) };
         let shown = lines_that_matter(&expected.text, 0);
@@ -122,7 +121,6 @@ fn every_mistake_of_the_reference_gives_the_message_shown_beside_it() {
             )
         })
     });
-    assert!(problems.is_empty(), "\n{}", problems.join("\n\n"));
 }
 
 #[test]
