@@ -14,17 +14,8 @@ if [ $# -eq 0 ]; then
   set -- "" steps/key-facts/ case-studies/harbourline-logistics/
 fi
 
-work=$(mktemp -d)
-server=""
-cleanup() { [ -n "$server" ] && kill "$server"; rm -rf "$work"; }
-trap cleanup EXIT
-
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-base="http://127.0.0.1:$port/"
-cargo run --quiet --release -- build --output-dir "$work/site" --base-url "$base"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$work/site" >/dev/null 2>&1 &
-server=$!
-sleep 1
+source scripts/lib/serve-sample-site.sh
+serve_sample_site
 
 printf '%-56s %12s %14s %15s %5s\n' page performance accessibility best-practices seo
 for path in "$@"; do

@@ -351,7 +351,7 @@ pub(crate) fn parse_error(source: &Source, message: &str, span: Range<usize>) ->
         }
         None => match missing_field(message) {
             Some(field) => Diagnostic::error(source, span, format!("the key `{field}` is missing"))
-                .with_help(format!("add a line `{field} = \"…\"`; the README explains every key")),
+                .with_help(format!("add a line `{field} = \"…\"`; `docs/configuration.md` explains every key")),
             None => Diagnostic::error(source, span, first_line(message)).with_help(
                 "write one `key = value` per line: text in double quotes, lists in [ ], dates as 2026-03-31",
             ),

@@ -239,7 +239,7 @@ pub fn read(
                 format!("this asset has no `[{}]` table", schema.name()),
             )
             .with_help(format!(
-                "a {0} keeps its data in a `[{0}]` table of its front matter; the README shows one",
+                "a {0} keeps its data in a `[{0}]` table of its front matter; `docs/kinds/{0}.md` shows one",
                 schema.name()
             ));
             (KindData::None, vec![problem])
