@@ -45,7 +45,8 @@ seed() {
         front_matter) find "$ROOT/content" -name '*.md' -exec cp -t "$dir" {} + ;;
         configuration)
             cp "$ROOT/stepwise.toml" "$dir/sample.toml"
-            cp "$ROOT/scaffold/stepwise.toml" "$dir/scaffold.toml"
+            cp "$ROOT/scaffold/site/stepwise.toml" "$dir/scaffold.toml"
+            cp "$ROOT/scaffold/journeys/"*.toml "$dir/"
             ;;
         comparison_csv) find "$ROOT/content" -name '*.csv' -exec cp -t "$dir" {} + ;;
         formula)

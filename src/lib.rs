@@ -11,7 +11,7 @@
 //! written output to a branch; [`site`] → [`coverage`], which measures where the journey has
 //! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
 //! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
-//! result locally, [`init`] starts a new site, and every stage reports problems as
+//! result locally, [`scaffold`] starts a new site and adds to it, and every stage reports problems as
 //! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses, [`text_file`] the one
 //! way text files are read.
 
@@ -26,7 +26,6 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod finish;
 pub mod host;
-pub mod init;
 pub mod kinds;
 pub mod links;
 pub mod markdown;
@@ -35,6 +34,7 @@ pub mod outputs;
 pub mod publish;
 pub mod render;
 pub mod routes;
+pub mod scaffold;
 pub mod serve;
 pub mod site;
 pub mod slug;
@@ -45,4 +45,3 @@ pub mod write;
 
 pub use build::{Failure, Loaded, Options, Report, build, check, load, load_site};
 pub use diagnostics::Diagnostic;
-pub use init::init;

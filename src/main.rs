@@ -17,8 +17,11 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Creates a new site with the default journey and theme.
+    /// Creates a new site: a journey, every kind with an example asset, the built-in theme and a
+    /// workflow that checks and publishes it.
     Init(cmd::init::Args),
+    /// Writes a new asset of a kind, with every field of the kind explained.
+    New(cmd::new::Args),
     /// Builds the site into the output folder.
     Build(cmd::build::Args),
     /// Does everything build does but writes nothing, then checks every internal link and
@@ -31,15 +34,19 @@ enum Command {
     Publish(cmd::publish::Args),
     /// Serves the site at http://127.0.0.1:1111/, rebuilt and reloaded on every save.
     Serve(cmd::serve::Args),
+    /// Works with the built-in theme: `theme eject` copies its templates into the site.
+    Theme(cmd::theme::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Init(args) => cmd::init::run(&args),
+        Command::New(args) => cmd::new::run(&args),
         Command::Build(args) => cmd::build::run(&args, cmd::build::Mode::Build),
         Command::Check(args) => cmd::build::run(&args, cmd::build::Mode::Check),
         Command::Coverage(args) => cmd::coverage::run(&args),
         Command::Publish(args) => cmd::publish::run(&args),
         Command::Serve(args) => cmd::serve::run(&args),
+        Command::Theme(args) => cmd::theme::run(&args),
     }
 }

@@ -378,7 +378,7 @@ fn init_then_build_gives_a_working_site() {
     assert!(built.status.success(), "{}", stderr(&built));
     let summary = String::from_utf8_lossy(&built.stdout);
     assert!(
-        summary.starts_with("built ") && summary.contains(" pages for 10 steps (3 assets)"),
+        summary.starts_with("built ") && summary.contains(" pages for 10 steps (7 assets)"),
         "{summary}"
     );
     assert!(read(&site, "output/index.html").contains("Identify the key facts"));

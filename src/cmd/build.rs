@@ -25,11 +25,16 @@ pub enum Mode {
     Check,
 }
 
+/// How to look at a built site: its links start at the site's address, so the files opened from
+/// the disk have no styling and dead links.
+const LOOK: &str = "look at it with `stepwise serve` (http://127.0.0.1:1111/); opened from the \
+disk, its links, which start at the site's address, do not work";
+
 /// Runs `build` or `check`.
 pub fn run(args: &Args, mode: Mode) -> ExitCode {
     let options = args.output.options(&args.site, args.output_dir.clone());
     match mode {
-        Mode::Build => super::report(stepwise::build(&options), "built"),
-        Mode::Check => super::report(stepwise::check(&options), "checked"),
+        Mode::Build => super::report(stepwise::build(&options), "built", Some(LOOK)),
+        Mode::Check => super::report(stepwise::check(&options), "checked", None),
     }
 }

@@ -4,8 +4,10 @@
 pub mod build;
 pub mod coverage;
 pub mod init;
+pub mod new;
 pub mod publish;
 pub mod serve;
+pub mod theme;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -65,8 +67,9 @@ impl OutputArgs {
     }
 }
 
-/// Prints the warnings and the summary line of a build or check, or its problems.
-pub fn report(result: Result<Report, Failure>, verb: &str) -> ExitCode {
+/// Prints the warnings and the summary line of a build or check, then `next` (what to do now),
+/// or its problems.
+pub fn report(result: Result<Report, Failure>, verb: &str, next: Option<&str>) -> ExitCode {
     match result {
         Ok(report) => {
             eprint!("{}", diagnostics::render(&report.warnings, color()));
@@ -78,6 +81,9 @@ pub fn report(result: Result<Report, Failure>, verb: &str) -> ExitCode {
                 report.elapsed.as_millis(),
                 stepwise::coverage::report::summary(&report.coverage)
             );
+            if let Some(next) = next {
+                println!("{next}");
+            }
             ExitCode::SUCCESS
         }
         Err(failure) => fail(&failure.diagnostics, failure.error_count()),

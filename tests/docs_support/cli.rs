@@ -8,19 +8,33 @@ use std::path::Path;
 /// The help flags every command has; the reference describes them once.
 const EVERYWHERE: [&str; 2] = ["--help", "--version"];
 
-/// The commands `stepwise --help` lists, but `help`.
+/// The commands `stepwise --help` lists, but `help`; a command with commands of its own, such as
+/// `theme`, is listed as each of them: `theme eject`.
 pub fn commands(repository: &Path) -> Vec<String> {
-    let help = help(repository, &["--help"]);
-    section(&help, "Commands:")
+    subcommands(repository, &[])
+}
+
+/// The commands `stepwise PARENT… --help` lists, each with its parents, but `help`.
+fn subcommands(repository: &Path, parents: &[&str]) -> Vec<String> {
+    let help = help(repository, &[parents, &["--help"]].concat());
+    let names: Vec<&str> = section(&help, "Commands:")
         .filter_map(|line| line.split_whitespace().next())
         .filter(|name| *name != "help")
-        .map(str::to_string)
+        .collect();
+    if names.is_empty() && !parents.is_empty() {
+        return vec![parents.join(" ")];
+    }
+    names
+        .into_iter()
+        .flat_map(|name| subcommands(repository, &[parents, &[name]].concat()))
         .collect()
 }
 
-/// The flags and arguments `stepwise COMMAND --help` lists, but `--help`.
+/// The flags and arguments `stepwise COMMAND --help` lists, but `--help`; `command` may be a
+/// command of a command, `theme eject`.
 pub fn arguments(repository: &Path, command: &str) -> BTreeSet<String> {
-    let help = help(repository, &[command, "--help"]);
+    let words: Vec<&str> = command.split_whitespace().collect();
+    let help = help(repository, &[&words[..], &["--help"]].concat());
     let flags = section(&help, "Options:").filter_map(|line| {
         let line = line.trim_start();
         let line = line.strip_prefix("-h, ").unwrap_or(line);

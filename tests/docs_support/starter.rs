@@ -1,32 +1,21 @@
-//! The starter site every example is built in: what `stepwise init` writes, with a `[[kinds]]`
-//! table for each built-in kind it does not declare, so that an example of any kind builds.
-//! An example is added to it: its files are written over the starter's, and a part of a
+//! The starter site every example is built in: what `stepwise init` writes, which declares
+//! every built-in kind, so that an example of any kind builds. An example is added to it: its files are written over the starter's, and a part of a
 //! `stepwise.toml` is merged into the starter's (a whole one, with a `title`, replaces it and
 //! the starter's assets).
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use stepwise::scaffold::InitOptions;
 use toml::{Table, Value};
 
 use super::blocks::Example;
-
-/// The built-in kinds: slug, title and plural.
-const KINDS: [(&str, &str, &str); 7] = [
-    ("guide", "Guide", "Guides"),
-    ("case-study", "Case study", "Case studies"),
-    ("checklist", "Checklist", "Checklists"),
-    ("calculator", "Savings calculator", "Savings calculators"),
-    ("comparison", "Comparison sheet", "Comparison sheets"),
-    ("testimonial", "Testimonial", "Testimonials"),
-    ("action-plan", "Action plan", "Action plans"),
-];
 
 /// The files of the starter site and its configuration.
 pub struct Starter {
     /// Every file but `stepwise.toml`, by its path in the site.
     files: Vec<(PathBuf, Vec<u8>)>,
-    /// `stepwise.toml`, with every built-in kind.
+    /// `stepwise.toml`.
     config: Table,
 }
 
@@ -34,10 +23,13 @@ impl Starter {
     /// Makes the starter site with `stepwise init`, and reads it.
     pub fn new() -> Starter {
         let dir = tempfile::tempdir().expect("a temporary folder");
-        stepwise::init(dir.path()).expect("`stepwise init` makes a site");
+        let options = InitOptions {
+            ci: None,
+            ..InitOptions::default()
+        };
+        stepwise::scaffold::init(dir.path(), &options).expect("`stepwise init` makes a site");
         let text = fs::read_to_string(dir.path().join("stepwise.toml")).expect("init's config");
-        let mut config: Table = text.parse().expect("init's stepwise.toml is TOML");
-        add_missing_kinds(&mut config);
+        let config: Table = text.parse().expect("init's stepwise.toml is TOML");
         let files = walkdir::WalkDir::new(dir.path())
             .into_iter()
             .filter_map(Result::ok)
@@ -73,28 +65,6 @@ impl Starter {
             write(dir, Path::new(file), block.text.as_bytes());
         }
         before
-    }
-}
-
-/// Adds a `[[kinds]]` table for each built-in kind the configuration does not declare.
-fn add_missing_kinds(config: &mut Table) {
-    let kinds = config
-        .entry("kinds")
-        .or_insert_with(|| Value::Array(Vec::new()));
-    let Value::Array(kinds) = kinds else {
-        panic!("init's `kinds` is a list of tables");
-    };
-    for (slug, title, plural) in KINDS {
-        if !kinds
-            .iter()
-            .any(|kind| kind.get("slug") == Some(&slug.into()))
-        {
-            let mut kind = Table::new();
-            kind.insert("slug".into(), slug.into());
-            kind.insert("title".into(), title.into());
-            kind.insert("plural".into(), plural.into());
-            kinds.push(Value::Table(kind));
-        }
     }
 }
 
