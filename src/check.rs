@@ -347,7 +347,7 @@ fn linked_assets(site: &Site) -> HashSet<&str> {
         for link in &asset.asset.links {
             let target = match links::parse(&link.target) {
                 Address::Asset { path, .. } => site.asset(&path.as_str().into()),
-                Address::Local(_) => None,
+                Address::Local(_) | Address::Refused(_) => None,
                 Address::Other => {
                     match resolve(
                         &site.base_url,

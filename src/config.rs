@@ -85,7 +85,12 @@ pub struct CallToAction {
     #[serde(default)]
     pub text: String,
     /// Where it leads.
-    pub url: String,
+    pub url: Spanned<String>,
+}
+
+/// An empty text for an optional field that is not written.
+fn no_text() -> Spanned<String> {
+    Spanned::new(0..0, String::new())
 }
 
 /// One step of the journey.
@@ -99,8 +104,8 @@ pub struct StepConfig {
     /// The question the buyer asks at this step.
     pub question: String,
     /// What happens at this step (Markdown).
-    #[serde(default)]
-    pub description: String,
+    #[serde(default = "no_text")]
+    pub description: Spanned<String>,
     /// The "yes" the buyer gives before moving on.
     #[serde(default)]
     pub exit: String,
@@ -218,6 +223,25 @@ impl Config {
             );
         }
         problems.extend(self.cname_problem(source));
+        for step in &self.steps {
+            let description = step.description.get_ref();
+            for address in crate::markdown::addresses(description) {
+                problems.extend(crate::links::refused_address(
+                    source,
+                    step.description.span(),
+                    "steps.description",
+                    &address,
+                ));
+            }
+        }
+        if let Some(action) = &self.call_to_action {
+            problems.extend(crate::links::refused_address(
+                source,
+                action.url.span(),
+                "call_to_action.url",
+                action.url.get_ref(),
+            ));
+        }
         duplicates(
             "step",
             self.steps.iter().map(|s| &s.slug),

@@ -1,12 +1,35 @@
 //! The files static hosts read beside the pages: `.nojekyll` (GitHub Pages publishes the output
-//! as it is), `CNAME` (GitHub Pages' custom domain) and `_headers` (the cache rules that Netlify
-//! and Cloudflare Pages read: fingerprinted files forever, pages revalidated on every visit).
+//! as it is), `CNAME` (GitHub Pages' custom domain) and `_headers` (what Netlify and Cloudflare
+//! Pages send with each file: the Content-Security-Policy of every page, fingerprinted files
+//! cached forever, pages revalidated on every visit). The policy is also what every page's
+//! `<meta http-equiv="Content-Security-Policy">` holds.
 
 /// The `Cache-Control` of a fingerprinted file: its name changes whenever its bytes do.
 pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// The `Cache-Control` of pages and of every other file: checked again on every visit.
 pub const REVALIDATE: &str = "public, max-age=0, must-revalidate";
+
+/// The Content-Security-Policy of every page, as its `<meta http-equiv>` holds it: the site's
+/// own files only, no inline script or style, no plugins; images may also be `data:` addresses
+/// (the stylesheet draws its ticks with them). `origins` are the outside origins a page may
+/// also load scripts and images from and connect to, such as an analytics provider's
+/// (`https://analytics.example.com`): the one place one is added.
+pub fn content_security_policy(origins: &[&str]) -> String {
+    let extra: String = origins.iter().map(|origin| format!(" {origin}")).collect();
+    format!(
+        "default-src 'self'; script-src 'self'{extra}; connect-src 'self'{extra}; img-src 'self' data:{extra}; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+}
+
+/// The policy as the `Content-Security-Policy` header of every file: the page's, and no site
+/// may show the pages in a frame, which only a header can forbid.
+pub fn content_security_policy_header(origins: &[&str]) -> String {
+    format!(
+        "{}; frame-ancestors 'none'",
+        content_security_policy(origins)
+    )
+}
 
 /// The text of `.nojekyll`: the file's presence is what counts.
 pub const NOJEKYLL: &str = "";
@@ -16,7 +39,8 @@ pub fn cname(host: &str) -> String {
     format!("{host}\n")
 }
 
-/// The `_headers` file for a site whose links start with `root` (`/` or `/buyers/`): one rule
+/// The `_headers` file for a site whose links start with `root` (`/` or `/buyers/`): the
+/// Content-Security-Policy and `X-Content-Type-Options: nosniff` for every file, one rule
 /// per fingerprinted file, and rules for the pages (`.html` output paths) that match no
 /// fingerprinted file, since Cloudflare Pages joins the values of every rule that matches.
 /// Pages at the top are named one by one; deeper ones by their top folder (`/steps/*`).
@@ -33,8 +57,9 @@ pub fn headers<'a>(
         .collect();
     page_rules.sort();
     page_rules.dedup();
-    let mut text = String::from(
-        "# Written by stepwise for Netlify and Cloudflare Pages: fingerprinted files are cached\n# for a year, pages are checked again on every visit.\n",
+    let mut text = format!(
+        "# Written by stepwise for Netlify and Cloudflare Pages: every file with the pages'\n# Content-Security-Policy, fingerprinted files are cached for a year, pages are checked\n# again on every visit.\n{root}*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n",
+        content_security_policy_header(&[])
     );
     for path in immutable {
         text.push_str(&format!("{root}{path}\n  Cache-Control: {IMMUTABLE}\n"));
@@ -91,6 +116,33 @@ mod tests {
     }
 
     #[test]
+    fn the_policy_names_the_site_and_the_origins_given() {
+        let own = content_security_policy(&[]);
+        assert!(own.starts_with("default-src 'self';"), "{own}");
+        assert!(
+            !own.contains("unsafe") && !own.contains("frame-ancestors"),
+            "{own}"
+        );
+        let measured = content_security_policy(&["https://analytics.example.com"]);
+        for directive in ["script-src", "connect-src", "img-src"] {
+            assert!(
+                measured.split("; ").any(|part| part.starts_with(directive)
+                    && part.ends_with(" https://analytics.example.com")),
+                "{directive}: {measured}"
+            );
+        }
+        let header = content_security_policy_header(&[]);
+        assert_eq!(header, format!("{own}; frame-ancestors 'none'"));
+        let file = headers("/", ["index.html"].into_iter(), std::iter::empty());
+        assert!(
+            file.contains(&format!(
+                "/*\n  Content-Security-Policy: {header}\n  X-Content-Type-Options: nosniff\n"
+            )),
+            "{file}"
+        );
+    }
+
+    #[test]
     fn header_rules() {
         /// The root, the page paths, the fingerprinted paths and the rules, in their order.
         type Case<'a> = (&'a str, &'a [&'a str], &'a [&'a str], &'a [&'a str]);
@@ -126,9 +178,11 @@ mod tests {
         ];
         for (root, pages, immutable, rules) in cases {
             let text = headers(root, pages.iter().copied(), immutable.iter().copied());
+            let every_file = format!("{root}*");
             let found: Vec<&str> = text.lines().filter(|line| line.starts_with('/')).collect();
             let mut expected = rules.to_vec();
             expected[immutable.len()..].sort_unstable();
+            expected.insert(0, &every_file);
             assert_eq!(found, expected, "{root}");
             let values: Vec<&str> = text
                 .lines()

@@ -13,7 +13,7 @@
 //! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
 //! result locally, [`scaffold`] starts a new site and adds to it, and every stage reports problems as
 //! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses, [`text_file`] the one
-//! way text files are read.
+//! way text files are read, [`escape`] the one way text is written where it could be read as code.
 
 #![warn(missing_docs)]
 
@@ -24,6 +24,7 @@ pub mod config;
 pub mod content;
 pub mod coverage;
 pub mod diagnostics;
+pub mod escape;
 pub mod finish;
 pub mod host;
 pub mod kinds;

@@ -30,12 +30,17 @@ pub enum Address<'a> {
     },
     /// `#anchor`: a heading of the same body.
     Local(&'a str),
+    /// An address with a scheme no link may have, such as `javascript:`.
+    Refused(&'static str),
     /// Anything else: a link the output check follows.
     Other,
 }
 
 /// Takes a written address apart.
 pub fn parse(target: &str) -> Address<'_> {
+    if let Some(scheme) = refused_scheme(target) {
+        return Address::Refused(scheme);
+    }
     if let Some(anchor) = target.strip_prefix('#') {
         return Address::Local(anchor);
     }
@@ -51,6 +56,47 @@ pub fn parse(target: &str) -> Address<'_> {
         anchor,
     }
 }
+
+/// The schemes no address may have: they run code in the buyer's browser (`javascript:`,
+/// `vbscript:`) or carry a whole document in the address (`data:`).
+const REFUSED_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
+
+/// The scheme of `address`, as a browser reads it, when no link may have it: browsers drop
+/// control characters and spaces around an address and tabs and line breaks within it, and
+/// read a scheme in any case, so `  Java\tScript:` is `javascript`.
+pub fn refused_scheme(address: &str) -> Option<&'static str> {
+    let read: String = address
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let (scheme, _) = read.split_once(':')?;
+    REFUSED_SCHEMES
+        .into_iter()
+        .find(|refused| scheme.eq_ignore_ascii_case(refused))
+}
+
+/// The error for the address of `field` when it has a scheme no link may have, such as
+/// `javascript:`; `span` is where the address is written in `source`.
+pub fn refused_address(
+    source: &crate::diagnostics::Source,
+    span: std::ops::Range<usize>,
+    field: &str,
+    address: &str,
+) -> Option<Diagnostic> {
+    let scheme = refused_scheme(address)?;
+    Some(
+        Diagnostic::error(
+            source,
+            span,
+            format!("`{field}` is a `{scheme}:` address, which no link may have"),
+        )
+        .with_help(REFUSED_HELP),
+    )
+}
+
+/// How to mend an address with a refused scheme.
+const REFUSED_HELP: &str = "link a page of the site (`@/` and the asset's path under content/) or an `https://` address: a `javascript:`, `vbscript:` or `data:` address could run code in the buyer's browser";
 
 /// What an asset offers to links: its URL and its heading ids, and whether it is published.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,6 +132,8 @@ pub enum Broken {
         /// The closest heading ids, closest first.
         closest: Vec<String>,
     },
+    /// The address has a scheme no link may have.
+    Refused(&'static str),
 }
 
 impl Targets {
@@ -177,6 +225,7 @@ pub fn resolve_address(
     match parse(target) {
         Address::Asset { path, anchor } => targets.url(&path, anchor).map(Some),
         Address::Local(anchor) => check_anchor(anchor, own_anchors).map(|()| None),
+        Address::Refused(scheme) => Err(Broken::Refused(scheme)),
         Address::Other => Ok(None),
     }
 }
@@ -262,6 +311,10 @@ fn diagnostic(
                 format!("the closest heading ids are {}", names.join(", "))
             },
         ),
+        Broken::Refused(scheme) => (
+            format!("this link is a `{scheme}:` address, which no link may have"),
+            REFUSED_HELP.to_string(),
+        ),
     };
     Diagnostic::error(&source, span, message)
         .with_label_message("broken link")
@@ -301,6 +354,7 @@ fn explain(broken: &Broken) -> String {
         Broken::NoAnchor { anchor, closest } => {
             format!("no heading `#{anchor}`; the closest are {closest:?}")
         }
+        Broken::Refused(scheme) => format!("a `{scheme}:` address is refused"),
     }
 }
 
@@ -327,6 +381,29 @@ mod tests {
         for (written, expected) in cases {
             assert_eq!(parse(written), expected, "parse({written:?})");
         }
+    }
+
+    #[test]
+    fn addresses_that_run_code_are_refused_however_written() {
+        let cases = [
+            ("javascript:alert(1)", Some("javascript")),
+            ("JavaScript:alert(1)", Some("javascript")),
+            ("  java\tscript:alert(1)", Some("javascript")),
+            ("\u{1}javascript:x", Some("javascript")),
+            ("java\nscript:x", Some("javascript")),
+            ("vbscript:msgbox", Some("vbscript")),
+            ("DATA:text/html;base64,PHNjcmlwdD4=", Some("data")),
+            ("https://x.example/javascript:", None),
+            ("/guides/javascript:x", None),
+            ("mailto:a@b.example", None),
+            ("@/guides/x.md", None),
+            ("#javascript:", None),
+            ("javascript", None),
+        ];
+        for (address, scheme) in cases {
+            assert_eq!(refused_scheme(address), scheme, "{address:?}");
+        }
+        assert_eq!(parse("javascript:x"), Address::Refused("javascript"));
     }
 
     fn targets() -> Targets {

@@ -20,11 +20,12 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// The `id` of every heading, in order.
     pub anchors: Vec<String>,
-    /// Every link and image whose address is not an outside one (no scheme such as `https:`).
+    /// Every link and image whose address is not an outside one (no scheme such as `https:`),
+    /// or has a scheme no link may have (such as `javascript:`), which resolving refuses.
     pub links: Vec<Link>,
 }
 
-/// A link of a Markdown body that points inside the site.
+/// A link of a Markdown body that points inside the site, or that is refused.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     /// The address as written, such as `@/guides/baseline.md#costs` or `#costs`.
@@ -70,11 +71,13 @@ pub fn render(markdown: &str) -> Rendered {
     }
 }
 
-/// The address of a link or image that points inside the site.
+/// The address of a link or image that points inside the site, or that is refused.
 fn inside_link<'a>(event: &'a Event) -> Option<&'a str> {
     match event {
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
-            Some(dest_url.as_ref()).filter(|url| !url.is_empty() && !has_scheme(url))
+            Some(dest_url.as_ref()).filter(|url| {
+                !url.is_empty() && (!has_scheme(url) || crate::links::refused_scheme(url).is_some())
+            })
         }
         _ => None,
     }
@@ -132,11 +135,28 @@ fn find_attribute_value(html: &str, value: &str) -> Option<usize> {
     None
 }
 
-/// Renders a short Markdown text, such as a step's description, to HTML.
+/// Renders a short Markdown text of the configuration, such as a step's description, to HTML;
+/// HTML written in it is shown as text, never run.
 pub fn render_inline(markdown: &str) -> String {
+    let events = Parser::new_ext(markdown, options()).map(|event| match event {
+        Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+        other => other,
+    });
     let mut html = String::new();
-    html::push_html(&mut html, Parser::new_ext(markdown, options()));
+    html::push_html(&mut html, events);
     html.trim_end().to_string()
+}
+
+/// The address of every link and image of a Markdown text, as the browser would read it.
+pub fn addresses(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
+                Some(dest_url.to_string())
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Gives every heading without an explicit `{#id}` one made from its text, unique in the page;
@@ -214,6 +234,36 @@ fn first_paragraph(events: &[Event]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn configuration_text_shows_html_and_names_its_addresses() {
+        let cases = [
+            ("plain *text*", "<p>plain <em>text</em></p>"),
+            (
+                "<script>alert(1)</script>",
+                "&lt;script&gt;alert(1)&lt;/script&gt;",
+            ),
+            (
+                "a <img src=x onerror=alert(1)> b",
+                "<p>a &lt;img src=x onerror=alert(1)&gt; b</p>",
+            ),
+        ];
+        for (markdown, html) in cases {
+            assert_eq!(render_inline(markdown), html, "{markdown:?}");
+        }
+        assert_eq!(
+            addresses("[a](https://x.example/) ![b](javascript:alert(1)) [c](&#106;avascript:x)"),
+            ["https://x.example/", "javascript:alert(1)", "javascript:x"]
+        );
+    }
+
+    #[test]
+    fn refused_addresses_are_recorded_for_resolving() {
+        let links =
+            render("[a](javascript:alert(1)) [b](https://x.example/) ![c](data:text/html,x)").links;
+        let targets: Vec<&str> = links.iter().map(|link| link.target.as_str()).collect();
+        assert_eq!(targets, ["javascript:alert(1)", "data:text/html,x"]);
+    }
 
     #[test]
     fn links_inside_the_site_are_recorded_with_their_places() {

@@ -336,7 +336,7 @@ pub fn sitemap(site: &Site, pages: &[Page]) -> String {
     );
     for url in urls {
         xml.push_str("  <url><loc>");
-        xml.push_str(&escape_xml(&url));
+        xml.push_str(&crate::escape::markup(&url));
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
@@ -357,12 +357,6 @@ fn robots_text(sitemap: &str) -> String {
         "# No `Sitemap:` line: the site was built without an absolute base URL.".to_string()
     };
     format!("User-agent: *\nAllow: /\n{line}\n")
-}
-
-fn escape_xml(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

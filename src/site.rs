@@ -776,7 +776,7 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
             slug: step.slug.get_ref().clone(),
             number: index + 1,
             url: format!("{root}steps/{}/", step.slug.get_ref()),
-            description_html: markdown::render_inline(&step.description),
+            description_html: markdown::render_inline(step.description.get_ref()),
             assets: Vec::new(),
         })
         .collect()

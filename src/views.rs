@@ -20,6 +20,8 @@ pub struct SiteView<'a> {
     language: &'a str,
     generator: String,
     call_to_action: Option<&'a CallToAction>,
+    /// What every page's `<meta http-equiv="Content-Security-Policy">` holds.
+    content_security_policy: String,
 }
 
 /// The view of the site as a whole.
@@ -33,6 +35,7 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         language: &config.language,
         generator: format!("stepwise {}", env!("CARGO_PKG_VERSION")),
         call_to_action: config.call_to_action.as_ref(),
+        content_security_policy: crate::host::content_security_policy(&[]),
     }
 }
 

@@ -216,7 +216,7 @@ fn table_rows(table: &str) -> Vec<(bool, Vec<String>)> {
         .collect()
 }
 
-/// Parses CSV as [`stepwise::kinds::csv_cell`] writes it.
+/// Parses CSV as [`stepwise::escape::csv_cell`] writes it.
 fn parse_csv(text: &str) -> Vec<Vec<String>> {
     let mut rows = Vec::new();
     for line in text.split("\r\n").filter(|line| !line.is_empty()) {

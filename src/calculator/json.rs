@@ -34,14 +34,8 @@ impl Serialize for Node {
     }
 }
 
-/// The compiled calculator as JSON text in which `<`, `>` and `&` are written as `\u003c`,
-/// `\u003e` and `\u0026`, so that it can never close the `<script>` element that holds it or
-/// open a comment.
+/// The compiled calculator as JSON text that can never close the `<script>` element that holds
+/// it or open a comment ([`crate::escape::json_for_script`]).
 pub fn safe_json_text(compiled: &Compiled) -> String {
-    // Serialising plain structs of strings and finite numbers cannot fail.
-    let text = serde_json::to_string(compiled).unwrap_or_default();
-    // Outside strings JSON never holds these characters, so replacing them keeps it valid.
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    crate::escape::json_for_script(compiled)
 }

@@ -430,7 +430,7 @@ impl ComparisonData {
                 |(_, c)| c.group.as_deref(),
                 |&(index, c)| c.view(index),
             ),
-            json: shared::safe_json(&script),
+            json: crate::escape::json_for_script(&script),
         }
     }
 }

@@ -19,7 +19,7 @@ pub use calculator::CalculatorData;
 pub use case_study::CaseStudyData;
 pub use checklist::ChecklistData;
 pub use comparison::ComparisonData;
-pub use shared::{Figure, Quote, csv_cell, item_key};
+pub use shared::{Figure, Quote, item_key};
 pub use testimonial::TestimonialData;
 
 use std::path::PathBuf;

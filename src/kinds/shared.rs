@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::content::Located;
 use crate::content::node::{Fields, Value};
 use crate::diagnostics::{Diagnostic, suggestion};
+use crate::escape;
 
 /// A stakeholder named by its slug, with the title pages show.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,36 +177,11 @@ pub fn item_key(text: &str) -> String {
     format!("{hash:08x}")
 }
 
-/// `value` as JSON text in which `<`, `>` and `&` are written as `\u003c`, `\u003e` and
-/// `\u0026`, so that it can sit inside a `<script>` element without ending it.
-pub fn safe_json(value: &impl Serialize) -> String {
-    // Serialising plain structs of strings and finite numbers cannot fail.
-    let text = serde_json::to_string(value).unwrap_or_default();
-    text.replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
-}
-
-/// One CSV cell: quoted when it holds a comma, a quote or a line break, and with a `'` in front
-/// when it begins with `=`, `+`, `-` or `@`, so that a spreadsheet never runs it as a formula.
-pub fn csv_cell(text: &str) -> String {
-    let safe = if text.starts_with(['=', '+', '-', '@']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if safe.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", safe.replace('"', "\"\""))
-    } else {
-        safe
-    }
-}
-
 /// Rows of cells as CSV, each line ended by CRLF as RFC 4180 has it.
 pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     let mut text = String::new();
     for row in rows {
-        let cells: Vec<String> = row.iter().map(|cell| csv_cell(cell)).collect();
+        let cells: Vec<String> = row.iter().map(|cell| escape::csv_cell(cell)).collect();
         text.push_str(&cells.join(","));
         text.push_str("\r\n");
     }
@@ -253,23 +229,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn csv_cells_are_quoted_and_never_formulas() {
-        let cases = [
-            ("plain", "plain"),
-            ("", ""),
-            ("a, b", "\"a, b\""),
-            ("say \"yes\"", "\"say \"\"yes\"\"\""),
-            ("two\nlines", "\"two\nlines\""),
-            ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
-            ("+1", "'+1"),
-            ("-2", "'-2"),
-            ("@cmd", "'@cmd"),
-            ("=1,2", "\"'=1,2\""),
-            ("4–6 $", "4–6 $"),
-        ];
-        for (text, expected) in cases {
-            assert_eq!(csv_cell(text), expected, "csv_cell({text:?})");
-        }
+    fn rows_are_lines_of_cells() {
         let rows = vec![vec!["a".to_string(), "b,c".to_string()], vec!["=x".into()]];
         assert_eq!(csv(&rows), b"a,\"b,c\"\r\n'=x\r\n");
     }
@@ -303,10 +263,5 @@ mod tests {
                 (Some("x"), vec!["d"])
             ]
         );
-    }
-
-    #[test]
-    fn json_for_scripts_cannot_close_its_element() {
-        assert_eq!(safe_json(&"</script>&"), "\"\\u003c/script\\u003e\\u0026\"");
     }
 }

@@ -4,7 +4,9 @@
 //! status as JSON. Addresses that try to leave the site — `..` in any encoding, encoded
 //! slashes, backslashes, empty segments — are refused with 400; nothing is read from the disk.
 //! While no build has succeeded, every page is the build's problems, with status 500. A file
-//! of the coverage report is answered once the report follows the last rebuild.
+//! of the coverage report is answered once the report follows the last rebuild. Every response
+//! carries the headers a host sends with the built site: `X-Content-Type-Options: nosniff` and
+//! the pages' Content-Security-Policy.
 
 use std::convert::Infallible;
 use std::net::TcpListener;
@@ -17,8 +19,10 @@ use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use futures_util::stream::{self, Stream, StreamExt};
-use http::header::{CACHE_CONTROL, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS};
-use http::{Method, StatusCode, Uri};
+use http::header::{
+    CACHE_CONTROL, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION, X_CONTENT_TYPE_OPTIONS,
+};
+use http::{HeaderValue, Method, StatusCode, Uri};
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
 use tokio::sync::{broadcast, watch};
@@ -28,6 +32,7 @@ use super::live::{Files, Outcome, SCRIPT_URL};
 use super::watch::CoverageWanted;
 use crate::coverage::report;
 use crate::diagnostics::{self, Diagnostic};
+use crate::host;
 
 /// The reload script, served at [`SCRIPT_URL`].
 const SCRIPT: &str = include_str!("live-reload.js");
@@ -172,7 +177,8 @@ pub fn serve(
         .route("/__stepwise/events", get(events))
         .route("/__stepwise/status", get(status))
         .fallback(file)
-        .with_state(Arc::clone(&shared));
+        .with_state(Arc::clone(&shared))
+        .layer(axum::middleware::map_response(as_a_host_sends));
     let runtime = tokio::runtime::Runtime::new().map_err(stopped)?;
     runtime.block_on(async {
         let listener = tokio::net::TcpListener::from_std(listener).map_err(stopped)?;
@@ -190,11 +196,21 @@ pub fn serve(
     })
 }
 
-/// A response with its content type, never sniffed and never cached.
+/// Every response with the headers a host sends with the built site (`_headers`): never
+/// sniffed, and under the pages' Content-Security-Policy.
+async fn as_a_host_sends(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    if let Ok(policy) = HeaderValue::from_str(&host::content_security_policy_header(&[])) {
+        headers.insert(CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
+
+/// A response with its content type, never cached.
 fn respond(status: StatusCode, content_type: &str, body: impl Into<Body>) -> Response {
     let headers = [
         (CONTENT_TYPE, content_type.to_string()),
-        (X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
         (CACHE_CONTROL, "no-store".to_string()),
     ];
     (status, headers, body.into()).into_response()
@@ -223,8 +239,7 @@ async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
         .take_until(async move {
             let _ = stop.wait_for(|stopped| *stopped).await;
         });
-    let headers = [(X_CONTENT_TYPE_OPTIONS, "nosniff")];
-    (headers, Sse::new(stream).keep_alive(KeepAlive::default()))
+    Sse::new(stream).keep_alive(KeepAlive::default())
 }
 
 /// The messages of the rebuilds; a page that fell behind is told to reload.
@@ -294,21 +309,13 @@ fn problems_page(error: &Value) -> Response {
          </head>\n<body>\n<main>\n<h1>The site could not be built</h1>\n\
          <p>Fix the files below and save: this page reloads by itself.</p>\n<pre>{}</pre>\n\
          </main>\n</body>\n</html>\n",
-        escape_html(text)
+        crate::escape::markup(text)
     );
     respond(
         StatusCode::INTERNAL_SERVER_ERROR,
         "text/html; charset=utf-8",
         page,
     )
-}
-
-/// `text` with the characters that mean something in HTML escaped.
-fn escape_html(text: &str) -> String {
-    let mut escaped = Vec::with_capacity(text.len());
-    // Writing to a vector cannot fail.
-    let _ = tera::escape_html(text, &mut escaped);
-    String::from_utf8_lossy(&escaped).into_owned()
 }
 
 /// The output path of a request's path, or `None` when it is not the address of a file of

@@ -214,7 +214,8 @@ impl Live {
     /// Rebuilds what `batch` touched; on failure the last good files stay.
     pub fn rebuild(&mut self, batch: &Batch) -> Outcome {
         let mut problems = Problems::default();
-        let fresh = if self.broken || batch.full || batch.gone.iter().any(|p| self.knows(p)) {
+        let whole = self.broken || batch.full || self.leads_nowhere(batch);
+        let fresh = if whole || batch.gone.iter().any(|p| self.knows(p)) {
             self.reload(&mut problems)
         } else {
             self.update(batch, &mut problems)
@@ -264,6 +265,17 @@ impl Live {
                 Outcome::Failed(problems.into_vec())
             }
         }
+    }
+
+    /// Whether an asset of `batch` is a symbolic link that leads nowhere or to itself: loading
+    /// everything reports it, as a build does, where reading the one asset would take it for
+    /// removed.
+    fn leads_nowhere(&self, batch: &Batch) -> bool {
+        let content = self.root.join(content::CONTENT_DIR);
+        batch.assets.iter().any(|id| {
+            let path = content.join(id.as_str());
+            path.is_symlink() && !path.exists()
+        })
     }
 
     /// Whether the site has an asset in the folder `relative` (to the root), or publishes

@@ -20,7 +20,7 @@ fn formula(site: &std::path::Path, formula: &str) {
     calculator(site, "2", "", formula);
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "a formula that ends after an operator",
         setup: |site| formula(site, "a +"),

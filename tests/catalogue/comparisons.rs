@@ -16,7 +16,7 @@ fn sheet(site: &std::path::Path, csv: impl AsRef<[u8]>) {
     put(site, "content/sheet/scores.csv", csv);
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "a row with a cell too few",
         setup: |site| {

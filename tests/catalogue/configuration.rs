@@ -2,7 +2,7 @@
 
 use crate::{Case, GUIDE, builds, check, edit, fails_at, fails_in, put};
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "no stepwise.toml",
         setup: |site| std::fs::remove_file(site.join("stepwise.toml")).expect("remove"),

@@ -16,7 +16,7 @@ fn utf16_le(text: &str) -> Vec<u8> {
     bytes
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "a UTF-8 byte order mark (Windows Notepad) is read as UTF-8",
         setup: |site| {

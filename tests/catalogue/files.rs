@@ -18,7 +18,7 @@ fn outside(site: &Path) -> std::path::PathBuf {
     folder
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "a link to a folder that holds it",
         setup: |site| symlink("..", site.join("content/guides/up")).expect("link"),

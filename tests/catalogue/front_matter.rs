@@ -20,7 +20,7 @@ fn guide_with(site: &std::path::Path, line: &str) {
     );
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "YAML front matter never closed",
         setup: |site| {

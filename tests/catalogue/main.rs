@@ -10,6 +10,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod addresses;
 mod calculators;
 mod comparisons;
 mod configuration;
@@ -18,6 +19,7 @@ mod files;
 mod front_matter;
 mod markdown;
 mod paths;
+mod served;
 mod templates;
 
 use std::fs;

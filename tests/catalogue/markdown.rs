@@ -11,7 +11,7 @@ fn guide(site: &std::path::Path, name: &str, body: &str) {
     );
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "a body of 10 MB",
         setup: |site| {

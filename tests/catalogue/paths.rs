@@ -13,7 +13,7 @@ fn slugged(site: &std::path::Path, slug: &str) {
     );
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "a slug that climbs out with `..`",
         setup: |site| slugged(site, "\"../../../etc/passwd\""),

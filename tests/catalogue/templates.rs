@@ -13,7 +13,7 @@ fn step(site: &std::path::Path, line: &str) {
     );
 }
 
-const CASES: &[Case] = &[
+pub const CASES: &[Case] = &[
     Case {
         name: "an include of a template there is none of",
         setup: |site| step(site, "{% include \"sidebar.html\" %}"),

@@ -5,6 +5,7 @@ use std::fmt::Write;
 
 use super::verdict_word;
 use crate::coverage::{Coverage, Verdict};
+use crate::escape::markup;
 
 /// Space between two steps' centres.
 const STEP: usize = 76;
@@ -15,7 +16,7 @@ const MARGIN: usize = 44;
 pub fn svg(coverage: &Coverage) -> String {
     let count = coverage.steps.len();
     let width = 2 * MARGIN + STEP * count.saturating_sub(1);
-    let label = escape(&description(coverage));
+    let label = markup(&description(coverage));
     let mut svg = format!(
         r#"<svg class="coverage-diagram" viewBox="0 0 {width} 112" width="{width}" height="112" role="img" aria-label="{label}">"#
     );
@@ -28,7 +29,7 @@ pub fn svg(coverage: &Coverage) -> String {
         let x = MARGIN + STEP * i;
         let verdict = verdict_word(step.verdict);
         let dashed = if step.hidden { " is-hidden" } else { "" };
-        let title = escape(&format!("Step {}: {} — {verdict}", step.number, step.title));
+        let title = markup(&format!("Step {}: {} — {verdict}", step.number, step.title));
         let _ = write!(
             svg,
             r#"<g class="diagram-step is-{verdict}{dashed}"><title>{title}</title><circle cx="{x}" cy="36" r="{r}"/><text x="{x}" y="41" class="diagram-number">{n}</text><text x="{x}" y="80">{symbol} {verdict}</text><text x="{x}" y="98" class="diagram-count">{assets} asset{s}</text></g>"#,
@@ -65,13 +66,6 @@ fn description(coverage: &Coverage) -> String {
     format!("The journey, step by step: {}", steps.join(", "))
 }
 
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -81,10 +75,5 @@ mod tests {
         for (assets, r) in [(0, 14), (1, 15), (10, 24), (500, 24)] {
             assert_eq!(radius(assets), r);
         }
-    }
-
-    #[test]
-    fn text_is_escaped_for_attributes() {
-        assert_eq!(escape(r#"a < "b" & c"#), "a &lt; &quot;b&quot; &amp; c");
     }
 }

@@ -1,0 +1,120 @@
+//! Text written into a context that would read it as code, escaped for that context: HTML and
+//! XML text and attribute values, JSON inside a page's `<script>` element, and CSV cells that a
+//! spreadsheet opens. Templates escape HTML themselves (Tera); this is the rest.
+
+use serde::Serialize;
+
+/// `text` with the five characters that mean something in HTML and XML (`&`, `<`, `>`, `"`,
+/// `'`) written as references, safe as element text and as a quoted attribute value.
+pub fn markup(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// `value` as JSON text that can sit inside a `<script>` element: `<`, `>` and `&` are written
+/// as `\u003c`, `\u003e` and `\u0026`, so that it never ends the element or opens a comment,
+/// and the line separators U+2028 and U+2029 as `\u2028` and `\u2029`, which older scripts
+/// read as line ends. Outside strings JSON never holds these characters, so it stays valid.
+pub fn json_for_script(value: &impl Serialize) -> String {
+    // Serialising plain structs of strings and finite numbers cannot fail.
+    let text = serde_json::to_string(value).unwrap_or_default();
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            '\u{2028}' => escaped.push_str("\\u2028"),
+            '\u{2029}' => escaped.push_str("\\u2029"),
+            other => escaped.push(other),
+        }
+    }
+    escaped
+}
+
+/// The characters a spreadsheet reads as the start of a formula when a cell begins with one.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One CSV cell: with a `'` in front when it begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return, so that a spreadsheet never runs it as a formula (as OWASP advises), and
+/// quoted when it holds a comma, a quote or a line break.
+pub fn csv_cell(text: &str) -> String {
+    let safe = if text.starts_with(FORMULA_STARTS) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markup_escapes_what_ends_text_or_an_attribute() {
+        let cases = [
+            ("plain", "plain"),
+            ("a & b", "a &amp; b"),
+            ("<script>", "&lt;script&gt;"),
+            ("\" onload=\"x", "&quot; onload=&quot;x"),
+            ("it's", "it&#39;s"),
+            ("€ – ü", "€ – ü"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(markup(text), expected, "markup({text:?})");
+        }
+    }
+
+    #[test]
+    fn json_for_scripts_cannot_close_its_element() {
+        let cases = [
+            ("</script>&", "\"\\u003c/script\\u003e\\u0026\""),
+            ("<!--", "\"\\u003c!--\""),
+            ("a\u{2028}b\u{2029}", "\"a\\u2028b\\u2029\""),
+            ("plain", "\"plain\""),
+        ];
+        for (text, expected) in cases {
+            let json = json_for_script(&text);
+            assert_eq!(json, expected, "{text:?}");
+            let back: String = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, text);
+        }
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        let cases = [
+            ("plain", "plain"),
+            ("", ""),
+            ("a, b", "\"a, b\""),
+            ("say \"yes\"", "\"say \"\"yes\"\"\""),
+            ("two\nlines", "\"two\nlines\""),
+            ("=SUM(A1:A9)", "'=SUM(A1:A9)"),
+            ("+1", "'+1"),
+            ("-2", "'-2"),
+            ("@cmd", "'@cmd"),
+            ("\t=1", "'\t=1"),
+            ("\r=1", "\"'\r=1\""),
+            ("=1,2", "\"'=1,2\""),
+            ("4–6 $", "4–6 $"),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(csv_cell(text), expected, "csv_cell({text:?})");
+        }
+    }
+}
