@@ -218,7 +218,7 @@ fn a_template_naming_a_missing_static_file_is_an_error_with_the_closest_name() {
         "{text}"
     );
     assert!(text.contains("did you mean `style.css`?"), "{text}");
-    assert!(text.contains("templates/base.html:23:"), "{text}");
+    assert!(text.contains("templates/base.html:24:"), "{text}");
 }
 
 /// Every `<script type="application/json">` of a page, as parsed JSON.

@@ -98,6 +98,13 @@ async function freshPage(settings) {
     report.otherOrigins.push(target);
     return route.abort('blockedbyclient');
   });
+  // Every Content-Security-Policy violation of a page, from its first byte: `window.cspViolations`.
+  await context.addInitScript(() => {
+    window.cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.cspViolations.push(`${event.violatedDirective} ${event.blockedURI}`.trim());
+    });
+  });
   page = await context.newPage();
   watch();
 }
