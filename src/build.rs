@@ -121,7 +121,8 @@ pub fn check(options: &Options) -> Result<Report, Failure> {
 fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut problems = Problems::default();
-    let loaded = match load(&options.root, &options.site, &mut problems) {
+    let today = options.today.unwrap_or_else(Date::today);
+    let loaded = match load_dated(&options.root, &options.site, today, &mut problems) {
         Some(loaded) if !problems.has_errors() => loaded,
         _ => return Err(problems.into()),
     };
@@ -136,7 +137,7 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     } else {
         None
     };
-    let coverage = coverage::measure(&loaded.site, options.today.unwrap_or_else(Date::today));
+    let coverage = coverage::measure(&loaded.site, today);
     let check_links = !write_output;
     let (pages, scans) = render_all(
         &loaded,
@@ -194,11 +195,35 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<Site, Failure> {
 /// Loads and validates everything, adding every problem to `problems`; `None` when the site
 /// cannot be rendered at all.
 pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Option<Loaded> {
+    load_checking(root, options, None, problems)
+}
+
+/// Loads and validates everything as [`load`] does, with the problems that depend on the date
+/// it is `today`: a `reviewed` date in the future.
+pub fn load_dated(
+    root: &Path,
+    options: &SiteOptions,
+    today: Date,
+    problems: &mut Problems,
+) -> Option<Loaded> {
+    load_checking(root, options, Some(today), problems)
+}
+
+/// Loads and validates everything; with `today`, also what depends on the date.
+fn load_checking(
+    root: &Path,
+    options: &SiteOptions,
+    today: Option<Date>,
+    problems: &mut Problems,
+) -> Option<Loaded> {
     let loaded_config = load_config(root, problems);
     let assets = content::load(root, problems);
     let (config, config_source) = loaded_config?;
     let theme = load_theme(root, &config, &config_source, options.finish, problems);
     let site = Site::new(config, &config_source, assets, options, problems)?;
+    if let Some(today) = today {
+        problems.extend(coverage::future_reviews(&site, today));
+    }
     let theme = theme?;
     let outputs = Outputs::plan(root, &site, &theme, problems);
     let renderer = Renderer::new(theme, &site, problems)?;

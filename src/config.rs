@@ -58,6 +58,7 @@ pub struct Config {
 #[serde(deny_unknown_fields, default)]
 pub struct CoverageConfig {
     /// The stakeholders every step should have an asset for, unless the step names its own.
+    #[serde(deserialize_with = "names")]
     pub stakeholders: Vec<Spanned<String>>,
     /// An asset reviewed longer ago than this many days is stale.
     pub stale_after_days: u32,
@@ -113,9 +114,10 @@ pub struct StepConfig {
     #[serde(default)]
     pub hidden: bool,
     /// The kinds of asset this step should have.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "names")]
     pub expects: Vec<Spanned<String>>,
     /// The stakeholders this step should have an asset for, replacing `[coverage]`'s list.
+    #[serde(default, deserialize_with = "some_names")]
     pub stakeholders: Option<Vec<Spanned<String>>>,
 }
 
@@ -162,6 +164,62 @@ pub struct StakeholderConfig {
     pub description: String,
 }
 
+/// A list of names as written: a list, or one text alone as a list of one.
+enum Names {
+    /// One name, `expects = "guide"`.
+    One(String),
+    /// A list, `expects = ["guide", "checklist"]`.
+    Many(Vec<Spanned<String>>),
+}
+
+impl<'de> Deserialize<'de> for Names {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(NamesVisitor)
+    }
+}
+
+/// Reads [`Names`] from a text or a list, keeping the place of each name of a list.
+struct NamesVisitor;
+
+impl<'de> serde::de::Visitor<'de> for NamesVisitor {
+    type Value = Names;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a list of slugs, such as [\"finance\"]")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<Names, E> {
+        Ok(Names::One(name.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut list: A) -> Result<Names, A::Error> {
+        let mut names = Vec::with_capacity(list.size_hint().unwrap_or(0));
+        while let Some(name) = list.next_element()? {
+            names.push(name);
+        }
+        Ok(Names::Many(names))
+    }
+}
+
+/// Reads a list of names, or one text alone as a list of one.
+fn names<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<Spanned<String>>, D::Error> {
+    let written = Spanned::<Names>::deserialize(deserializer)?;
+    let span = written.span();
+    Ok(match written.into_inner() {
+        Names::One(name) => vec![Spanned::new(span, name)],
+        Names::Many(names) => names,
+    })
+}
+
+/// Reads a list of names that may be left out, or one text alone as a list of one.
+fn some_names<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<Vec<Spanned<String>>>, D::Error> {
+    names(deserializer).map(Some)
+}
+
 fn default_language() -> String {
     "en".to_string()
 }
@@ -175,8 +233,10 @@ fn default_theme() -> Spanned<String> {
 }
 
 impl Config {
-    /// Parses and checks the text of `stepwise.toml`; every problem is added to `problems`, and
-    /// the configuration is `None` when it has errors.
+    /// Parses and checks the text of `stepwise.toml`; every problem is added to `problems`. The
+    /// configuration is `None` when it cannot be read or its journey, kinds or stakeholders
+    /// are not sound; a wrong value is reported and the configuration kept, so that the rest of
+    /// the site is checked in the same run.
     pub fn parse(source: &Source, problems: &mut Problems) -> Option<Config> {
         let config: Config = match toml::from_str(&source.text) {
             Ok(config) => config,
@@ -186,10 +246,11 @@ impl Config {
                 return None;
             }
         };
-        let found = config.problems(source);
-        let valid = found.is_empty();
-        problems.extend(found);
-        valid.then_some(config)
+        let structure = config.structure_problems(source);
+        let usable = structure.is_empty();
+        problems.extend(structure);
+        problems.extend(config.value_problems(source));
+        usable.then_some(config)
     }
 
     /// The slugs of the kinds, in order.
@@ -207,7 +268,9 @@ impl Config {
         })
     }
 
-    fn problems(&self, source: &Source) -> Vec<Diagnostic> {
+    /// The problems that leave the site without a sound journey, kinds or stakeholders: no
+    /// steps, a slug that is not one or is declared twice.
+    fn structure_problems(&self, source: &Source) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if self.steps.is_empty() {
             problems.push(
@@ -215,6 +278,26 @@ impl Config {
                     .with_help("declare the buying steps in order with [[steps]] tables"),
             );
         }
+        duplicates(
+            "step",
+            self.steps.iter().map(|s| &s.slug),
+            source,
+            &mut problems,
+        );
+        duplicates(
+            "kind",
+            self.kinds.iter().map(|k| &k.slug),
+            source,
+            &mut problems,
+        );
+        let stakeholders = self.stakeholders.iter().map(|s| &s.slug);
+        duplicates("stakeholder", stakeholders, source, &mut problems);
+        problems
+    }
+
+    /// The problems of single values, which the rest of the site can be checked without.
+    fn value_problems(&self, source: &Source) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
         let base_url = self.base_url.get_ref();
         if !crate::routes::is_absolute_address(base_url) {
             problems.push(
@@ -242,20 +325,6 @@ impl Config {
                 action.url.get_ref(),
             ));
         }
-        duplicates(
-            "step",
-            self.steps.iter().map(|s| &s.slug),
-            source,
-            &mut problems,
-        );
-        duplicates(
-            "kind",
-            self.kinds.iter().map(|k| &k.slug),
-            source,
-            &mut problems,
-        );
-        let stakeholders = self.stakeholders.iter().map(|s| &s.slug);
-        duplicates("stakeholder", stakeholders, source, &mut problems);
         let currency = self.currency.get_ref();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             problems.push(

@@ -11,8 +11,8 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
-use crate::content::{AssetId, BodyLink};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::content::{Asset, AssetId, BodyLink};
+use crate::diagnostics::Diagnostic;
 use crate::site::{Site, SiteAsset};
 
 /// How a link to another asset starts.
@@ -106,11 +106,13 @@ pub struct Target {
     published: bool,
 }
 
-/// Every asset a link can name, published or draft, by its id. A copy shares its entries, so
-/// the templates' `get_url` keeps the targets it was given while an edit changes one.
+/// Every asset a link can name, published or draft, by its id, and the files that did not load
+/// or resolve, whose problems are reported on their own. A copy shares its entries, so the
+/// templates' `get_url` keeps the targets it was given while an edit changes one.
 #[derive(Debug, Clone, Default)]
 pub struct Targets {
     assets: imbl::HashMap<AssetId, Target>,
+    failed: imbl::HashSet<AssetId>,
 }
 
 /// Why a link does not resolve.
@@ -125,6 +127,8 @@ pub enum Broken {
     },
     /// The asset is a draft, and drafts are not published.
     Draft(String),
+    /// The asset's file has problems of its own, reported where they are.
+    Failed(String),
     /// The asset has no heading with this id; the closest ids.
     NoAnchor {
         /// The id as written.
@@ -137,9 +141,12 @@ pub enum Broken {
 }
 
 impl Targets {
-    /// The targets of every asset of `site`.
-    pub fn new(site: &Site) -> Self {
-        let mut targets = Targets::default();
+    /// The targets of every asset of `site`, and the files of `failed`.
+    pub fn new(site: &Site, failed: impl IntoIterator<Item = AssetId>) -> Self {
+        let mut targets = Targets {
+            failed: failed.into_iter().collect(),
+            ..Targets::default()
+        };
         for asset in site.assets() {
             targets.put(asset, true);
         }
@@ -156,6 +163,7 @@ impl Targets {
             anchors: Arc::clone(&asset.asset.anchors),
             published,
         };
+        self.failed.remove(&asset.asset.id);
         self.assets.insert(asset.asset.id.clone(), target);
     }
 
@@ -166,16 +174,21 @@ impl Targets {
 
     /// Forgets the asset `id`.
     pub fn remove(&mut self, id: &AssetId) {
+        self.failed.remove(id);
         self.assets.remove(id);
     }
 
     /// The URL an `@/` address names, with its `#anchor`.
     pub fn url(&self, path: &str, anchor: Option<&str>) -> Result<String, Broken> {
-        let Some(target) = self.assets.get(&AssetId::from(path)) else {
+        let id = AssetId::from(path);
+        let Some(target) = self.assets.get(&id) else {
+            if self.failed.contains(&id) {
+                return Err(Broken::Failed(path.to_string()));
+            }
             let paths = self.assets.keys().map(AssetId::as_str);
             return Err(Broken::NoAsset {
                 path: path.to_string(),
-                closest: did_you_mean(path, paths).map(str::to_string),
+                closest: closest_path(path, paths).map(str::to_string),
             });
         };
         if !target.published {
@@ -189,6 +202,16 @@ impl Targets {
             }
         }
     }
+}
+
+/// The path of `paths` a mistyped `path` most likely means: paths share their folders and
+/// their `.md`, so they must be alike as a whole, not only at their start.
+fn closest_path<'a>(path: &str, paths: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    paths
+        .map(|candidate| (strsim::normalized_levenshtein(path, candidate), candidate))
+        .filter(|(score, _)| *score >= 0.75)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
 }
 
 /// Checks that `anchor` is one of `anchors`.
@@ -230,18 +253,22 @@ pub fn resolve_address(
     }
 }
 
-/// The new URLs of an asset's links (`None`: keep), or the problems with them.
+/// The new URLs of an asset's links (`None`: keep), or the problems with them. A link to a file
+/// with problems of its own is kept as written, and not reported again.
 pub fn resolve(
     targets: &Targets,
-    asset: &SiteAsset,
+    asset: &Asset,
     drafts_published: bool,
 ) -> Result<Vec<Option<String>>, Vec<Diagnostic>> {
-    let mut urls = Vec::with_capacity(asset.asset.links.len());
+    let mut urls = Vec::with_capacity(asset.links.len());
     let mut problems = Vec::new();
-    for link in &asset.asset.links {
-        match resolve_address(targets, &asset.asset.anchors, &link.target) {
+    for link in &asset.links {
+        match resolve_address(targets, &asset.anchors, &link.target) {
             Ok(url) => urls.push(url),
-            Err(broken) => problems.push(diagnostic(asset, link, &broken, drafts_published)),
+            Err(broken) => {
+                urls.push(None);
+                problems.extend(diagnostic(asset, link, &broken, drafts_published));
+            }
         }
     }
     if problems.is_empty() {
@@ -274,16 +301,14 @@ pub fn rewrite(content: &mut String, links: &mut [BodyLink], urls: &[Option<Stri
     *content = out;
 }
 
-/// The error for one broken link.
+/// The error for one broken link; none for a link to a file with problems of its own.
 fn diagnostic(
-    asset: &SiteAsset,
+    asset: &Asset,
     link: &BodyLink,
     broken: &Broken,
     drafts_published: bool,
-) -> Diagnostic {
-    let (source, span) = link
-        .place
-        .source(&asset.asset.source.name, link.target.len());
+) -> Option<Diagnostic> {
+    let (source, span) = link.place.source(&asset.source.name, link.target.len());
     let (message, help) = match broken {
         Broken::NoAsset { path, closest } => (
             format!("this link names `{path}`, and there is no such asset"),
@@ -302,6 +327,7 @@ fn diagnostic(
                 "drafts are only built with `--drafts`: publish the draft (remove `draft = true`) or remove the link".to_string()
             },
         ),
+        Broken::Failed(_) => return None,
         Broken::NoAnchor { anchor, closest } => (
             format!("this link names the heading `#{anchor}`, which the page does not have"),
             if closest.is_empty() {
@@ -316,9 +342,10 @@ fn diagnostic(
             REFUSED_HELP.to_string(),
         ),
     };
-    Diagnostic::error(&source, span, message)
+    let problem = Diagnostic::error(&source, span, message)
         .with_label_message("broken link")
-        .with_help(help)
+        .with_help(help);
+    Some(problem)
 }
 
 /// The `get_url` function of templates: `get_url(path="@/guides/x.md#costs")` gives the
@@ -351,6 +378,7 @@ fn explain(broken: &Broken) -> String {
             None => format!("no asset `{path}`"),
         },
         Broken::Draft(path) => format!("`{path}` is a draft and drafts are not built"),
+        Broken::Failed(path) => format!("`{path}` has problems of its own"),
         Broken::NoAnchor { anchor, closest } => {
             format!("no heading `#{anchor}`; the closest are {closest:?}")
         }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
-use crate::content::{Asset, AssetId, Located, walk};
+use crate::content::{Asset, AssetId, Assets, Located, Unloaded, walk};
 use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean, suggestion};
 use crate::kinds::{self, KindData};
 use crate::links::{self, Address, Targets};
@@ -22,6 +22,9 @@ use crate::slug::slugify;
 
 /// URL folders that stepwise uses itself; no kind may publish its assets there.
 const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders", "coverage"];
+
+/// An asset resolved into the site, or given back when it has errors.
+type Resolution = Result<Box<SiteAsset>, Box<Asset>>;
 
 /// The whole site, resolved and ordered, ready to render.
 #[derive(Debug)]
@@ -49,6 +52,9 @@ pub struct Site {
     publish_drafts: bool,
     /// What links between assets can name: every asset's URL and heading ids.
     targets: Arc<Targets>,
+    /// The files that did not load or resolve, whose problems are reported on their own: what
+    /// names them is not reported again.
+    failed: Vec<Unloaded>,
 }
 
 /// A step of the journey with the assets that serve it.
@@ -168,11 +174,12 @@ pub struct SiteOptions {
 
 impl Site {
     /// Joins configuration and assets; every broken reference is added to `problems`, and the
-    /// site is `None` when its address is unusable.
+    /// site is `None` when its address is unusable. The files that did not load, and the assets
+    /// that do not resolve, are still known by their paths: links to them are not reported.
     pub fn new(
         config: Config,
         config_source: &Source,
-        assets: Vec<Asset>,
+        assets: Assets,
         options: &SiteOptions,
         problems: &mut Problems,
     ) -> Option<Site> {
@@ -191,33 +198,57 @@ impl Site {
             steps: steps(&config, &root),
             stakeholders: stakeholders(&config, &root),
             kinds: kinds(&config, config_source, &root, problems),
-            assets: HashMap::with_capacity(assets.len()),
+            assets: HashMap::with_capacity(assets.loaded.len()),
             order: Vec::new(),
             drafts: HashMap::new(),
             publish_drafts: options.drafts,
             targets: Arc::default(),
+            failed: assets.unloaded,
             base_url,
             root,
             config,
         };
         // Each asset is boxed as it is resolved, so the list of results holds only pointers.
-        let (resolved, found): (Vec<Option<Box<SiteAsset>>>, Vec<Vec<Diagnostic>>) = assets
-            .into_par_iter()
-            .map(|asset| {
-                let (resolved, found) = site.resolve(asset);
-                (resolved.map(Box::new), found)
-            })
-            .unzip();
+        let (resolved, found): (Vec<Resolution>, Vec<Vec<Diagnostic>>) =
+            (assets.loaded.into_par_iter())
+                .map(|asset| {
+                    let (resolved, found) = site.resolve(asset);
+                    (resolved.map(Box::new), found)
+                })
+                .unzip();
         problems.extend(found.into_iter().flatten());
-        for asset in resolved.into_iter().flatten() {
-            // Each id is loaded once, so nothing is replaced here.
-            let _ = site.insert(asset);
+        let mut unresolved = Vec::new();
+        for result in resolved {
+            match result {
+                // Each id is loaded once, so nothing is replaced here.
+                Ok(asset) => drop(site.insert(asset)),
+                Err(asset) => unresolved.push(asset),
+            }
         }
+        (site.failed).extend(unresolved.iter().map(|asset| Unloaded {
+            id: asset.id.clone(),
+            slug: asset.slug.value.clone(),
+        }));
         site.reindex();
-        site.targets = Arc::new(Targets::new(&site));
+        let failed = site.failed.iter().map(|file| file.id.clone());
+        site.targets = Arc::new(Targets::new(&site, failed));
         site.link_all(problems);
+        site.check_links_of(&unresolved, problems);
         site.link_testimonials(None, problems);
         Some(site)
+    }
+
+    /// Checks the links of assets that did not resolve, which are not published but whose
+    /// bodies are read all the same.
+    fn check_links_of(&self, assets: &[Box<Asset>], problems: &mut Problems) {
+        let published = assets
+            .iter()
+            .filter(|asset| self.publish_drafts || !asset.draft);
+        for asset in published {
+            if let Err(found) = links::resolve(&self.targets, asset, self.publish_drafts) {
+                problems.extend(found);
+            }
+        }
     }
 
     /// What links between assets can name, as templates' `get_url` sees it.
@@ -243,7 +274,7 @@ impl Site {
                 let asset = self.assets.get(id)?;
                 Some((
                     id,
-                    links::resolve(&self.targets, asset, self.publish_drafts),
+                    links::resolve(&self.targets, &asset.asset, self.publish_drafts),
                 ))
             })
             .collect();
@@ -289,7 +320,7 @@ impl Site {
         if !published {
             return true;
         }
-        match links::resolve(&self.targets, asset, self.publish_drafts) {
+        match links::resolve(&self.targets, &asset.asset, self.publish_drafts) {
             Ok(urls) => {
                 let asset = &mut asset.asset;
                 links::rewrite(&mut asset.content, &mut asset.links, &urls);
@@ -366,18 +397,16 @@ impl Site {
             Edit::Remove(id) => (id, None),
             Edit::Put(asset) => {
                 let id = asset.id.clone();
-                let (mut resolved, found) = self.resolve(*asset);
-                let failed = found.iter().any(Diagnostic::is_error);
+                let (resolved, found) = self.resolve(*asset);
                 problems.extend(found);
-                if failed {
+                let Ok(mut resolved) = resolved else {
+                    return None;
+                };
+                if !self.link_edited(&mut resolved, problems) {
                     return None;
                 }
-                if let Some(asset) = resolved.as_mut()
-                    && !self.link_edited(asset, problems)
-                {
-                    return None;
-                }
-                (id, resolved)
+                self.failed.retain(|file| file.id != id);
+                (id, Some(resolved))
             }
         };
         let after = resolved
@@ -449,8 +478,10 @@ impl Site {
         }
     }
 
-    /// The asset with its references resolved, or the problems with them.
-    fn resolve(&self, asset: Asset) -> (Option<SiteAsset>, Vec<Diagnostic>) {
+    /// The asset with its references resolved, or the asset back when it has errors; the
+    /// problems found either way. Its kind's table is read whenever its kind is known, so a
+    /// wrong step does not hide a wrong value.
+    fn resolve(&self, mut asset: Asset) -> (Result<SiteAsset, Box<Asset>>, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let source = &asset.source;
         let kind = find(
@@ -474,33 +505,20 @@ impl Site {
             source,
             &mut problems,
         );
-        let Some(kind) = kind.filter(|_| problems.is_empty()) else {
-            return (None, problems);
+        let Some(kind) = kind else {
+            return (Err(Box::new(asset)), problems);
         };
+        problems.extend(unknown_tables(&asset, &self.kinds[kind].slug));
+        let (data, found) = self.read_data(&mut asset, kind);
+        problems.extend(found);
+        if problems.iter().any(Diagnostic::is_error) {
+            return (Err(Box::new(asset)), problems);
+        }
         steps.sort_unstable();
         steps.dedup();
         stakeholders.sort_unstable();
         stakeholders.dedup();
         let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
-        let mut asset = asset;
-        let schema = kinds::Schema::of(&self.config.kinds[kind]);
-        let mut bundle = kinds::Bundle {
-            is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
-            files: std::mem::take(&mut asset.attachments),
-        };
-        let table = asset.data.take();
-        let (data, found) = kinds::read(
-            schema,
-            table,
-            &asset.source,
-            0..3,
-            &self.config,
-            &mut bundle,
-        );
-        asset.attachments = bundle.files;
-        if !found.is_empty() {
-            return (None, found);
-        }
         let placement = Placement {
             url: format!("{}{folder}/", self.root),
             folder,
@@ -513,7 +531,28 @@ impl Site {
             data,
             placement,
         };
-        (Some(resolved), problems)
+        (Ok(resolved), problems)
+    }
+
+    /// Reads the table of the asset's kind (the `kind`th) by the kind's schema, taking the
+    /// files it reads out of the asset's attachments.
+    fn read_data(&self, asset: &mut Asset, kind: usize) -> (KindData, Vec<Diagnostic>) {
+        let schema = kinds::Schema::of(&self.config.kinds[kind]);
+        let mut bundle = kinds::Bundle {
+            is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
+            files: std::mem::take(&mut asset.attachments),
+        };
+        let table = asset.data.take();
+        let read = kinds::read(
+            schema,
+            table,
+            &asset.source,
+            0..3,
+            &self.config,
+            &mut bundle,
+        );
+        asset.attachments = bundle.files;
+        read
     }
 
     /// True when `asset` is of a kind with the case-study schema.
@@ -549,6 +588,10 @@ impl Site {
         let links: Vec<(AssetId, Result<String, Diagnostic>)> = (testimonials.into_iter())
             .filter_map(|asset| {
                 let written = asset.data.case_study()?;
+                if self.names_failed(&written.value) {
+                    // Its problems are reported where they are.
+                    return None;
+                }
                 let link = case_studies.url(written, &asset.asset.source);
                 Some((asset.asset.id.clone(), link))
             })
@@ -566,6 +609,15 @@ impl Site {
             }
         }
         changed
+    }
+
+    /// True when `written`, an `@/` path or a slug, names a file that did not load or resolve.
+    fn names_failed(&self, written: &str) -> bool {
+        let named = |file: &Unloaded| match written.strip_prefix(links::PREFIX) {
+            Some(path) => file.id.as_str() == path,
+            None => file.slug == written,
+        };
+        self.failed.iter().any(named)
     }
 
     /// Orders the published assets and lists them under their steps, kinds and stakeholders;
@@ -765,6 +817,24 @@ fn find<'a>(
         );
     }
     found
+}
+
+/// The tables of an asset's front matter that are not its kind's (`kind`), as unknown keys.
+fn unknown_tables(asset: &Asset, kind: &str) -> Vec<Diagnostic> {
+    (asset.other_tables.iter())
+        .map(|table| {
+            let help = match did_you_mean(&table.value, [kind, "extra"]) {
+                Some(close) => format!("did you mean `{close}`?"),
+                None => format!("the table of this asset's kind is `[{kind}]`"),
+            };
+            Diagnostic::error(
+                &asset.source,
+                table.span.clone(),
+                format!("unknown key `{}` in the front matter", table.value),
+            )
+            .with_help(help)
+        })
+        .collect()
 }
 
 fn steps(config: &Config, root: &str) -> Vec<Step> {

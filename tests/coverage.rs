@@ -206,18 +206,18 @@ fn the_fixture_report_finds_stale_assets_drafts_and_what_to_write_next() {
 }
 
 #[test]
-fn fail_under_exits_with_1_below_the_percentage_and_says_so() {
+fn fail_under_exits_with_3_below_the_percentage_and_says_so_apart_from_a_broken_site() {
     let cases = [
         (None, Some(0)),
         (Some("50"), Some(0)),
-        (Some("51"), Some(1)),
+        (Some("51"), Some(3)),
         (Some("0"), Some(0)),
     ];
     for (threshold, code) in cases {
         let extra: Vec<&str> = threshold.map_or_else(Vec::new, |t| vec!["--fail-under", t]);
         let (exit, _, errors) = coverage(&fixture(), &extra);
         assert_eq!(exit, code, "--fail-under {threshold:?}: {errors}");
-        if code == Some(1) {
+        if code == Some(3) {
             assert!(
                 errors.contains("the coverage is 50 %, under the 51 %"),
                 "{errors}"
@@ -226,6 +226,13 @@ fn fail_under_exits_with_1_below_the_percentage_and_says_so() {
     }
     let (exit, _, errors) = coverage(&fixture(), &["--fail-under", "101"]);
     assert_eq!(exit, Some(2), "a percentage above 100 is refused: {errors}");
+    let broken = tempfile::tempdir().expect("a temporary folder");
+    let (exit, _, errors) = coverage(broken.path(), &["--fail-under", "100"]);
+    assert_eq!(
+        exit,
+        Some(1),
+        "a site that does not load is broken: {errors}"
+    );
 }
 
 #[test]

@@ -9,6 +9,10 @@ use stepwise::site::SiteOptions;
 
 use super::SiteArgs;
 
+/// The exit code when the coverage is below `--fail-under`: not 1, which says the site has
+/// errors, nor 2, which says the command line is wrong.
+const COVERAGE_UNDER: u8 = 3;
+
 /// The arguments of `coverage`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -20,7 +24,7 @@ pub struct Args {
     /// Plain ASCII instead of ticks and crosses (also when the output is not a terminal).
     #[arg(long)]
     plain: bool,
-    /// Exits with 1 when the coverage is below this many percent.
+    /// Exits with 3 when the coverage is below this many percent.
     #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
     fail_under: Option<u32>,
 }
@@ -63,7 +67,7 @@ pub fn run(args: &Args) -> ExitCode {
                 "error: the coverage is {} %, under the {required} % that `--fail-under` asks for",
                 coverage.percent
             );
-            ExitCode::FAILURE
+            ExitCode::from(COVERAGE_UNDER)
         }
         _ => ExitCode::SUCCESS,
     }

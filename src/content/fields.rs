@@ -31,15 +31,20 @@ pub struct CommonFields {
     pub extra: Option<Node>,
     /// The table named after its kind, if written.
     pub data: Option<Node>,
+    /// The other tables, when none is named after its kind: unknown keys, unless one is meant
+    /// for the kind its `kind` misspells, which only the site can tell.
+    pub other_tables: Vec<Located<String>>,
 }
 
-/// Reads the common fields; the table named after the kind is taken as the kind's data, and
-/// every other key is reported as unknown.
+/// Reads the common fields; the table named after the kind is taken as the kind's data, the
+/// other tables are kept aside when there is none, and every other key is reported as unknown.
 pub fn read(mut fields: Fields<'_>) -> (CommonFields, Vec<Diagnostic>) {
     let title = fields.required_text("title", "\"…\"");
     let kind = fields.required_text("kind", "\"…\"");
     let steps = required_steps(&mut fields);
-    let common = CommonFields {
+    let extra = fields.take("extra");
+    let data = kind.as_ref().and_then(|kind| fields.take(&kind.value));
+    let mut common = CommonFields {
         stakeholders: fields
             .text_list("stakeholders")
             .map_or_else(Vec::new, |list| list.value),
@@ -48,12 +53,16 @@ pub fn read(mut fields: Fields<'_>) -> (CommonFields, Vec<Diagnostic>) {
         draft: fields.flag("draft"),
         weight: fields.integer("weight").map_or(0, |weight| weight.value),
         slug: valid_slug(&mut fields),
-        extra: fields.take("extra"),
-        data: kind.as_ref().and_then(|kind| fields.take(&kind.value)),
+        extra,
+        data,
+        other_tables: Vec::new(),
         steps,
         title,
         kind,
     };
+    if common.data.is_none() {
+        common.other_tables = fields.take_tables();
+    }
     (common, fields.finish())
 }
 

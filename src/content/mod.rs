@@ -90,6 +90,9 @@ pub struct Asset {
     pub data: Option<Node>,
     /// The free-form `extra` table for theme authors.
     pub extra: Option<Node>,
+    /// The other tables of its front matter, when none is named after its kind: unknown keys
+    /// once its kind is known.
+    pub other_tables: Vec<Located<String>>,
     /// The body as HTML.
     pub content: String,
     /// The `id` of every heading of the body, which links may name after `#` (shared with the
@@ -99,6 +102,25 @@ pub struct Asset {
     pub links: Vec<BodyLink>,
     /// Files published with it (for bundles).
     pub attachments: Vec<PathBuf>,
+}
+
+/// A Markdown file under `content/` that did not load, still known by its path and slug, so
+/// that what names it is not reported as well.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Unloaded {
+    /// The source path relative to `content/`.
+    pub id: AssetId,
+    /// Its slug as written, or as made from its file name.
+    pub slug: String,
+}
+
+/// The Markdown files under `content/`: the assets that loaded, and the files that did not.
+#[derive(Debug, Default)]
+pub struct Assets {
+    /// The assets, in the order of their paths.
+    pub loaded: Vec<Asset>,
+    /// The files that did not load.
+    pub unloaded: Vec<Unloaded>,
 }
 
 /// A link of an asset's body that points inside the site.
@@ -115,14 +137,14 @@ pub struct BodyLink {
 
 /// Loads every asset under `root/content`; the problems of files that do not load are added to
 /// `problems`. A site without a `content/` folder has no assets.
-pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
+pub fn load(root: &Path, problems: &mut Problems) -> Assets {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.exists() {
-        return Vec::new();
+        return Assets::default();
     }
     let files = walk::list(&content_dir, problems);
     let mut attachments = files.attachments_by_bundle();
-    let (assets, found): (Vec<Option<Asset>>, Vec<Vec<Diagnostic>>) = files
+    let (results, found): (Vec<Result<Asset, Unloaded>>, Vec<Vec<Diagnostic>>) = files
         .markdown
         .iter()
         .map(|path| {
@@ -138,8 +160,13 @@ pub fn load(root: &Path, problems: &mut Problems) -> Vec<Asset> {
         .map(|(path, files)| load_file(root, &content_dir, path, files))
         .unzip();
     problems.extend(found.into_iter().flatten());
-    // Collected in place: the list of loaded assets reuses the list of results.
-    let assets: Vec<Asset> = assets.into_iter().flatten().collect();
+    let mut assets = Assets::default();
+    for result in results {
+        match result {
+            Ok(asset) => assets.loaded.push(asset),
+            Err(unloaded) => assets.unloaded.push(unloaded),
+        }
+    }
     problems.extend(files.stray_files().into_iter().map(|path| {
         let source = Source::unreadable(display_path(root, path));
         Diagnostic::warning(
@@ -165,7 +192,7 @@ pub fn load_one(root: &Path, id: &AssetId, problems: &mut Problems) -> Option<As
     let attachments = walk::bundle_attachments(&path);
     let (asset, found) = load_file(root, &content_dir, &path, attachments);
     problems.extend(found);
-    asset
+    asset.ok()
 }
 
 /// A path as the user should read it: relative to the site root.
@@ -176,15 +203,21 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
+/// Loads one asset file, or says which file did not load, with the problems found.
 fn load_file(
     root: &Path,
     content_dir: &Path,
     path: &Path,
     attachments: Vec<PathBuf>,
-) -> (Option<Asset>, Vec<Diagnostic>) {
+) -> (Result<Asset, Unloaded>, Vec<Diagnostic>) {
+    let id = AssetId::of(content_dir, path);
+    let unloaded = |slug: Option<String>| Unloaded {
+        id: id.clone(),
+        slug: slug.unwrap_or_else(|| slugify(&file_stem(path))),
+    };
     let source = match text_file::read(display_path(root, path), path) {
         Ok(source) => source,
-        Err(problem) => return (None, vec![problem]),
+        Err(problem) => return (Err(unloaded(None)), vec![problem]),
     };
     let parsed = front_matter::split(&source).and_then(|document| {
         let node = front_matter::parse(&source, &document)?;
@@ -192,7 +225,7 @@ fn load_file(
     });
     let (node, document) = match parsed {
         Ok(parsed) => parsed,
-        Err(problem) => return (None, vec![problem]),
+        Err(problem) => return (Err(unloaded(None)), vec![problem]),
     };
     // Later diagnostics only point into the front matter: keep that, not the whole body.
     let header = Source::new(source.name.clone(), &source.text[..document.body.start]);
@@ -218,11 +251,10 @@ fn load_file(
             html: link.html,
         })
         .collect();
-    let id = AssetId::of(content_dir, path);
     let asset = match (common.title, common.kind) {
-        (Some(title), Some(kind)) => Some(Asset {
+        (Some(title), Some(kind)) => Ok(Asset {
             slug,
-            id,
+            id: id.clone(),
             source: header,
             title,
             kind,
@@ -234,12 +266,13 @@ fn load_file(
             weight: common.weight,
             data: common.data,
             extra: common.extra,
+            other_tables: common.other_tables,
             content: body.html,
             anchors: body.anchors.into(),
             links,
             attachments,
         }),
-        _ => None,
+        _ => Err(unloaded(Some(slug.value))),
     };
     (asset, problems)
 }

@@ -105,6 +105,8 @@ pub struct Fields<'a> {
     entries: Vec<(Located<String>, Node)>,
     known: Vec<String>,
     problems: Vec<Diagnostic>,
+    /// The keys reported missing, with the index of their problem in `problems`.
+    missing: Vec<(String, usize)>,
 }
 
 impl<'a> Fields<'a> {
@@ -119,6 +121,7 @@ impl<'a> Fields<'a> {
             entries: Vec::new(),
             known: Vec::new(),
             problems: Vec::new(),
+            missing: Vec::new(),
         };
         match node.value {
             Value::Table(entries) => fields.entries = entries,
@@ -357,9 +360,21 @@ impl<'a> Fields<'a> {
         self.problems.push(problem);
     }
 
-    /// Reports that `key` is missing.
+    /// Takes out the keys left whose values are tables, unreported: an asset's tables other
+    /// than its kind's, which can only be judged once its kind is known.
+    pub fn take_tables(&mut self) -> Vec<Located<String>> {
+        let (tables, rest) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|(_, node)| matches!(node.value, Value::Table(_)));
+        self.entries = rest;
+        tables.into_iter().map(|(key, _)| key).collect()
+    }
+
+    /// Reports that `key` is missing; [`Fields::finish`] reports it as the unknown key written
+    /// in its place instead, when there is one.
     pub fn missing(&mut self, key: &str, example: &str) {
         self.known.push(key.to_string());
+        self.missing.push((key.to_string(), self.problems.len()));
         self.problems.push(
             Diagnostic::error(
                 self.source,
@@ -381,29 +396,62 @@ impl<'a> Fields<'a> {
         );
     }
 
-    /// The problems found, with every key nobody asked for reported as unknown.
+    /// The problems found, with every key nobody asked for reported as unknown. An unknown
+    /// key is meant as the known key it is spelt like; failing that, as the one missing key when
+    /// it is the one unknown key left. Either way, the missing key is not reported as well.
     pub fn finish(mut self) -> Vec<Diagnostic> {
-        for (key, _) in std::mem::take(&mut self.entries) {
-            let diagnostic = Diagnostic::error(
-                self.source,
-                key.span.clone(),
-                format!("unknown key `{}` in {}", key.value, self.within),
-            );
-            let help = match did_you_mean(&key.value, self.known.iter().map(String::as_str)) {
-                Some(close) => format!("did you mean `{close}`?"),
-                None => format!(
-                    "the keys of {} are {}",
-                    self.within,
-                    self.known
-                        .iter()
-                        .map(|k| format!("`{k}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-            };
-            self.problems.push(diagnostic.with_help(help));
+        let entries = std::mem::take(&mut self.entries);
+        let mut meant: Vec<Option<String>> = (entries.iter())
+            .map(|(key, _)| did_you_mean(&key.value, self.known.iter().map(String::as_str)))
+            .map(|close| close.map(str::to_string))
+            .collect();
+        let unmatched_missing: Vec<&String> = (self.missing.iter())
+            .map(|(key, _)| key)
+            .filter(|key| !meant.contains(&Some(key.to_string())))
+            .collect();
+        let mut unmatched_unknown = meant.iter_mut().filter(|close| close.is_none());
+        if let ([missing], Some(only), None) = (
+            unmatched_missing.as_slice(),
+            unmatched_unknown.next(),
+            unmatched_unknown.next(),
+        ) {
+            *only = Some(missing.to_string());
         }
-        self.problems
+        let replaced: Vec<usize> = (self.missing.iter())
+            .filter(|(key, _)| meant.contains(&Some(key.clone())))
+            .map(|&(_, at)| at)
+            .collect();
+        let mut problems: Vec<Diagnostic> = (std::mem::take(&mut self.problems).into_iter())
+            .enumerate()
+            .filter(|(at, _)| !replaced.contains(at))
+            .map(|(_, problem)| problem)
+            .collect();
+        for ((key, _), close) in entries.into_iter().zip(meant) {
+            problems.push(self.unknown(&key, close.as_deref()));
+        }
+        problems
+    }
+
+    /// The problem of the unknown `key`, with the known key it likely means.
+    fn unknown(&self, key: &Located<String>, close: Option<&str>) -> Diagnostic {
+        let diagnostic = Diagnostic::error(
+            self.source,
+            key.span.clone(),
+            format!("unknown key `{}` in {}", key.value, self.within),
+        );
+        let help = match close {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "the keys of {} are {}",
+                self.within,
+                self.known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diagnostic.with_help(help)
     }
 }
 

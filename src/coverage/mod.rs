@@ -14,6 +14,7 @@ use serde::Serialize;
 
 pub use date::Date;
 
+use crate::diagnostics::Diagnostic;
 use crate::site::{Site, SiteAsset};
 
 /// The name and version of the JSON format, written as its `schema` field.
@@ -435,6 +436,25 @@ fn asset_ref(asset: &SiteAsset) -> AssetRef {
 /// The asset's source file as the user reads it, under `content/`.
 fn source_of(asset: &SiteAsset) -> String {
     asset.asset.source.name.to_string()
+}
+
+/// A warning for each asset, published or draft, reviewed after `today`: most likely a typo,
+/// and one that keeps the asset from ever counting as stale.
+pub fn future_reviews(site: &Site, today: Date) -> Vec<Diagnostic> {
+    (site.assets().chain(site.drafts()))
+        .filter_map(|asset| {
+            let written = asset.asset.reviewed.as_ref()?;
+            let reviewed = written.value.parse::<Date>().ok()?;
+            (reviewed > today).then(|| {
+                Diagnostic::warning(
+                    &asset.asset.source,
+                    written.span.clone(),
+                    format!("`reviewed` is {reviewed}, which is after today, {today}"),
+                )
+                .with_help("write the date this asset was last reviewed; a date in the future keeps it from ever counting as stale")
+            })
+        })
+        .collect()
 }
 
 /// The published assets due for review on `today`: never reviewed, or reviewed more than

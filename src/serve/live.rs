@@ -180,7 +180,7 @@ impl Live {
         today: Date,
     ) -> Result<(Live, Vec<Diagnostic>), Vec<Diagnostic>> {
         let mut problems = Problems::default();
-        let loaded = match build::load(&root, &options, &mut problems) {
+        let loaded = match build::load_dated(&root, &options, today, &mut problems) {
             Some(loaded) if !problems.has_errors() => loaded,
             _ => return Err(problems.into_vec()),
         };
@@ -303,7 +303,7 @@ impl Live {
 
     /// Loads everything again.
     fn reload(&mut self, problems: &mut Problems) -> Option<Fresh> {
-        self.loaded = build::load(&self.root, &self.options, problems)?;
+        self.loaded = build::load_dated(&self.root, &self.options, self.today, problems)?;
         Some(Fresh::everything())
     }
 

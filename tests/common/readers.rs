@@ -13,7 +13,7 @@ use stepwise::calculator::{parse_formula, to_excel};
 use stepwise::config::Config;
 use stepwise::content::front_matter::{self, Document};
 use stepwise::content::node::{Fields, Value};
-use stepwise::content::{Node, fields};
+use stepwise::content::{Assets, Node, fields};
 use stepwise::diagnostics::{Diagnostic, Problems, Source};
 use stepwise::kinds::{self, Bundle, Schema};
 use stepwise::markdown;
@@ -122,7 +122,7 @@ pub fn configuration(bytes: &[u8]) {
         let site = Site::new(
             config,
             &source,
-            Vec::new(),
+            Assets::default(),
             &SiteOptions::default(),
             &mut problems,
         );
