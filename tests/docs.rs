@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use common::{repository, stderr, stepwise};
 use docs_support::blocks::{self, Example};
 use docs_support::messages::lines_that_matter;
-use docs_support::starter::Starter;
+use docs_support::starter::{self, Starter};
 use docs_support::{cli, links};
 
 /// Every example and mistake of the reference, or the problems with their marks.
@@ -66,7 +66,7 @@ fn problems_of(
 fn build(starter: &Starter, example: &Example) -> (Option<i32>, String, usize) {
     let site = tempfile::tempdir().expect("a temporary folder");
     let before = starter.write(example, site.path());
-    let run = stepwise(site.path(), &["build"]);
+    let run = stepwise(site.path(), &["build", "--today", starter::TODAY]);
     (run.status.code(), stderr(&run), before)
 }
 

@@ -11,6 +11,10 @@ use toml::{Table, Value};
 
 use super::blocks::Example;
 
+/// The date every example is built on, and the starter made on, so that a message that names
+/// today reads the same every day.
+pub const TODAY: &str = "2027-01-01";
+
 /// The files of the starter site and its configuration.
 pub struct Starter {
     /// Every file but `stepwise.toml`, by its path in the site.
@@ -37,7 +41,7 @@ impl Starter {
             .map(|entry| {
                 let path = entry.path().strip_prefix(dir.path()).expect("inside");
                 let bytes = fs::read(entry.path()).expect("a file init wrote");
-                (path.to_path_buf(), bytes)
+                (path.to_path_buf(), as_if_made_on_today(bytes))
             })
             .collect();
         Starter { files, config }
@@ -114,4 +118,14 @@ fn write(dir: &Path, relative: &Path, bytes: &[u8]) {
     let path = dir.join(relative);
     fs::create_dir_all(path.parent().expect("a file has a folder")).expect("make folders");
     fs::write(path, bytes).expect("write a file of the example's site");
+}
+
+/// A file `init` wrote, as if it had been made on [`TODAY`]: the dates of its assets' reviews.
+fn as_if_made_on_today(bytes: Vec<u8>) -> Vec<u8> {
+    match String::from_utf8(bytes) {
+        Ok(text) => text
+            .replace(&stepwise::coverage::Date::today().to_string(), TODAY)
+            .into_bytes(),
+        Err(binary) => binary.into_bytes(),
+    }
 }
