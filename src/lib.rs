@@ -11,9 +11,10 @@
 //! written output to a branch; [`site`] → [`coverage`], which measures where the journey has
 //! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
 //! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
-//! result locally, [`scaffold`] starts a new site and adds to it, and every stage reports problems as
-//! [`diagnostics`]. [`slug`] is the one rule for the parts of addresses, [`text_file`] the one
-//! way text files are read, [`escape`] the one way text is written where it could be read as code.
+//! result locally, [`scaffold`] starts a new site and adds to it, and every stage reports problems
+//! as [`diagnostics`]. [`number`] is the one definition of how a figure is shown, [`slug`] the one
+//! rule for the parts of addresses, [`text_file`] the one way text files are read, [`escape`] the
+//! one way text is written where it could be read as code.
 
 #![warn(missing_docs)]
 
@@ -31,6 +32,7 @@ pub mod kinds;
 pub mod links;
 pub mod markdown;
 pub mod minify;
+pub mod number;
 pub mod outputs;
 pub mod publish;
 pub mod render;

@@ -372,6 +372,7 @@ fn the_workbook_holds_formulas_cached_values_and_text_that_stays_text() {
             &calculator,
             &compiled,
             &evaluation.columns(),
+            &english_dollars(),
         )
         .unwrap_or_else(|e| panic!("{e}"))
     };
@@ -388,6 +389,7 @@ fn the_workbook_holds_formulas_cached_values_and_text_that_stays_text() {
         &calculator,
         &compiled,
         &evaluation.columns(),
+        &english_dollars(),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     assert!(
@@ -487,4 +489,10 @@ fn more_problems_with_their_messages() {
         rendered.contains("`min` is a function: write `min(a, b, …)`"),
         "{rendered}"
     );
+}
+
+/// Amounts in dollars, written in English.
+fn english_dollars() -> stepwise::number::Numbers {
+    let english = stepwise::number::Language::of_site("en");
+    stepwise::number::Numbers::new(&english, "USD").unwrap_or_else(|e| panic!("{e}"))
 }

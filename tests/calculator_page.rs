@@ -11,7 +11,6 @@ use common::{fails, read, repository, small_site, stderr, stepwise, write};
 use stepwise::calculator;
 use stepwise::content::AssetId;
 use stepwise::kinds::KindData;
-use stepwise::kinds::calculator::format_value;
 use stepwise::site::SiteOptions;
 
 const INVOICE_COST: &str = "calculators/invoice-processing-cost.md";
@@ -46,12 +45,7 @@ fn the_page_holds_the_default_figures_the_scenarios_and_a_spreadsheet() {
     let html = read(output.path(), &format!("{}index.html", &INVOICE_PAGE[1..]));
     let data = invoice_calculator();
     for (at, output) in data.compiled.outputs.iter().enumerate() {
-        let expected = format_value(
-            data.evaluation.defaults.outputs[at],
-            output.format,
-            output.decimals,
-            data.currency(),
-        );
+        let expected = data.show_output(data.evaluation.defaults.outputs[at], output);
         assert_eq!(output_text(&html, &output.id), expected, "{}", output.id);
     }
     assert_eq!(output_text(&html, "annual_saving"), "$205,500");
@@ -84,7 +78,7 @@ fn the_page_holds_the_default_figures_the_scenarios_and_a_spreadsheet() {
     )
     .expect("read the styles");
     assert!(
-        styles.contains("[$USD]"),
+        styles.contains("formatCode=\"&quot;$&quot;#,##0.00\""),
         "the spreadsheet's amounts are in the site's currency, as on the page"
     );
     let script = html
@@ -184,7 +178,7 @@ fn expected_figure(id: &str, changes: &[(&str, f64)]) -> String {
         .expect("an output");
     let output = &data.compiled.outputs[at];
     let value = *results[at].as_ref().expect("a value");
-    format_value(value, output.format, output.decimals, data.currency())
+    data.show_output(value, output)
 }
 
 #[test]

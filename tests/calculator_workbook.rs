@@ -15,6 +15,7 @@ use std::process::Command;
 use calculator_support::{from_asset, from_toml};
 use stepwise::calculator::{Calculator, Case, Compiled, compile, compute, evaluate_all, workbook};
 use stepwise::diagnostics::render;
+use stepwise::number::{Language, Numbers, Style};
 
 /// Every operator and function, two scenarios, and an output that uses another.
 const EVERYTHING: &str = r#"[[calculator.inputs]]
@@ -176,6 +177,7 @@ fn check(
         calculator,
         compiled,
         &wrong.iter().collect::<Vec<_>>(),
+        &Numbers::new(&Language::of_site("en"), "USD").unwrap_or_else(|e| panic!("{e}")),
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let inputs: Vec<Vec<f64>> = columns.iter().map(|c| c.inputs.clone()).collect();
@@ -184,10 +186,10 @@ fn check(
         .map(|values| values.iter().map(|v| v * 1.5 + 1.0).collect())
         .collect();
     let changes = changed.iter().enumerate().flat_map(|(column, values)| {
-        values
-            .iter()
-            .enumerate()
-            .map(move |(index, v)| (input_cell(index, column), *v))
+        values.iter().enumerate().map(move |(index, v)| {
+            let style = Style::of(compiled.inputs[index].format);
+            (input_cell(index, column), style.to_formula_value(*v))
+        })
     });
     let engine = recalculate(python, &xlsx, &[HashMap::new(), changes.collect()]);
     assert_same(name, calculator, compiled, &engine[0], &inputs)

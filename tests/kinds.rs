@@ -245,10 +245,7 @@ fn a_case_study_leads_with_its_results_and_their_change() {
     let page = read(dir.path(), "output/case-studies/harbourline/index.html");
     let results = element(&page, "<section class=\"results\"");
     assert!(results.contains("<span class=\"sr-only\">After: </span>4\u{a0}days</p>"));
-    assert!(
-        results
-            .contains("<span class=\"result-change\">\u{2212}71\u{a0}%</span> from 14\u{a0}days")
-    );
+    assert!(results.contains("<span class=\"result-change\">-71%</span> from 14\u{a0}days"));
     assert!(
         results.contains("$4.10") && results.contains("from $12.80"),
         "{results}"
@@ -267,7 +264,7 @@ fn a_case_study_leads_with_its_results_and_their_change() {
     let card = element(&listing, "<p class=\"card-headline\"");
     assert_eq!(
         text_of(card),
-        "Days to approval 4\u{a0}days \u{2212}71\u{a0}%, from 14\u{a0}days"
+        "Days to approval 4\u{a0}days -71%, from 14\u{a0}days"
     );
 }
 

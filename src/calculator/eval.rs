@@ -8,6 +8,7 @@ use super::ast::{BinOp, Func, Kind, Node, UnOp};
 use super::check::Compiled;
 use super::problem::FormulaPlace;
 use crate::diagnostics::{Diagnostic, Source};
+use crate::number::Style;
 
 /// Why a formula has no value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -150,13 +151,17 @@ pub fn round(x: f64, digits: f64) -> f64 {
     if x < 0.0 { -magnitude } else { magnitude }
 }
 
-/// The outputs of a compiled calculator for one value per input, in evaluation order.
+/// The outputs of a compiled calculator for one value per input as the buyer writes it, in
+/// evaluation order; the formulas see a percentage as its fraction (80 as 0.8).
 pub fn compute(compiled: &Compiled, inputs: &[f64]) -> Vec<Value> {
     let mut values: HashMap<&str, Result<f64, ()>> = compiled
         .inputs
         .iter()
         .zip(inputs)
-        .map(|(input, value)| (input.id.as_str(), Ok(*value)))
+        .map(|(input, value)| {
+            let seen = Style::of(input.format).to_formula_value(*value);
+            (input.id.as_str(), Ok(seen))
+        })
         .collect();
     let mut results = Vec::with_capacity(compiled.outputs.len());
     for output in &compiled.outputs {

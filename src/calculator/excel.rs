@@ -9,14 +9,15 @@
 use std::collections::HashMap;
 
 use rust_xlsxwriter::{
-    Color, DocProperties, ExcelDateTime, Format as CellFormat, Formula, Workbook, Worksheet,
-    XlsxError, utility::row_col_to_cell,
+    Color, ConditionalFormatFormula, DocProperties, ExcelDateTime, Format as CellFormat, Formula,
+    Workbook, Worksheet, XlsxError, utility::row_col_to_cell,
 };
 
+use super::Calculator;
 use super::ast::{BinOp, Func, Kind, Node, UnOp};
 use super::check::Compiled;
 use super::eval::Case;
-use super::{Calculator, Format};
+use crate::number::{CellFormat as NumberCellFormat, Numbers, Style};
 
 /// How tightly a piece of Excel formula binds; Excel's negation binds tighter than `^`.
 const COMPARISON: u8 = 1;
@@ -162,23 +163,6 @@ fn call(func: Func, args: &[Node], cell: &dyn Fn(&str) -> String) -> Piece {
     }
 }
 
-/// The Excel number format of a value.
-fn number_format(format: Format, decimals: Option<u32>, currency: Option<&str>) -> String {
-    let places = |d: u32| match d.min(15) {
-        0 => String::new(),
-        d => format!(".{}", "0".repeat(d as usize)),
-    };
-    match (format, decimals) {
-        (Format::Number, None) => "General".to_string(),
-        (Format::Number, Some(d)) => format!("#,##0{}", places(d)),
-        (Format::Currency, d) => {
-            let body = format!("#,##0{}", places(d.unwrap_or(2)));
-            currency.map_or(body.clone(), |code| format!("[${code}] {body}"))
-        }
-        (Format::Percent, d) => format!("0{}%", places(d.unwrap_or(0))),
-    }
-}
-
 /// The rows of the sheet: a title, the inputs block, then the results block.
 const INPUTS_HEADER: u32 = 3;
 
@@ -206,14 +190,15 @@ pub fn workbook(
     calculator: &Calculator,
     compiled: &Compiled,
     columns: &[&Case],
+    numbers: &Numbers,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut book = deterministic_workbook(title)?;
     let sheet = book.add_worksheet();
     sheet.set_name("Calculator")?;
     let layout = Layout::new(compiled, columns.len());
     headings(sheet, title, columns, &layout)?;
-    inputs(sheet, calculator, compiled, columns, &layout)?;
-    outputs(sheet, calculator, compiled, columns, &layout)?;
+    inputs(sheet, calculator, columns, &layout, numbers)?;
+    outputs(sheet, calculator, compiled, columns, &layout, numbers)?;
     book.save_to_buffer()
 }
 
@@ -282,11 +267,10 @@ fn headings(
 fn inputs(
     sheet: &mut Worksheet,
     calculator: &Calculator,
-    compiled: &Compiled,
     columns: &[&Case],
     layout: &Layout,
+    numbers: &Numbers,
 ) -> Result<(), XlsxError> {
-    let currency = compiled.currency.as_deref();
     for (index, input) in calculator.inputs.iter().enumerate() {
         let row = INPUTS_HEADER + 1 + index as u32;
         let label = match &input.unit {
@@ -294,16 +278,21 @@ fn inputs(
             None => input.label.clone(),
         };
         sheet.write_string(row, 0, &label)?;
+        let style = Style::of(input.format);
+        let shown = numbers.cell_format(style);
         let format = CellFormat::new()
-            .set_num_format(number_format(input.format, None, currency))
+            .set_num_format(&shown.format)
             .set_font_color(Color::Blue);
         for (column, case) in columns.iter().enumerate() {
-            let value = case
+            let column = 1 + column as u16;
+            let written = case
                 .inputs
                 .get(index)
                 .copied()
                 .unwrap_or(input.default.value);
-            sheet.write_number_with_format(row, 1 + column as u16, value, &format)?;
+            let value = style.to_formula_value(written);
+            sheet.write_number_with_format(row, column, value, &format)?;
+            when_whole(sheet, row, column, &shown, style, Some(Color::Blue))?;
         }
         let source = input
             .source
@@ -327,28 +316,54 @@ fn outputs(
     compiled: &Compiled,
     columns: &[&Case],
     layout: &Layout,
+    numbers: &Numbers,
 ) -> Result<(), XlsxError> {
-    let currency = compiled.currency.as_deref();
     for (position, output) in compiled.outputs.iter().enumerate() {
         let row = layout.results_header + 1 + output.declared as u32;
         let declared = &calculator.outputs[output.declared];
         sheet.write_string(row, 0, &declared.label)?;
-        let format = CellFormat::new().set_num_format(number_format(
-            output.format,
-            output.decimals,
-            currency,
-        ));
+        let style = Style {
+            format: output.format,
+            decimals: output.decimals,
+        };
+        let shown = numbers.cell_format(style);
+        let format = CellFormat::new().set_num_format(&shown.format);
         for (column, case) in columns.iter().enumerate() {
             let column = 1 + column as u16;
             let text = to_excel(&output.formula, &|name| layout.cell(name, column));
             let cached = case.outputs.get(position).copied().unwrap_or(f64::NAN);
             let formula = Formula::new(text).set_result(cached.to_string());
             sheet.write_formula_with_format(row, column, formula, &format)?;
+            when_whole(sheet, row, column, &shown, style, None)?;
         }
         if let Some(help) = &declared.help {
             sheet.write_string(row, layout.notes, help)?;
         }
     }
+    Ok(())
+}
+
+/// The conditional format that shows a cell's whole value without digits after the point.
+fn when_whole(
+    sheet: &mut Worksheet,
+    row: u32,
+    column: u16,
+    shown: &NumberCellFormat,
+    style: Style,
+    color: Option<Color>,
+) -> Result<(), XlsxError> {
+    let Some(whole) = &shown.when_whole else {
+        return Ok(());
+    };
+    let cell = row_col_to_cell(row, column);
+    let mut format = CellFormat::new().set_num_format(&whole.format);
+    if let Some(color) = color {
+        format = format.set_font_color(color);
+    }
+    let rule = ConditionalFormatFormula::new()
+        .set_rule(whole.condition(&cell, style.format).as_str())
+        .set_format(format);
+    sheet.add_conditional_format(row, column, row, column, &rule)?;
     Ok(())
 }
 
@@ -405,23 +420,6 @@ mod tests {
         ];
         for (formula, expected) in table {
             assert_eq!(excel(formula), expected, "{formula}");
-        }
-    }
-
-    #[test]
-    fn number_formats() {
-        let table = [
-            (Format::Number, None, None, "General"),
-            (Format::Number, Some(0), None, "#,##0"),
-            (Format::Number, Some(2), None, "#,##0.00"),
-            (Format::Currency, None, Some("USD"), "[$USD] #,##0.00"),
-            (Format::Currency, Some(0), Some("EUR"), "[$EUR] #,##0"),
-            (Format::Currency, None, None, "#,##0.00"),
-            (Format::Percent, None, None, "0%"),
-            (Format::Percent, Some(1), None, "0.0%"),
-        ];
-        for (format, decimals, currency, expected) in table {
-            assert_eq!(number_format(format, decimals, currency), expected);
         }
     }
 }

@@ -7,7 +7,6 @@
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use super::ast::{Kind, Node, UnOp};
-use super::check::Compiled;
 
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -34,8 +33,9 @@ impl Serialize for Node {
     }
 }
 
-/// The compiled calculator as JSON text that can never close the `<script>` element that holds
-/// it or open a comment ([`crate::escape::json_for_script`]).
-pub fn safe_json_text(compiled: &Compiled) -> String {
-    crate::escape::json_for_script(compiled)
+/// A value (the compiled calculator and what the page's script needs with it) as JSON text that
+/// can never close the `<script>` element that holds it or open a comment
+/// ([`crate::escape::json_for_script`]).
+pub fn safe_json_text(value: &impl Serialize) -> String {
+    crate::escape::json_for_script(value)
 }

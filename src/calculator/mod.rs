@@ -40,7 +40,7 @@ pub use json::safe_json_text;
 pub use parse::parse_formula;
 pub use problem::Problem;
 
-use serde::Serialize;
+pub use crate::number::Format;
 
 use crate::content::Located;
 
@@ -99,19 +99,6 @@ pub struct Output {
     pub decimals: Option<u32>,
     /// A longer explanation.
     pub help: Option<String>,
-}
-
-/// How a value is shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    /// A plain number.
-    #[default]
-    Number,
-    /// An amount of money in the calculator's currency.
-    Currency,
-    /// A fraction shown as a percentage: 0.25 is shown as 25 %.
-    Percent,
 }
 
 /// A named set of input values; inputs it leaves out take their defaults.

@@ -2,6 +2,9 @@
 //! evaluated for its defaults and scenarios, shown by templates with real figures (so the page
 //! is complete without JavaScript), and written as a spreadsheet the buyer keeps.
 
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::calculator::{self, Calculator, Compiled, Evaluation, Format};
@@ -9,6 +12,7 @@ use crate::config::Config;
 use crate::content::Node;
 use crate::content::node::Fields;
 use crate::diagnostics::{Diagnostic, Source};
+use crate::number::{IntlOptions, Language, Numbers, Style};
 
 use super::KindData;
 
@@ -21,6 +25,8 @@ pub struct CalculatorData {
     pub compiled: Compiled,
     /// Every output for the defaults and every scenario.
     pub evaluation: Evaluation,
+    /// How its figures are written, in the site's language and its currency.
+    pub numbers: Arc<Numbers>,
 }
 
 /// Reads, checks and evaluates a calculator table; every problem is returned.
@@ -34,17 +40,25 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
         Ok(compiled) => compiled,
         Err(found) => return (KindData::None, [problems, found].concat()),
     };
+    // Settled once, so the page, its script and the spreadsheet show the same currency.
+    let mut compiled = compiled;
+    compiled.currency = compiled
+        .currency
+        .or_else(|| Some(config.currency.get_ref().clone()));
+    let numbers = match Numbers::new(&Language::of_site(&config.language), currency_of(&compiled)) {
+        Ok(numbers) => Arc::new(numbers),
+        Err(message) => {
+            let problem = Diagnostic::error(source, 0..0, message);
+            return (KindData::None, [problems, vec![problem]].concat());
+        }
+    };
     match calculator::evaluate_all(source, &calculator, &compiled) {
         Ok(evaluation) => {
-            // Settled once, so the page, its script and the spreadsheet show the same currency.
-            let mut compiled = compiled;
-            compiled.currency = compiled
-                .currency
-                .or_else(|| Some(config.currency.get_ref().clone()));
             let data = CalculatorData {
                 calculator,
                 compiled,
                 evaluation,
+                numbers,
             };
             (KindData::Calculator(Box::new(data)), problems)
         }
@@ -52,10 +66,15 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
     }
 }
 
+/// The ISO 4217 code of a compiled calculator's amounts.
+fn currency_of(compiled: &Compiled) -> &str {
+    compiled.currency.as_deref().unwrap_or_default()
+}
+
 impl CalculatorData {
     /// The ISO 4217 code of its amounts: its own, or the site's.
     pub fn currency(&self) -> &str {
-        self.compiled.currency.as_deref().unwrap_or_default()
+        currency_of(&self.compiled)
     }
 
     /// The spreadsheet of this calculator, for an asset titled `title`.
@@ -65,44 +84,51 @@ impl CalculatorData {
             &self.calculator,
             &self.compiled,
             &self.evaluation.columns(),
+            &self.numbers,
         )
         .map_err(|error| error.to_string())
     }
 
     /// What templates see as `asset.data`.
     pub fn view(&self) -> CalculatorView<'_> {
-        let shown = |value: f64, format: Format, decimals: Option<u32>| {
-            format_value(value, format, decimals, self.currency())
-        };
         let declared = self.declared_order();
+        let shown = |value: f64, style: Style| self.numbers.show(value, style);
         let outputs_of = |case: &calculator::Case| -> Vec<String> {
             declared
                 .iter()
-                .map(|&(at, output)| shown(case.outputs[at], output.format, output.decimals))
+                .map(|&(at, output)| shown(case.outputs[at], output_style(output)))
                 .collect()
         };
         let inputs_of = |case: &calculator::Case| -> Vec<String> {
             (self.compiled.inputs.iter().zip(&case.inputs))
-                .map(|(input, &value)| shown(value, input.format, None))
+                .map(|(input, &written)| {
+                    let style = Style::of(input.format);
+                    shown(style.to_formula_value(written), style)
+                })
                 .collect()
         };
         let headline = self.compiled.headline.as_deref();
         CalculatorView {
             currency: self.currency(),
             inputs: (self.calculator.inputs.iter().zip(&self.compiled.inputs))
-                .map(|(declared, input)| InputView {
-                    id: &input.id,
-                    label: &input.label,
-                    text: input.default.to_string(),
-                    min_text: input.min.map(|min| min.to_string()),
-                    max_text: input.max.map(|max| max.to_string()),
-                    step_text: input
-                        .step
-                        .map_or_else(|| "any".to_string(), |step| step.to_string()),
-                    unit: input.unit.as_deref(),
-                    format: input.format,
-                    help: declared.help.as_deref(),
-                    source: declared.source.as_deref(),
+                .map(|(declared, input)| {
+                    let (prefix, suffix) = self.numbers.affixes(input.format);
+                    InputView {
+                        id: &input.id,
+                        label: &input.label,
+                        text: input.default.to_string(),
+                        min_text: input.min.map(|min| min.to_string()),
+                        max_text: input.max.map(|max| max.to_string()),
+                        step_text: input
+                            .step
+                            .map_or_else(|| "any".to_string(), |step| step.to_string()),
+                        prefix,
+                        suffix,
+                        unit: input.unit.as_deref(),
+                        format: input.format,
+                        help: declared.help.as_deref(),
+                        source: declared.source.as_deref(),
+                    }
                 })
                 .collect(),
             outputs: declared
@@ -111,11 +137,7 @@ impl CalculatorData {
                     id: &output.id,
                     label: &output.label,
                     value: self.evaluation.defaults.outputs[at],
-                    shown: shown(
-                        self.evaluation.defaults.outputs[at],
-                        output.format,
-                        output.decimals,
-                    ),
+                    shown: shown(self.evaluation.defaults.outputs[at], output_style(output)),
                     help: self.calculator.outputs[output.declared].help.as_deref(),
                     headline: headline == Some(output.id.as_str()),
                 })
@@ -130,7 +152,33 @@ impl CalculatorData {
                     outputs: outputs_of(case),
                 })
                 .collect(),
-            json: calculator::safe_json_text(&self.compiled),
+            json: calculator::safe_json_text(&self.script_data()),
+        }
+    }
+
+    /// A value of `output` as the page shows it.
+    pub fn show_output(&self, value: f64, output: &calculator::CompiledOutput) -> String {
+        self.numbers.show(value, output_style(output))
+    }
+
+    /// What the page's script reads: the compiled calculator, the language, and the options of
+    /// `Intl.NumberFormat` for every input and output.
+    fn script_data(&self) -> ScriptData<'_> {
+        let currency = self.currency();
+        let inputs = self.compiled.inputs.iter().map(|input| {
+            let options = Style::of(input.format).intl_options(currency);
+            (input.id.as_str(), options)
+        });
+        let outputs = self.compiled.outputs.iter().map(|output| {
+            (
+                output.id.as_str(),
+                output_style(output).intl_options(currency),
+            )
+        });
+        ScriptData {
+            compiled: &self.compiled,
+            language: self.numbers.language().tag(),
+            formats: inputs.chain(outputs).collect(),
         }
     }
 
@@ -141,6 +189,25 @@ impl CalculatorData {
         outputs.sort_by_key(|(_, output)| output.declared);
         outputs
     }
+}
+
+/// The style of an output's figures.
+fn output_style(output: &calculator::CompiledOutput) -> Style {
+    Style {
+        format: output.format,
+        decimals: output.decimals,
+    }
+}
+
+/// The data of the page's script.
+#[derive(Serialize)]
+struct ScriptData<'a> {
+    #[serde(flatten)]
+    compiled: &'a Compiled,
+    /// The BCP 47 tag `Intl.NumberFormat` formats for.
+    language: String,
+    /// The options of `Intl.NumberFormat` for every input and output, by id.
+    formats: BTreeMap<&'a str, IntlOptions>,
 }
 
 /// A calculator as templates see it: every figure already formatted for the defaults.
@@ -164,6 +231,10 @@ struct InputView<'a> {
     max_text: Option<String>,
     /// The step of the field's arrows, `any` unless given.
     step_text: String,
+    /// What the language writes before the number: the currency's sign in English.
+    prefix: String,
+    /// What the language writes after the number: the percent sign, the currency's in German.
+    suffix: String,
     unit: Option<&'a str>,
     format: Format,
     help: Option<&'a str>,
@@ -185,98 +256,4 @@ struct ScenarioView<'a> {
     name: &'a str,
     inputs: Vec<String>,
     outputs: Vec<String>,
-}
-
-/// A value as the page shows it, the way the page's script formats it for English
-/// (`Intl.NumberFormat`): currency with its symbol and two decimals below 1,000 (none above),
-/// percentages from fractions with up to one decimal, other numbers with up to two; `decimals`
-/// fixes the number of decimals.
-pub fn format_value(value: f64, format: Format, decimals: Option<u32>, currency: &str) -> String {
-    let (scaled, default_decimals, fixed) = match format {
-        Format::Currency => (value, if value.abs() < 1000.0 { 2 } else { 0 }, true),
-        Format::Percent => (value * 100.0, 1, false),
-        Format::Number => (value, 2, false),
-    };
-    let places = decimals.unwrap_or(default_decimals);
-    let rounded = calculator::round(scaled, f64::from(places));
-    let mut digits = format!("{:.*}", places as usize, rounded.abs());
-    if !(fixed || decimals.is_some()) && digits.contains('.') {
-        digits = digits
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string();
-    }
-    let (whole, fraction) = digits.split_once('.').unwrap_or((&digits, ""));
-    let mut text = group_thousands(whole);
-    if !fraction.is_empty() {
-        text = format!("{text}.{fraction}");
-    }
-    let sign = if rounded < 0.0 { "-" } else { "" };
-    match format {
-        Format::Currency => match currency_symbol(currency) {
-            Some(symbol) => format!("{sign}{symbol}{text}"),
-            None => format!("{sign}{currency}\u{a0}{text}"),
-        },
-        Format::Percent => format!("{sign}{text}%"),
-        Format::Number => format!("{sign}{text}"),
-    }
-}
-
-fn group_thousands(digits: &str) -> String {
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (at, digit) in digits.chars().enumerate() {
-        if at > 0 && (digits.len() - at).is_multiple_of(3) {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
-/// The symbol English uses for a currency, for the common ones.
-fn currency_symbol(code: &str) -> Option<&'static str> {
-    Some(match code {
-        "USD" => "$",
-        "EUR" => "€",
-        "GBP" => "£",
-        "JPY" => "¥",
-        "INR" => "₹",
-        _ => return None,
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn values_are_shown_like_the_pages_script_shows_them() {
-        let cases = [
-            (2875.0, Format::Currency, None, "USD", "$2,875"),
-            (11.5, Format::Currency, None, "USD", "$11.50"),
-            (-42000.4, Format::Currency, None, "EUR", "-€42,000"),
-            (
-                1234567.891,
-                Format::Currency,
-                Some(2),
-                "GBP",
-                "£1,234,567.89",
-            ),
-            (900.0, Format::Currency, None, "CHF", "CHF\u{a0}900.00"),
-            (0.25, Format::Percent, None, "USD", "25%"),
-            (0.1234, Format::Percent, None, "USD", "12.3%"),
-            (2.7, Format::Number, None, "USD", "2.7"),
-            (2.0, Format::Number, None, "USD", "2"),
-            (1000000.0, Format::Number, None, "USD", "1,000,000"),
-            (2.675, Format::Number, Some(2), "USD", "2.68"),
-            (0.125, Format::Number, None, "USD", "0.13"),
-        ];
-        for (value, format, decimals, currency, expected) in cases {
-            assert_eq!(
-                format_value(value, format, decimals, currency),
-                expected,
-                "format_value({value}, {format:?}, {decimals:?}, {currency})"
-            );
-        }
-    }
 }

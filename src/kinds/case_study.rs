@@ -1,16 +1,21 @@
 //! The `case-study` schema: the customer, their situation, the results as before and after (with
-//! the change computed where both are numbers, such as "−71 %") and an optional quote. Pages lead
-//! with the results as large figures; listings show the first result on the card.
+//! the change computed where it means something) and an optional quote. Pages lead with the
+//! results as large figures; listings show the first result on the card.
+//!
+//! Figures are written by [`crate::number`] in the site's language: a `%` unit makes them
+//! percentages, a currency code (or the site currency's sign) amounts, any other unit a word after
+//! the number. A percentage changes in points ("+23 pts"); other numbers change relatively
+//! ("−71 %") when the value before is not zero; text figures have no change.
 
 use serde::Serialize;
 
-use crate::calculator::Format;
+use crate::config::Config;
 use crate::content::Node;
 use crate::content::node::Fields;
 use crate::diagnostics::{Diagnostic, Source};
+use crate::number::{Change, Format, Language, Numbers, Style};
 
 use super::KindData;
-use super::calculator::format_value;
 use super::shared::{self, Figure, Quote};
 
 /// A case study as read from its `[case-study]` table.
@@ -45,17 +50,27 @@ pub struct Outcome {
     pub after: Figure,
     /// The unit of both numbers, such as "days" or "$".
     pub unit: Option<String>,
+    /// The figures and the change as the page shows them.
+    pub shown: Shown,
+}
+
+/// An outcome's figures as the page shows them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Shown {
+    before: String,
+    after: String,
+    change: Option<String>,
 }
 
 /// Reads a `[case-study]` table; every problem is returned.
-pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
+pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "case study", table).within("the `[case-study]` table");
     let customer = fields.required_text("customer", "\"Harbourline Logistics\"");
     let mut optional = |key: &str| fields.text(key).map(|text| text.value);
     let (industry, size, region) = (optional("industry"), optional("size"), optional("region"));
     let (challenge, solution) = (optional("challenge"), optional("solution"));
     let written = fields.has("results");
-    let results = fields.tables("results", "result", read_result);
+    let mut results = fields.tables("results", "result", read_result);
     if !written {
         fields.missing(
             "results",
@@ -74,6 +89,18 @@ pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
     let Some(customer) = customer.filter(|_| problems.is_empty()) else {
         return (KindData::None, problems);
     };
+    let numbers = |currency: &str| Numbers::new(&Language::of_site(&config.language), currency);
+    match numbers(config.currency.get_ref()) {
+        Ok(site) => results
+            .iter_mut()
+            .for_each(|outcome| outcome.shown = shown_outcome(outcome, &site, &numbers)),
+        Err(message) => {
+            return (
+                KindData::None,
+                vec![Diagnostic::error(source, 0..0, message)],
+            );
+        }
+    }
     let data = CaseStudyData {
         customer: customer.value,
         industry,
@@ -105,6 +132,7 @@ fn read_result(mut fields: Fields<'_>) -> (Option<Outcome>, Vec<Diagnostic>) {
             before: before.value,
             after: after.value,
             unit,
+            shown: Shown::default(),
         }),
         _ => None,
     };
@@ -134,12 +162,11 @@ impl CaseStudyData {
 
 impl Outcome {
     fn view(&self) -> ResultView<'_> {
-        let unit = self.unit.as_deref();
         ResultView {
             metric: &self.metric,
-            before: shown(&self.before, unit),
-            after: shown(&self.after, unit),
-            change: change(&self.before, &self.after),
+            before: &self.shown.before,
+            after: &self.shown.after,
+            change: self.shown.change.as_deref(),
         }
     }
 }
@@ -161,88 +188,90 @@ pub struct CaseStudyView<'a> {
 #[derive(Serialize)]
 pub struct ResultView<'a> {
     metric: &'a str,
-    before: String,
-    after: String,
-    change: Option<String>,
+    before: &'a str,
+    after: &'a str,
+    change: Option<&'a str>,
 }
 
-/// A figure as the page shows it: a number with its unit (a currency sign in front, `%` right
-/// after it, a word after a space), or text as written.
-fn shown(figure: &Figure, unit: Option<&str>) -> String {
-    let number = match figure {
-        Figure::Text(text) => return text.clone(),
-        Figure::Number { value, decimals } => {
-            format_value(*value, Format::Number, Some(*decimals), "")
+/// How an outcome's numbers are written: as percentages for the unit `%`, as amounts for a
+/// currency (its ISO code, or the sign of the site's currency), otherwise as numbers followed by
+/// the unit.
+enum Kind<'a> {
+    Percent,
+    Amount(Option<Box<Numbers>>),
+    Number(Option<&'a str>),
+}
+
+/// The figures and change of an outcome; `numbers` gives the formatters of another currency.
+fn shown_outcome(
+    outcome: &Outcome,
+    site: &Numbers,
+    numbers: &dyn Fn(&str) -> Result<Numbers, String>,
+) -> Shown {
+    let kind = match outcome.unit.as_deref() {
+        Some("%") => Kind::Percent,
+        Some(code) if is_currency_code(code) => Kind::Amount(numbers(code).ok().map(Box::new)),
+        Some(sign) if site.affixes(Format::Currency).0.trim() == sign => Kind::Amount(None),
+        Some(sign) if site.affixes(Format::Currency).1.trim() == sign => Kind::Amount(None),
+        unit => Kind::Number(unit),
+    };
+    let figure = |figure: &Figure| -> String {
+        let Figure::Number { value, decimals } = figure else {
+            return match figure {
+                Figure::Text(text) => text.clone(),
+                Figure::Number { .. } => String::new(),
+            };
+        };
+        let style = |format| Style {
+            format,
+            decimals: Some(*decimals),
+        };
+        match &kind {
+            Kind::Percent => site.show(value / 100.0, style(Format::Percent)),
+            Kind::Amount(other) => other
+                .as_ref()
+                .map_or(site, |numbers| numbers)
+                .show(*value, style(Format::Currency)),
+            Kind::Number(None) => site.show(*value, style(Format::Number)),
+            Kind::Number(Some(unit)) => {
+                format!("{}\u{a0}{unit}", site.show(*value, style(Format::Number)))
+            }
         }
     };
-    match unit {
-        None => number,
-        Some(sign @ ("$" | "€" | "£" | "¥" | "₹")) => match number.strip_prefix('-') {
-            Some(positive) => format!("-{sign}{positive}"),
-            None => format!("{sign}{number}"),
-        },
-        Some("%") => format!("{number}%"),
-        Some(word) => format!("{number}\u{a0}{word}"),
+    let change = match (&outcome.before, &outcome.after, &kind) {
+        (
+            Figure::Number {
+                value: from,
+                decimals: a,
+            },
+            Figure::Number {
+                value: to,
+                decimals: b,
+            },
+            Kind::Percent,
+        ) => Some(site.change(Change::Points {
+            from: *from,
+            to: *to,
+            decimals: (*a).max(*b),
+        })),
+        (Figure::Number { value: from, .. }, Figure::Number { value: to, .. }, _)
+            if *from != 0.0 =>
+        {
+            Some(site.change(Change::Relative {
+                from: *from,
+                to: *to,
+            }))
+        }
+        _ => None,
+    };
+    Shown {
+        before: figure(&outcome.before),
+        after: figure(&outcome.after),
+        change,
     }
 }
 
-/// The change from `before` to `after` in whole percent with its sign, such as "−71 %", when
-/// both are numbers and `before` is not zero.
-fn change(before: &Figure, after: &Figure) -> Option<String> {
-    let (Figure::Number { value: from, .. }, Figure::Number { value: to, .. }) = (before, after)
-    else {
-        return None;
-    };
-    if *from == 0.0 {
-        return None;
-    }
-    let percent = ((to - from) / from.abs() * 100.0).round();
-    let sign = match percent {
-        p if p < 0.0 => "\u{2212}",
-        p if p > 0.0 => "+",
-        _ => "",
-    };
-    Some(format!("{sign}{}\u{a0}%", percent.abs()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn number(value: f64, decimals: u32) -> Figure {
-        Figure::Number { value, decimals }
-    }
-
-    #[test]
-    fn changes_are_whole_percent_with_a_real_minus() {
-        let cases = [
-            (number(14.0, 0), number(4.0, 0), Some("\u{2212}71\u{a0}%")),
-            (number(12.8, 2), number(4.1, 2), Some("\u{2212}68\u{a0}%")),
-            (number(40.0, 0), number(100.0, 0), Some("+150\u{a0}%")),
-            (number(5.0, 0), number(5.0, 0), Some("0\u{a0}%")),
-            (number(0.0, 0), number(3.0, 0), None),
-            (Figure::Text("a week".into()), number(3.0, 0), None),
-        ];
-        for (before, after, expected) in cases {
-            assert_eq!(
-                change(&before, &after).as_deref(),
-                expected,
-                "{before:?} → {after:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn figures_keep_their_decimals_and_place_their_unit() {
-        let cases = [
-            (number(12.8, 2), Some("$"), "$12.80"),
-            (number(4200.0, 0), None, "4,200"),
-            (number(19.0, 0), Some("%"), "19%"),
-            (number(14.2, 1), Some("days"), "14.2\u{a0}days"),
-            (Figure::Text("a week".into()), Some("days"), "a week"),
-        ];
-        for (figure, unit, expected) in cases {
-            assert_eq!(shown(&figure, unit), expected, "{figure:?} {unit:?}");
-        }
-    }
+/// Whether a unit is written as an ISO 4217 code: three capital letters.
+fn is_currency_code(unit: &str) -> bool {
+    unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase())
 }

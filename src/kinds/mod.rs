@@ -257,7 +257,7 @@ fn read_table(
 ) -> (KindData, Vec<Diagnostic>) {
     match schema {
         Schema::Calculator => calculator::read(table, source, config),
-        Schema::CaseStudy => case_study::read(table, source),
+        Schema::CaseStudy => case_study::read(table, source, config),
         Schema::Comparison => comparison::read(table, source, bundle),
         Schema::Checklist => checklist::read(table, source, config),
         Schema::Testimonial => testimonial::read(table, source),

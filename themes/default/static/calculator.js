@@ -114,7 +114,7 @@
 
   /**
    * Every output of a compiled calculator, in evaluation order, for the given input values
-   * ({id: number}; inputs left out take their defaults). Returns {outputId: number} where an
+   * ({id: number} as the buyer writes them; inputs left out take their defaults). Returns {outputId: number} where an
    * output without a value maps to {error: "division-by-zero" | "not-finite" | "upstream" | …}.
    */
   function compute(compiled, inputValues) {
@@ -122,7 +122,8 @@
     var given = inputValues || {};
     compiled.inputs.forEach(function (input) {
       var value = Object.prototype.hasOwnProperty.call(given, input.id) ? given[input.id] : input.default;
-      values[input.id] = value;
+      // A percentage is written as the buyer reads it (80); the formulas see the fraction (0.8).
+      values[input.id] = input.format === "percent" ? value / 100 : value;
     });
     var results = Object.create(null);
     compiled.outputs.forEach(function (output) {
@@ -141,27 +142,12 @@
 
   /* ---- The page: every <section data-calculator> -------------------------------------------- */
 
-  /** Digits after the point: as given, else as the build shows them (kinds/calculator.rs). */
-  function places(format, decimals, value) {
-    if (decimals !== null && decimals !== undefined) return decimals;
-    if (format === "currency") return Math.abs(value) < 1000 ? 2 : 0;
-    return format === "percent" ? 1 : 2;
-  }
-
-  /** A value as the page shows it, with Intl.NumberFormat for the page's language. */
-  function show(value, format, decimals, currency, language) {
-    var digits = places(format, decimals, format === "percent" ? value * 100 : value);
-    var fixed = format === "currency" || (decimals !== null && decimals !== undefined);
-    var options = { maximumFractionDigits: digits, minimumFractionDigits: fixed ? digits : 0 };
-    if (format === "currency") {
-      options.style = "currency";
-      options.currency = currency;
-    }
-    if (format === "percent") {
-      options.style = "percent";
-      return new Intl.NumberFormat(language, options).format(round(value * 100, digits) / 100);
-    }
-    return new Intl.NumberFormat(language, options).format(round(value, digits));
+  /**
+   * A value as the page shows it: Intl.NumberFormat for the page's language with the options the
+   * build wrote for this input or output (src/number/mod.rs), the same that formatted the page.
+   */
+  function show(value, options, language) {
+    return new Intl.NumberFormat(language, options).format(value);
   }
 
   /** What is wrong with a field's value, or "" when it is a number within its limits. */
@@ -178,8 +164,6 @@
   function Calculator(section) {
     this.section = section;
     this.compiled = JSON.parse(section.querySelector("[data-calc-compiled]").textContent);
-    this.currency = section.getAttribute("data-currency");
-    this.language = document.documentElement.lang || "en";
     this.fields = this.compiled.inputs.map(function (input) {
       return section.querySelector("#calc-in-" + input.id);
     });
@@ -210,7 +194,7 @@
       var shown = this.section.querySelector("#calc-out-" + output.id);
       var value = results && results[output.id];
       shown.textContent = typeof value === "number"
-        ? show(value, output.format, output.decimals, this.currency, this.language)
+        ? show(value, this.compiled.formats[output.id], this.compiled.language)
         : "—";
     }, this);
     if (values) this.remember(values);
@@ -282,7 +266,7 @@
     });
   }
 
-  var api = { compute: compute, evaluate: evaluate, round: round };
+  var api = { compute: compute, evaluate: evaluate, round: round, show: show };
   if (typeof module === "object" && module.exports) {
     module.exports = api;
   } else {
