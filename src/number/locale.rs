@@ -12,6 +12,9 @@ use icu_provider::prelude::*;
 
 use super::{Change, Digits, Format, POINTS, Style};
 
+/// ISO 4217's code for "no currency".
+const NO_CURRENCY: &str = "XXX";
+
 /// A site's language as ICU4X and `Intl.NumberFormat` read it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Language {
@@ -54,9 +57,11 @@ pub struct Numbers {
 
 impl Numbers {
     /// The formatters for `language` and amounts in `currency` (an ISO 4217 code such as
-    /// `EUR`); an error names what ICU4X could not load.
+    /// `EUR`; a code that is not one, which the configuration reports, gives amounts in `XXX`,
+    /// ISO's "no currency"); an error names what ICU4X could not load.
     pub fn new(language: &Language, currency: &str) -> Result<Numbers, String> {
         let code = CurrencyType::try_from_str(currency)
+            .or_else(|_| CurrencyType::try_from_str(NO_CURRENCY))
             .map_err(|_| format!("`{currency}` is not an ISO 4217 currency code"))?;
         let locale = &language.locale;
         let loading = |error: DataError| format!("the number formats of `{locale}`: {error}");
