@@ -34,9 +34,9 @@ pub struct Config {
     /// The ISO 4217 code of amounts of money, such as in calculators.
     #[serde(default = "default_currency")]
     pub currency: Spanned<String>,
-    /// The theme under `themes/`; `default` is built in.
-    #[serde(default = "default_theme")]
-    pub theme: Spanned<String>,
+    /// The theme (`theme = "name"`), or a `[theme]` table with its name and the brand on it.
+    #[serde(default = "default_theme", deserialize_with = "theme_setting")]
+    pub theme: Spanned<ThemeConfig>,
     /// Where the last step sends the buyer.
     pub call_to_action: Option<CallToAction>,
     /// The journey: the buying steps, in order.
@@ -228,8 +228,83 @@ fn default_currency() -> Spanned<String> {
     Spanned::new(0..0, "USD".to_string())
 }
 
-fn default_theme() -> Spanned<String> {
-    Spanned::new(0..0, "default".to_string())
+/// `[theme]`: which theme, and the brand put on it without copying it.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThemeConfig {
+    /// The theme under `themes/`; `default`, built in, when not given.
+    pub name: Option<Spanned<String>>,
+    /// The logo shown in the header: a file in `static/`.
+    pub logo: Option<Spanned<String>>,
+    /// The colour of links and buttons, as `#rrggbb` or `#rgb`.
+    pub accent: Option<Spanned<String>>,
+    /// The font stack of the text, as CSS writes it.
+    pub font: Option<Spanned<String>>,
+    /// A line of text at the foot of every page.
+    pub footer: Option<String>,
+    /// The link in the header, replacing the site's `[call_to_action]` there.
+    pub call_to_action: Option<CallToAction>,
+}
+
+impl ThemeConfig {
+    /// The theme's name: `default` unless given.
+    pub fn name(&self) -> &str {
+        self.name
+            .as_ref()
+            .map_or(crate::theme::DEFAULT_THEME_NAME, |name| name.get_ref())
+    }
+}
+
+fn default_theme() -> Spanned<ThemeConfig> {
+    Spanned::new(0..0, ThemeConfig::default())
+}
+
+/// Reads `theme = "name"` as a `[theme]` table with that `name` alone.
+fn theme_setting<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Spanned<ThemeConfig>, D::Error> {
+    let setting = Spanned::<ThemeSetting>::deserialize(deserializer)?;
+    let span = setting.span();
+    let config = match setting.into_inner() {
+        ThemeSetting::Name(name) => ThemeConfig {
+            name: Some(Spanned::new(span.clone(), name)),
+            ..ThemeConfig::default()
+        },
+        ThemeSetting::Table(config) => *config,
+    };
+    Ok(Spanned::new(span, config))
+}
+
+/// A theme given by its name alone, `theme = "default"`, or as a `[theme]` table.
+enum ThemeSetting {
+    Name(String),
+    Table(Box<ThemeConfig>),
+}
+
+impl<'de> Deserialize<'de> for ThemeSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ThemeVisitor)
+    }
+}
+
+/// Reads a name, or a table with the errors of [`ThemeConfig`]'s own keys.
+struct ThemeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ThemeVisitor {
+    type Value = ThemeSetting;
+
+    fn expecting(&self, formatter: &mut std::fmt::Formatter) -> std::fmt::Result {
+        formatter.write_str("a theme's name, such as \"default\", or a [theme] table")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, name: &str) -> Result<ThemeSetting, E> {
+        Ok(ThemeSetting::Name(name.to_string()))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<ThemeSetting, A::Error> {
+        let table = serde::de::value::MapAccessDeserializer::new(map);
+        ThemeConfig::deserialize(table).map(|config| ThemeSetting::Table(Box::new(config)))
+    }
 }
 
 impl Config {
@@ -251,6 +326,13 @@ impl Config {
         problems.extend(structure);
         problems.extend(config.value_problems(source));
         usable.then_some(config)
+    }
+
+    /// The theme's name and where it is written.
+    pub fn theme_name(&self) -> (&str, Range<usize>) {
+        let theme = self.theme.get_ref();
+        let span = theme.name.as_ref().map_or(self.theme.span(), Spanned::span);
+        (theme.name(), span)
     }
 
     /// The slugs of the kinds, in order.

@@ -6,7 +6,7 @@
 //!
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
 //! (which resolves [`links`] between assets) → [`outputs`] (every file's path, from [`routes`],
-//! with the files [`host`]s read) → [`render`] (through [`theme`], its static files [`finish`]ed
+//! with the files [`host`]s read) → [`render`] (through [`theme`] with the site's [`brand`], its static files [`finish`]ed
 //! — fingerprinted, [`minify`]'d — with [`views`]) → [`write`], and [`publish`] commits the
 //! written output to a branch; [`site`] → [`coverage`], which measures where the journey has
 //! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod brand;
 pub mod build;
 pub mod calculator;
 pub mod check;

@@ -13,6 +13,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::content::walk::is_ignored;
 use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::render::STYLESHEET;
 use crate::text_file;
 
 /// The default theme, as shipped in this repository's `themes/default/`.
@@ -74,7 +75,7 @@ pub fn load(
     config_source: &Source,
     problems: &mut Problems,
 ) -> Option<Theme> {
-    let name = config.theme.get_ref();
+    let (name, span) = config.theme_name();
     let theme_dir = root.join("themes").join(name);
     let mut theme = Theme::default();
     if theme_dir.is_dir() {
@@ -83,13 +84,15 @@ pub fn load(
         theme.add_embedded();
     } else {
         problems.push(
-            Diagnostic::error(config_source, config.theme.span(), format!("there is no theme `{name}`"))
+            Diagnostic::error(config_source, span, format!("there is no theme `{name}`"))
                 .with_help(format!("put the theme in `themes/{name}/`, or use the built-in theme with `theme = \"default\"`")),
         );
         return None;
     }
     theme.add_dir(root, root, problems);
     problems.extend(missing_templates(&theme, config, config_source));
+    problems.extend(crate::brand::problems(root, config, config_source));
+    theme.add_brand(config, problems);
     Some(theme)
 }
 
@@ -111,7 +114,7 @@ fn missing_templates(theme: &Theme, config: &Config, config_source: &Source) -> 
         .map(|name| {
             Diagnostic::plain(format!(
                 "the theme `{}` has no template `{name}`",
-                config.theme.get_ref()
+                config.theme_name().0
             ))
             .with_help(format!(
                 "add `templates/{name}` to the site, or use a complete theme"
@@ -158,6 +161,28 @@ impl Theme {
                 content: FileContent::Disk(path),
             };
             self.static_files.insert(name, file);
+        }
+    }
+
+    /// Appends the brand's CSS of `[theme]` to the stylesheet, if the theme has one.
+    fn add_brand(&mut self, config: &Config, problems: &mut Problems) {
+        let css = crate::brand::stylesheet(config.theme.get_ref());
+        let Some(file) = self
+            .static_files
+            .get_mut(STYLESHEET)
+            .filter(|_| !css.is_empty())
+        else {
+            return;
+        };
+        match file.content.bytes() {
+            Ok(bytes) => {
+                let branded = [bytes.as_ref(), css.as_bytes()].concat();
+                file.content = FileContent::Made(branded.into());
+            }
+            Err(error) => problems.push(
+                Diagnostic::plain(format!("cannot read `{}`: {error}", file.name))
+                    .with_help("check that the file is readable"),
+            ),
         }
     }
 

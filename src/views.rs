@@ -22,11 +22,21 @@ pub struct SiteView<'a> {
     call_to_action: Option<&'a CallToAction>,
     /// What every page's `<meta http-equiv="Content-Security-Policy">` holds.
     content_security_policy: String,
+    theme: ThemeView<'a>,
+}
+
+/// `site.theme`: the brand of `[theme]` that templates show.
+#[derive(Serialize)]
+struct ThemeView<'a> {
+    logo: Option<&'a str>,
+    footer: Option<&'a str>,
+    call_to_action: Option<&'a CallToAction>,
 }
 
 /// The view of the site as a whole.
 pub fn site_view(site: &Site) -> SiteView<'_> {
     let config = &site.config;
+    let theme = config.theme.get_ref();
     SiteView {
         title: &config.title,
         description: &config.description,
@@ -36,6 +46,11 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         generator: format!("stepwise {}", env!("CARGO_PKG_VERSION")),
         call_to_action: config.call_to_action.as_ref(),
         content_security_policy: crate::host::content_security_policy(&[]),
+        theme: ThemeView {
+            logo: theme.logo.as_ref().map(|logo| logo.get_ref().as_str()),
+            footer: theme.footer.as_deref(),
+            call_to_action: theme.call_to_action.as_ref(),
+        },
     }
 }
 
