@@ -326,7 +326,7 @@ fn the_json_form_carries_the_trees_in_evaluation_order() {
         serde_json::from_str(&safe_json_text(&compiled)).unwrap_or_else(|e| panic!("{e}"));
     let expected = serde_json::json!({
         "op": "+",
-        "a": {"op": "neg", "a": {"op": "^", "a": {"fn": "min", "args": [{"v": "x"}, {"n": 1.0}]}, "b": {"n": 2.0}}},
+        "a": {"op": "neg", "a": {"op": "^", "a": {"fn": "min", "args": [{"v": "x"}, {"n": 1.0}]}, "b": {"n": 2.0}, "at": "1-14"}},
         "b": {"op": "not", "a": {"v": "x"}}
     });
     assert_eq!(json["outputs"][0]["formula"], expected);
@@ -399,7 +399,10 @@ fn the_workbook_holds_formulas_cached_values_and_text_that_stays_text() {
     let sheet = part(&xlsx, "xl/worksheets/sheet1.xml");
     assert!(sheet.contains("<f>B5*B6</f><v>28750</v>"), "{sheet}");
     assert!(
-        sheet.contains("<f>IF(B15&gt;0,ROUND(B10/B15,1),0)</f><v>2.7</v>"),
+        sheet.contains(concat!(
+            "<f>IFERROR(IF(B15&gt;0,ROUND(B10/B15,1),0),",
+            "\"needs “=HYPERLINK(\"\"http://x\"\")” other than 0\")</f><v>2.7</v>"
+        )),
         "{sheet}"
     );
     let columns = evaluation.columns().len();

@@ -208,7 +208,8 @@ fn in_a_browser_the_results_follow_the_numbers_the_scenarios_and_the_address() {
         page.eval("document.querySelector('#calc-error-cost_per_invoice').textContent");
     assert_eq!(error, "Enter a number.");
     let blank: String = page.eval(shown);
-    assert_eq!(blank, "—", "never NaN");
+    let label = &invoice_calculator().calculator.inputs[1].label;
+    assert_eq!(blank, format!("needs a number in “{label}”"), "never NaN");
     page.click("[data-scenario='1']");
     let conservative: String = page.eval(shown);
     assert_eq!(

@@ -1,5 +1,6 @@
 //! The same formulas as a spreadsheet: formula trees translated to Excel formulas, and a workbook
-//! with the inputs the buyer edits and the outputs as live formulas.
+//! with the inputs the buyer edits and the outputs as live formulas. A formula that can fail
+//! (a division, a power, or an output that uses one) shows why in words through `IFERROR`.
 //!
 //! Where Excel can differ from [`crate::calculator::evaluate`]: `ROUND` rounds the decimal
 //! value Excel shows (15 significant digits), so a half that is not exact in binary, such as
@@ -17,6 +18,7 @@ use super::Calculator;
 use super::ast::{BinOp, Func, Kind, Node, UnOp};
 use super::check::Compiled;
 use super::eval::Case;
+use super::why::spreadsheet_reason;
 use crate::number::{CellFormat as NumberCellFormat, Numbers, Style};
 
 /// How tightly a piece of Excel formula binds; Excel's negation binds tighter than `^`.
@@ -328,9 +330,17 @@ fn outputs(
         };
         let shown = numbers.cell_format(style);
         let format = CellFormat::new().set_num_format(&shown.format);
+        let reason = spreadsheet_reason(compiled, output);
         for (column, case) in columns.iter().enumerate() {
             let column = 1 + column as u16;
-            let text = to_excel(&output.formula, &|name| layout.cell(name, column));
+            let mut text = to_excel(&output.formula, &|name| layout.cell(name, column));
+            if let Some(reason) = &reason {
+                text = format!(
+                    "=IFERROR({},\"{}\")",
+                    &text[1..],
+                    reason.replace('"', "\"\"")
+                );
+            }
             let cached = case.outputs.get(position).copied().unwrap_or(f64::NAN);
             let formula = Formula::new(text).set_result(cached.to_string());
             sheet.write_formula_with_format(row, column, formula, &format)?;

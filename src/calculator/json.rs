@@ -2,11 +2,14 @@
 //!
 //! A formula tree becomes `{"n": 2}` (number), `{"v": "x"}` (name), `{"op": "neg", "a": …}`,
 //! `{"op": "not", "a": …}`, `{"op": "+", "a": …, "b": …}` (any operator of the language as
-//! written) or `{"fn": "min", "args": […]}`.
+//! written) or `{"fn": "min", "args": […]}`. A division or a power also carries its place in the
+//! formula, `"at": "4-15"`, which names the reason the script shows when it fails
+//! ([`crate::calculator::reasons`]).
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use super::ast::{Kind, Node, UnOp};
+use super::ast::{BinOp, Kind, Node, UnOp};
+use super::why::place_key;
 
 impl Serialize for Node {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -23,6 +26,9 @@ impl Serialize for Node {
                 map.serialize_entry("op", op.symbol())?;
                 map.serialize_entry("a", a)?;
                 map.serialize_entry("b", b)?;
+                if matches!(op, BinOp::Div | BinOp::Pow) {
+                    map.serialize_entry("at", &place_key(self))?;
+                }
             }
             Kind::Call(func, args) => {
                 map.serialize_entry("fn", func.name())?;

@@ -12,7 +12,9 @@
 //!   them without JavaScript; [`compute`] for one set of input values;
 //! * [`safe_json_text`]: the compiled form as JSON that is safe inside a
 //!   `<script type="application/json">`, read by the theme's `calculator.js`;
-//! * [`to_excel`] and [`workbook`]: the same formulas as a spreadsheet the buyer keeps.
+//! * [`to_excel`] and [`workbook`]: the same formulas as a spreadsheet the buyer keeps;
+//! * [`reasons`]: why a result cannot be computed with the buyer's numbers, in words derived
+//!   from its formula, for the page's script and the spreadsheet.
 //!
 //! The language: decimal numbers (`12`, `0.5`; no separators, no exponents), names
 //! (`^[a-z_][a-z0-9_]*$`), `+ - * / ^` (`^` is right-associative and binds tighter than unary
@@ -29,6 +31,7 @@ mod lexer;
 mod parse;
 mod problem;
 pub mod schema;
+mod why;
 
 pub use ast::{BinOp, Func, Kind, Node, UnOp};
 pub use check::{Compiled, CompiledInput, CompiledOutput, CompiledScenario, compile};
@@ -39,6 +42,7 @@ pub use excel::{deterministic_workbook, to_excel, workbook};
 pub use json::safe_json_text;
 pub use parse::parse_formula;
 pub use problem::Problem;
+pub use why::{Reasons, reasons, spreadsheet_reason};
 
 pub use crate::number::Format;
 

@@ -161,8 +161,9 @@ impl CalculatorData {
         self.numbers.show(value, output_style(output))
     }
 
-    /// What the page's script reads: the compiled calculator, the language, and the options of
-    /// `Intl.NumberFormat` for every input and output.
+    /// What the page's script reads: the compiled calculator, the language, the options of
+    /// `Intl.NumberFormat` for every input and output, and the reasons of results that cannot
+    /// be computed.
     fn script_data(&self) -> ScriptData<'_> {
         let currency = self.currency();
         let inputs = self.compiled.inputs.iter().map(|input| {
@@ -179,6 +180,7 @@ impl CalculatorData {
             compiled: &self.compiled,
             language: self.numbers.language().tag(),
             formats: inputs.chain(outputs).collect(),
+            why: calculator::reasons(&self.compiled),
         }
     }
 
@@ -208,6 +210,8 @@ struct ScriptData<'a> {
     language: String,
     /// The options of `Intl.NumberFormat` for every input and output, by id.
     formats: BTreeMap<&'a str, IntlOptions>,
+    /// Why each output may not be computed with the buyer's numbers, by id.
+    why: BTreeMap<&'a str, calculator::Reasons>,
 }
 
 /// A calculator as templates see it: every figure already formatted for the defaults.

@@ -109,7 +109,13 @@
     if (!Object.prototype.hasOwnProperty.call(BINARY, node.op)) throw failure("malformed");
     var a = evaluate(node.a, lookup);
     var b = evaluate(node.b, lookup);
-    return finite(BINARY[node.op](a, b));
+    try {
+      return finite(BINARY[node.op](a, b));
+    } catch (error) {
+      // A division or a power names its place, which names the reason (src/calculator/why.rs).
+      if (node.at !== undefined && error && typeof error.error === "string") error.at = node.at;
+      throw error;
+    }
   }
 
   /**
@@ -170,32 +176,49 @@
     this.buttons = Array.prototype.slice.call(section.querySelectorAll("[data-scenario]"));
   }
 
-  /** Reads the fields, shows each field's problem, and returns {id: value} or null. */
+  /**
+   * Reads the fields, shows each field's problem, and returns {id: value}, or null with the
+   * label of the first field without a valid number in this.invalid.
+   */
   Calculator.prototype.values = function () {
     var values = {};
-    var valid = true;
+    this.invalid = null;
     this.compiled.inputs.forEach(function (input, at) {
       var field = this.fields[at];
       var message = problem(field, input);
       var error = this.section.querySelector("#calc-error-" + input.id);
       error.textContent = message;
       field.setAttribute("aria-invalid", message ? "true" : "false");
-      if (message) valid = false;
-      else values[input.id] = Number(field.value);
+      if (!message) values[input.id] = Number(field.value);
+      else if (this.invalid === null) this.invalid = input.label;
     }, this);
-    return valid ? values : null;
+    return this.invalid === null ? values : null;
   };
 
-  /** Recomputes and shows every result; "—" while a field has no valid number. */
+  /**
+   * Why an output has no value, in the words the build derived from its formula: the reason of
+   * the division or power that failed, or of the output it uses.
+   */
+  function reason(compiled, id, results) {
+    var error = results[id];
+    if (error.error === "upstream" && results[error.output]) return reason(compiled, error.output, results);
+    var why = compiled.why[id];
+    return (error.at !== undefined && why.at[error.at]) || why.otherwise;
+  }
+
+  /** Recomputes and shows every result, or why it cannot be computed. */
   Calculator.prototype.update = function () {
     var values = this.values();
     var results = values ? compute(this.compiled, values) : null;
     this.compiled.outputs.forEach(function (output) {
       var shown = this.section.querySelector("#calc-out-" + output.id);
       var value = results && results[output.id];
-      shown.textContent = typeof value === "number"
+      var computed = typeof value === "number";
+      shown.textContent = computed
         ? show(value, this.compiled.formats[output.id], this.compiled.language)
-        : "—";
+        : results ? reason(this.compiled, output.id, results) : "needs a number in “" + this.invalid + "”";
+      if (computed) shown.removeAttribute("data-calc-why");
+      else shown.setAttribute("data-calc-why", "");
     }, this);
     if (values) this.remember(values);
   };
