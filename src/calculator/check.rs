@@ -139,7 +139,7 @@ fn compiled_input(input: &Input) -> CompiledInput {
         min: input.min.as_ref().map(|v| v.value),
         max: input.max.as_ref().map(|v| v.value),
         step: input.step.as_ref().map(|v| v.value),
-        unit: input.unit.clone(),
+        unit: input.unit.as_ref().map(|unit| unit.value.clone()),
         format: input.format,
     }
 }

@@ -276,7 +276,7 @@ fn inputs(
     for (index, input) in calculator.inputs.iter().enumerate() {
         let row = INPUTS_HEADER + 1 + index as u32;
         let label = match &input.unit {
-            Some(unit) => format!("{} ({unit})", input.label),
+            Some(unit) => format!("{} ({})", input.label, unit.value),
             None => input.label.clone(),
         };
         sheet.write_string(row, 0, &label)?;

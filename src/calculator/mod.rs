@@ -79,7 +79,7 @@ pub struct Input {
     /// The step of the field's arrows.
     pub step: Option<Located<f64>>,
     /// A unit shown after the value, such as "hours".
-    pub unit: Option<String>,
+    pub unit: Option<Located<String>>,
     /// How the value is shown.
     pub format: Format,
     /// A longer explanation.

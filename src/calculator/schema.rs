@@ -57,7 +57,7 @@ fn read_input(mut fields: Fields<'_>) -> (Option<Input>, Vec<Diagnostic>) {
         fields.number("max"),
         fields.number("step"),
     );
-    let unit = fields.text("unit").map(|unit| unit.value);
+    let unit = fields.text("unit");
     let format = format(&mut fields);
     let help = fields.text("help").map(|help| help.value);
     let source = fields.text("source").map(|source| source.value);

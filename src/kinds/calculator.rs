@@ -12,7 +12,7 @@ use crate::config::Config;
 use crate::content::Node;
 use crate::content::node::Fields;
 use crate::diagnostics::{Diagnostic, Source};
-use crate::number::{IntlOptions, Language, Numbers, Style};
+use crate::number::{IntlOptions, Language, Numbers, Style, currency_named};
 
 use super::KindData;
 
@@ -52,6 +52,10 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
             return (KindData::None, [problems, vec![problem]].concat());
         }
     };
+    let problems = [problems, unit_problems(source, &calculator, &numbers)].concat();
+    if problems.iter().any(Diagnostic::is_error) {
+        return (KindData::None, problems);
+    }
     match calculator::evaluate_all(source, &calculator, &compiled) {
         Ok(evaluation) => {
             let data = CalculatorData {
@@ -64,6 +68,43 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
         }
         Err(found) => (KindData::None, [problems, found].concat()),
     }
+}
+
+/// A `unit` beside `format = "currency"` that names a currency: another currency than the
+/// calculator's is an error (the amounts would read as the wrong money), the same one a warning
+/// (its sign is shown already).
+fn unit_problems(source: &Source, calculator: &Calculator, numbers: &Numbers) -> Vec<Diagnostic> {
+    let currency = numbers.currency();
+    let amounts = calculator
+        .inputs
+        .iter()
+        .filter(|i| i.format == Format::Currency);
+    amounts
+        .filter_map(|input| {
+            let unit = input.unit.as_ref()?;
+            let named = currency_named(numbers.language(), &unit.value)?;
+            let at = unit.span.clone();
+            let sign = numbers.show(1.0, Style::of(Format::Currency));
+            Some(if named == currency {
+                Diagnostic::warning(source, at, format!("`{}` repeats the currency", unit.value))
+                    .with_help(format!(
+                        "remove `unit`: an amount shows its currency's sign already ({sign})"
+                    ))
+            } else {
+                Diagnostic::error(
+                    source,
+                    at,
+                    format!(
+                        "`{}` names {named}, but this calculator's amounts are in {currency}",
+                        unit.value
+                    ),
+                )
+                .with_help(format!(
+                    "set `currency = \"{named}\"` under `[calculator]` (or the site's `currency`) and remove `unit`: an amount shows its currency's sign itself"
+                ))
+            })
+        })
+        .collect()
 }
 
 /// The ISO 4217 code of a compiled calculator's amounts.

@@ -44,6 +44,30 @@ impl Language {
     }
 }
 
+/// The currencies whose signs a unit is compared with to tell that it names a currency, the most
+/// used first, so that `$` names the US dollar.
+const SIGNED_CURRENCIES: [&str; 24] = [
+    "USD", "EUR", "GBP", "JPY", "INR", "CHF", "CNY", "CAD", "AUD", "NZD", "HKD", "SGD", "SEK",
+    "NOK", "DKK", "PLN", "CZK", "HUF", "BRL", "MXN", "KRW", "ZAR", "TRY", "ILS",
+];
+
+/// The ISO 4217 code a unit names: the unit itself when it is three capital letters, such as
+/// `EUR`, or the currency whose sign it is in `language`, such as `€`; `None` for any other unit.
+pub fn currency_named(language: &Language, unit: &str) -> Option<String> {
+    let unit = unit.trim();
+    if unit.len() == 3 && unit.chars().all(|c| c.is_ascii_uppercase()) {
+        return Some(unit.to_string());
+    }
+    SIGNED_CURRENCIES.into_iter().find_map(|code| {
+        let numbers = Numbers::new(language, code).ok()?;
+        let (before, after) = numbers.affixes(Format::Currency);
+        [before, after]
+            .iter()
+            .any(|sign| sign.trim() == unit)
+            .then(|| code.to_string())
+    })
+}
+
 /// The formatters of one language and one currency.
 #[derive(Debug)]
 pub struct Numbers {

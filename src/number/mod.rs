@@ -17,7 +17,7 @@
 mod locale;
 mod spreadsheet;
 
-pub use locale::{Language, Numbers};
+pub use locale::{Language, Numbers, currency_named};
 pub use spreadsheet::{CellFormat, WholeFormat};
 
 use serde::Serialize;

@@ -22,6 +22,11 @@ fn formula(site: &std::path::Path, formula: &str) {
 
 pub const CASES: &[Case] = &[
     Case {
+        name: "an amount whose unit names another currency",
+        setup: |site| calculator(site, "900", "format = \"currency\"\nunit = \"€\"", "a * 2"),
+        expect: fails_at("content/calc.md", 11),
+    },
+    Case {
         name: "a formula that ends after an operator",
         setup: |site| formula(site, "a +"),
         expect: fails_at("content/calc.md", 14),
