@@ -313,14 +313,7 @@ impl Config {
     /// are not sound; a wrong value is reported and the configuration kept, so that the rest of
     /// the site is checked in the same run.
     pub fn parse(source: &Source, problems: &mut Problems) -> Option<Config> {
-        let config: Config = match toml::from_str(&source.text) {
-            Ok(config) => config,
-            Err(error) => {
-                let span = error.span().unwrap_or(0..0);
-                problems.push(parse_error(source, error.message(), span));
-                return None;
-            }
-        };
+        let config = read_past_bad_keys(source, problems)?;
         let structure = config.structure_problems(source);
         let usable = structure.is_empty();
         problems.extend(structure);
@@ -511,6 +504,150 @@ fn duplicates<'a>(
     }
 }
 
+/// How many unknown keys and values of the wrong type one run reads past.
+const MOST_BAD_KEYS: usize = 100;
+
+/// Reads the configuration, reporting each unknown key and value of the wrong type, so that one
+/// run reports them all: a key spelt like a known one is read as that key, anything else is
+/// blanked out, and the rest is read again. `None`, after reporting it, when the text is not
+/// TOML or a required key is missing; what follows from a key blanked is not reported.
+fn read_past_bad_keys(source: &Source, problems: &mut Problems) -> Option<Config> {
+    let mut reading = Reading {
+        text: source.text.to_string(),
+        moves: Vec::new(),
+        blanked: Vec::new(),
+    };
+    for _ in 0..MOST_BAD_KEYS {
+        let error = match toml::from_str::<Config>(&reading.text) {
+            Ok(config) => return Some(config),
+            Err(error) => error,
+        };
+        let missing = missing_field(error.message());
+        if missing.is_some_and(|key| reading.blanked.iter().any(|b| b == key)) {
+            return None;
+        }
+        let span = error.span().unwrap_or(0..0);
+        let written = reading.original(span.start)..reading.original(span.end);
+        let key = entry_at(&reading.text, span.start).map(|(key, _)| key);
+        let problem = key.and_then(|key| wrong_type(source, &key, error.message(), &written));
+        problems.push(problem.unwrap_or_else(|| parse_error(source, error.message(), written)));
+        let meant = unknown_field(error.message())
+            .and_then(|(field, expected)| did_you_mean(field, expected.iter().copied()));
+        let read_on = missing.is_none()
+            && (meant.is_some_and(|meant| reading.rename(span.clone(), meant))
+                || reading.take_out(span.start));
+        if !read_on {
+            return None;
+        }
+    }
+    None
+}
+
+/// The text of `stepwise.toml` as it is read past its bad keys.
+struct Reading {
+    /// The text, with its bad keys renamed or blanked.
+    text: String,
+    /// Where a key was renamed, in the text as written, and how many bytes longer it became.
+    moves: Vec<(usize, isize)>,
+    /// The keys blanked out.
+    blanked: Vec<String>,
+}
+
+impl Reading {
+    /// The offset in the text as written of `offset` in the text being read.
+    fn original(&self, offset: usize) -> usize {
+        let mut shift = 0;
+        for &(at, growth) in &self.moves {
+            if at.saturating_add_signed(shift) < offset {
+                shift += growth;
+            }
+        }
+        offset.saturating_add_signed(-shift)
+    }
+
+    /// Renames the key at `span` to `meant`, if the text stays TOML.
+    fn rename(&mut self, span: Range<usize>, meant: &str) -> bool {
+        let mut renamed = self.text.clone();
+        renamed.replace_range(span.clone(), meant);
+        if toml::de::DeTable::parse(&renamed).is_err() {
+            return false;
+        }
+        let growth = meant.len() as isize - span.len() as isize;
+        self.moves.push((self.original(span.start), growth));
+        self.moves.sort_unstable();
+        self.text = renamed;
+        true
+    }
+
+    /// Blanks out the entry that holds the byte `at`, if the text stays TOML.
+    fn take_out(&mut self, at: usize) -> bool {
+        let Some((key, entry)) = entry_at(&self.text, at) else {
+            return false;
+        };
+        blank(&mut self.text, entry);
+        self.blanked.push(key);
+        toml::de::DeTable::parse(&self.text).is_ok()
+    }
+}
+
+/// The innermost `key = value` of the TOML `text` that holds the byte `at`: its key, and the
+/// bytes from its key to the end of its value; for a table, from its `[header]` line to the
+/// next header.
+fn entry_at(text: &str, at: usize) -> Option<(String, Range<usize>)> {
+    let table = toml::de::DeTable::parse(text).ok()?;
+    let (key, entry) = innermost(table.get_ref(), at)?;
+    let line_start = text[..entry.start]
+        .rfind('\n')
+        .map_or(0, |newline| newline + 1);
+    if !matches!(text[line_start..entry.start].trim(), "[" | "[[") {
+        return Some((key, entry));
+    }
+    let body = text[line_start..]
+        .find('\n')
+        .map_or(text.len(), |end| line_start + end);
+    let next_header = (text[body..].split_inclusive('\n'))
+        .scan(body, |offset, line| {
+            let start = *offset;
+            *offset += line.len();
+            Some((start, line))
+        })
+        .find(|(_, line)| line.trim_start().starts_with('['))
+        .map_or(text.len(), |(start, _)| start);
+    Some((key, line_start..next_header))
+}
+
+/// The innermost entry of `table` that holds the byte `at`: the last one written before it, or
+/// an entry inside that one, when it is a table or a list of tables.
+fn innermost(table: &toml::de::DeTable<'_>, at: usize) -> Option<(String, Range<usize>)> {
+    use toml::de::DeValue;
+    let (key, value) = (table.iter())
+        .filter(|(key, _)| key.span().start <= at)
+        .max_by_key(|(key, _)| key.span().start)?;
+    let inner = |item: &Spanned<DeValue<'_>>| match item.get_ref() {
+        DeValue::Table(inner) => innermost(inner, at),
+        _ => None,
+    };
+    let deeper = match value.get_ref() {
+        DeValue::Array(items) => {
+            (items.iter().filter_map(inner)).max_by_key(|(_, entry)| entry.start)
+        }
+        _ => inner(value),
+    };
+    let end = value.span().end.max(key.span().end);
+    deeper.or_else(|| (at < end).then(|| (key.get_ref().to_string(), key.span().start..end)))
+}
+
+/// Writes spaces over the bytes of `range` in `text`, keeping its line breaks and offsets.
+fn blank(text: &mut String, range: Range<usize>) {
+    let blanked: String = (text[range.clone()].chars())
+        .map(|c| match c {
+            '\n' | '\r' => c.to_string(),
+            other => " ".repeat(other.len_utf8()),
+        })
+        .collect();
+    text.replace_range(range, &blanked);
+}
+
 /// Turns a TOML parse error into a diagnostic, with "did you mean" for unknown keys.
 pub(crate) fn parse_error(source: &Source, message: &str, span: Range<usize>) -> Diagnostic {
     match unknown_field(message) {
@@ -532,6 +669,43 @@ pub(crate) fn parse_error(source: &Source, message: &str, span: Range<usize>) ->
             ),
         },
     }
+}
+
+/// serde's "invalid type: string "yes", expected a boolean" (or "invalid value") for the value
+/// of `key` at `span`, said as for front matter: "`publish` must be true or false, not text".
+fn wrong_type(
+    source: &Source,
+    key: &str,
+    message: &str,
+    span: &Range<usize>,
+) -> Option<Diagnostic> {
+    let (value, type_error) = match message.strip_prefix("invalid type: ") {
+        Some(rest) => (rest, true),
+        None => (message.strip_prefix("invalid value: ")?, false),
+    };
+    let (found, expected) = value.split_once(", expected ")?;
+    let found = match found.split([' ', '`']).next()? {
+        _ if !type_error => found.split('`').nth(1).unwrap_or(found),
+        "string" => "text",
+        "integer" | "floating" => "a number",
+        "boolean" => "true or false",
+        "sequence" => "a list",
+        "map" => "a table",
+        other => other,
+    };
+    let expected = match expected {
+        "a boolean" => "true or false",
+        "a string" => "text in quotes",
+        "u32" => "a whole number of 0 or more",
+        "a sequence" => "a list",
+        other => other,
+    };
+    let problem = Diagnostic::error(
+        source,
+        span.clone(),
+        format!("`{key}` must be {expected}, not {found}"),
+    );
+    Some(problem.with_help(format!("change the value to {expected}")))
 }
 
 /// Reads serde's "missing field `x`" into the field.
@@ -557,4 +731,105 @@ fn quote_all(names: &[&str]) -> String {
 
 fn first_line(message: &str) -> String {
     message.lines().next().unwrap_or(message).trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The start of a configuration every case adds to, which reads without a problem.
+    const START: &str = "title = \"T\"\nbase_url = \"https://example.com/\"\n";
+
+    /// A journey of one step, after which a case's own tables come.
+    const STEP: &str = "[[steps]]\nslug = \"a\"\ntitle = \"A\"\nquestion = \"A?\"\n";
+
+    /// The problems of reading `text`, each as its message and its place, and whether a
+    /// configuration came out.
+    fn read(text: &str) -> (Vec<(String, String)>, bool) {
+        let source = Source::new(CONFIG_FILE, text);
+        let mut problems = Problems::default();
+        let config = Config::parse(&source, &mut problems);
+        let found = (problems.into_vec().into_iter())
+            .map(|problem| (problem.location().unwrap_or_default(), problem.message))
+            .map(|(place, message)| (message, place))
+            .collect();
+        (found, config.is_some())
+    }
+
+    #[test]
+    fn every_bad_key_of_the_configuration_is_reported_in_one_run() {
+        let problem = |message: &str, place: &str| (message.to_string(), place.to_string());
+        let cases = [
+            (
+                format!("{START}languge = \"en\"\nthem = \"x\"\n{STEP}hiden = true\n"),
+                vec![
+                    problem("unknown key `languge`", "stepwise.toml:3:1"),
+                    problem("unknown key `them`", "stepwise.toml:4:1"),
+                    problem("unknown key `hiden`", "stepwise.toml:9:1"),
+                ],
+                true,
+            ),
+            (
+                format!(
+                    "{START}[call_to_actoin]\ntitle = \"Talk\"\nurl = \"https://example.com/\"\n\n{STEP}"
+                ),
+                vec![problem("unknown key `call_to_actoin`", "stepwise.toml:3:2")],
+                true,
+            ),
+            (
+                format!("{START}[coverage]\npublish = \"yes\"\nstale_after_days = -3\n{STEP}"),
+                vec![
+                    problem(
+                        "`publish` must be true or false, not text",
+                        "stepwise.toml:4:11",
+                    ),
+                    problem(
+                        "`stale_after_days` must be a whole number of 0 or more, not -3",
+                        "stepwise.toml:5:20",
+                    ),
+                ],
+                true,
+            ),
+            (
+                format!("{START}{STEP}expects = \"guide\"\nstakeholders = \"finance\"\n"),
+                vec![
+                    problem("unknown kind `guide` in `expects`", "stepwise.toml:7:11"),
+                    problem(
+                        "unknown stakeholder `finance` in `stakeholders`",
+                        "stepwise.toml:8:16",
+                    ),
+                ],
+                true,
+            ),
+            (
+                format!(
+                    "{START}[[steps]]\nslug = \"a\"\ntitel = \"A\"\nquestion = \"A?\"\nexit = 3\n"
+                ),
+                vec![
+                    problem("unknown key `titel`", "stepwise.toml:5:1"),
+                    problem(
+                        "`exit` must be text in quotes, not a number",
+                        "stepwise.toml:7:8",
+                    ),
+                ],
+                true,
+            ),
+            (
+                format!("{START}{STEP}[[steps]]\nslug = \"b\"\ntitle = 3\nquestion = \"B?\"\n"),
+                vec![problem(
+                    "`title` must be text in quotes, not a number",
+                    "stepwise.toml:9:9",
+                )],
+                false,
+            ),
+            (
+                format!("{START}languge = \"en\"\n{STEP}title = \"again\"\n"),
+                vec![problem("duplicate key", "stepwise.toml:8:1")],
+                false,
+            ),
+        ];
+        for (text, expected, read_through) in cases {
+            assert_eq!(read(&text), (expected, read_through), "reading:\n{text}");
+        }
+    }
 }

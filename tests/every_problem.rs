@@ -13,7 +13,8 @@ use common::{stderr, stepwise, write};
 /// The date the runs are made on, so that a `reviewed` date can be in the future.
 const TODAY: &str = "2026-06-01";
 
-/// The configuration of the site; `{top}` is where a mistake adds keys of its own.
+/// The configuration of the site; `{top}` and `{end}` are the lines where a mistake adds a key
+/// of its own (one mistake each, so that every line keeps its number).
 const CONFIG: &str = r#"title = "Every problem"
 base_url = "https://example.com/"
 {top}
@@ -55,7 +56,7 @@ plural = "Comparisons"
 [[stakeholders]]
 slug = "finance"
 title = "Finance"
-"#;
+{end}"#;
 
 /// The assets of the site without mistakes; a step and a stakeholder written as one text
 /// alone are lists of one.
@@ -70,11 +71,12 @@ const SOUND: &[(&str, &str)] = &[
     ),
 ];
 
-/// One mistake: what it adds to the configuration's top and which files it writes, and the
-/// problems it must give, each as its first line, its place and its help.
+/// One mistake: what it adds to the configuration's top and end and which files it writes, and
+/// the problems it must give, each as its first line, its place and its help.
 struct Mistake {
     what: &'static str,
     top: &'static str,
+    end: &'static str,
     files: &'static [(&'static str, &'static str)],
     reported: &'static [(&'static str, &'static str, &'static str)],
 }
@@ -83,6 +85,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a front matter never closed, and links to its file",
         top: "",
+        end: "",
         files: &[
             (
                 "content/guides/unclosed.md",
@@ -102,6 +105,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a case study that does not parse, and testimonials that name it",
         top: "",
+        end: "",
         files: &[
             (
                 "content/case-studies/broken.md",
@@ -125,6 +129,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a kind misspelt, with the table of the kind it means",
         top: "",
+        end: "",
         files: &[(
             "content/testimonials/anna.md",
             "+++\ntitle = \"Anna\"\nkind = \"testimonials\"\nsteps = [\"options\"]\n\n[testimonial]\nquote = \"Good.\"\nauthor = \"Anna\"\n+++\n",
@@ -138,6 +143,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a front matter field misspelt",
         top: "",
+        end: "",
         files: &[(
             "content/guides/typo.md",
             "+++\ntitel = \"A typo\"\nkind = \"guide\"\nsteps = [\"options\"]\n+++\nText.\n",
@@ -151,6 +157,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a calculator input with `name` where `id` belongs",
         top: "",
+        end: "",
         files: &[(
             "content/calculators/named.md",
             "+++\ntitle = \"Named\"\nkind = \"calculator\"\nsteps = [\"options\"]\n\n[[calculator.inputs]]\nname = \"meetings\"\nlabel = \"Meetings\"\ndefault = 4\n\n[[calculator.outputs]]\nid = \"total\"\nlabel = \"Total\"\nformula = \"meetings * 2\"\n+++\n",
@@ -164,6 +171,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a value of the wrong type",
         top: "",
+        end: "",
         files: &[(
             "content/guides/heavy.md",
             "+++\ntitle = \"Heavy\"\nkind = \"guide\"\nsteps = [\"options\"]\nweight = \"high\"\n+++\nText.\n",
@@ -177,6 +185,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a formula that does not parse",
         top: "",
+        end: "",
         files: &[(
             "content/calculators/formula.md",
             "+++\ntitle = \"Formula\"\nkind = \"calculator\"\nsteps = [\"options\"]\n\n[[calculator.inputs]]\nid = \"meetings\"\nlabel = \"Meetings\"\ndefault = 4\n\n[[calculator.outputs]]\nid = \"total\"\nlabel = \"Total\"\nformula = \"meetings * * 2\"\n+++\n",
@@ -190,6 +199,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a link to no asset",
         top: "",
+        end: "",
         files: &[(
             "content/guides/broken-link.md",
             "+++\ntitle = \"Broken link\"\nkind = \"guide\"\nsteps = [\"options\"]\n+++\nSee [nothing](@/guides/nowhere-at-all.md).\n",
@@ -203,6 +213,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "an unknown step, written as one text",
         top: "",
+        end: "",
         files: &[(
             "content/guides/step.md",
             "---\ntitle: Unknown step\nkind: guide\nsteps: key-fact\n---\nText.\n",
@@ -216,6 +227,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "an unknown stakeholder, written as one text",
         top: "",
+        end: "",
         files: &[(
             "content/guides/stakeholder.md",
             "+++\ntitle = \"Unknown stakeholder\"\nkind = \"guide\"\nsteps = [\"options\"]\nstakeholders = \"finanse\"\n+++\nText.\n",
@@ -229,6 +241,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a score out of range in a comparison's CSV file",
         top: "",
+        end: "",
         files: &[
             (
                 "content/comparisons/crm/index.md",
@@ -248,6 +261,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "two assets with one slug",
         top: "",
+        end: "",
         files: &[
             (
                 "content/guides/same-a.md",
@@ -266,7 +280,8 @@ const MISTAKES: &[Mistake] = &[
     },
     Mistake {
         what: "a configuration value that is not valid",
-        top: "currency = \"euro\"\n",
+        top: "currency = \"euro\"",
+        end: "",
         files: &[],
         reported: &[(
             "error: `euro` is not an ISO 4217 currency code",
@@ -275,8 +290,20 @@ const MISTAKES: &[Mistake] = &[
         )],
     },
     Mistake {
+        what: "a key of stepwise.toml misspelt",
+        top: "",
+        end: "descripton = \"The CFO.\"",
+        files: &[],
+        reported: &[(
+            "error: unknown key `descripton`",
+            "stepwise.toml:42:1",
+            "did you mean `description`?",
+        )],
+    },
+    Mistake {
         what: "a template that does not compile",
         top: "",
+        end: "",
         files: &[(
             "templates/step.html",
             "{% extends \"base.html\" %}\n{% block content %}{{ step.title }{% endblock %}\n",
@@ -290,6 +317,7 @@ const MISTAKES: &[Mistake] = &[
     Mistake {
         what: "a review date in the future",
         top: "",
+        end: "",
         files: &[(
             "content/guides/future.md",
             "+++\ntitle = \"Reviewed later\"\nkind = \"guide\"\nsteps = [\"options\"]\nreviewed = 2099-01-01\n+++\nText.\n",
@@ -305,7 +333,9 @@ const MISTAKES: &[Mistake] = &[
 /// Writes the site with the `mistakes` into `dir`.
 fn write_site(dir: &Path, mistakes: &[&Mistake]) {
     let top: String = mistakes.iter().map(|mistake| mistake.top).collect();
-    write(dir, "stepwise.toml", &CONFIG.replace("{top}", &top));
+    let end: String = mistakes.iter().map(|mistake| mistake.end).collect();
+    let config = CONFIG.replace("{top}", &top).replace("{end}", &end);
+    write(dir, "stepwise.toml", &config);
     let files = mistakes.iter().flat_map(|mistake| mistake.files);
     for (path, text) in SOUND.iter().chain(files) {
         write(dir, path, text);
