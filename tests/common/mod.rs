@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod gates;
 pub mod live;
+pub mod recalc;
 pub mod served;
 
 use std::fs;
