@@ -5,6 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
@@ -19,6 +20,8 @@ pub struct Server {
     pub port: u16,
     /// What it printed before the line that says where it serves, and that line.
     pub printed: Vec<String>,
+    /// What it printed after that line.
+    later: Arc<Mutex<Vec<String>>>,
 }
 
 /// A response: status line, headers (lowercase names) and body.
@@ -75,9 +78,18 @@ impl Server {
             line.starts_with("serving "),
             "the server says where it serves: {printed:?}"
         );
-        // The rest of its output is read away, so that it never blocks on a full pipe, and
-        // shown with a failing test's output.
-        std::thread::spawn(move || lines.for_each(|line| eprintln!("serve: {line}")));
+        // The rest of its output is read away, so that it never blocks on a full pipe, kept,
+        // and shown with a failing test's output.
+        let later = Arc::new(Mutex::new(Vec::new()));
+        let kept = Arc::clone(&later);
+        std::thread::spawn(move || {
+            for line in lines {
+                eprintln!("serve: {line}");
+                kept.lock()
+                    .unwrap_or_else(PoisonError::into_inner)
+                    .push(line);
+            }
+        });
         let port = line
             .split("http://127.0.0.1:")
             .nth(1)
@@ -88,20 +100,28 @@ impl Server {
             child,
             port,
             printed,
+            later,
         }
     }
 
     /// `GET path` with the raw `path` as it is sent; panics when no answer came within
     /// [`PATIENCE`].
     pub fn get(&self, path: &str) -> Response {
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        self.raw(request.as_bytes())
+    }
+
+    /// The answer to `request`, sent byte for byte; panics when no answer came within
+    /// [`PATIENCE`].
+    pub fn raw(&self, request: &[u8]) -> Response {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         // A server that never answers fails the test instead of hanging it.
         stream.set_read_timeout(Some(PATIENCE)).expect("a timeout");
-        let request =
-            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
-        stream.write_all(request.as_bytes()).expect("send");
-        let mut response = String::new();
-        stream.read_to_string(&mut response).expect("read");
+        stream.write_all(request).expect("send");
+        let mut bytes = Vec::new();
+        stream.read_to_end(&mut bytes).expect("read");
+        let response = String::from_utf8_lossy(&bytes);
         let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
         let mut lines = head.lines();
         Response {
@@ -114,6 +134,19 @@ impl Server {
                 .collect(),
             body: body.to_string(),
         }
+    }
+
+    /// The server's process id.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    /// What the server printed since it said where it serves, line by line.
+    pub fn later(&self) -> Vec<String> {
+        self.later
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
     }
 
     /// The server's status: the number of rebuilds and the last one's error.
@@ -146,8 +179,13 @@ impl Server {
         let sent = Command::new("kill").args(["-INT", &pid]).status();
         assert!(sent.is_ok_and(|status| status.success()));
         let started = Instant::now();
-        let status = self.child.wait().expect("it ends");
-        (status, started.elapsed())
+        while started.elapsed() < PATIENCE {
+            if let Some(status) = self.child.try_wait().expect("its state") {
+                return (status, started.elapsed());
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        panic!("the server did not stop within {PATIENCE:?} of Ctrl+C");
     }
 }
 
