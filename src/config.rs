@@ -371,6 +371,25 @@ impl Config {
     }
 
     /// The problems of single values, which the rest of the site can be checked without.
+    /// The errors for addresses of the configuration that would run code: the calls to action
+    /// and the logo.
+    fn refused_addresses(&self, source: &Source) -> Vec<Diagnostic> {
+        let theme = self.theme.get_ref();
+        let actions = [
+            ("call_to_action.url", &self.call_to_action),
+            ("theme.call_to_action.url", &theme.call_to_action),
+        ];
+        let addresses = actions
+            .into_iter()
+            .filter_map(|(field, action)| Some((field, &action.as_ref()?.url)))
+            .chain(theme.logo.as_ref().map(|logo| ("theme.logo", logo)));
+        addresses
+            .filter_map(|(field, address)| {
+                crate::links::refused_address(source, address.span(), field, address.get_ref())
+            })
+            .collect()
+    }
+
     fn value_problems(&self, source: &Source) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let base_url = self.base_url.get_ref();
@@ -392,14 +411,7 @@ impl Config {
                 ));
             }
         }
-        if let Some(action) = &self.call_to_action {
-            problems.extend(crate::links::refused_address(
-                source,
-                action.url.span(),
-                "call_to_action.url",
-                action.url.get_ref(),
-            ));
-        }
+        problems.extend(self.refused_addresses(source));
         let currency = self.currency.get_ref();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             problems.push(

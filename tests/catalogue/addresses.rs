@@ -61,6 +61,18 @@ pub const CASES: &[Case] = &[
         expect: fails_at("stepwise.toml", 12),
     },
     Case {
+        name: "a `javascript:` logo and header link of the theme",
+        setup: |site| {
+            edit(
+                site,
+                "stepwise.toml",
+                "[call_to_action]",
+                "[theme]\nlogo = \"javascript:alert(1)\"\ncall_to_action = { title = \"Go\", url = \" JAVASCRIPT:alert(1)\" }\n\n[call_to_action]",
+            )
+        },
+        expect: fails_at("stepwise.toml", 6),
+    },
+    Case {
         name: "an address that only mentions `javascript:`",
         setup: |site| {
             guide_saying(
