@@ -246,8 +246,24 @@ fn csv_problems(path: &str, bytes: &[u8]) -> Vec<String> {
         .collect()
 }
 
-/// What is wrong with a workbook download: a formula holding planted text, or planted text
-/// that is not a text cell.
+/// A spreadsheet formula without its string literals (`"…"`, a quote inside written `""`):
+/// the part that runs.
+fn outside_strings(formula: &str) -> String {
+    let mut outside = String::new();
+    let mut in_string = false;
+    for c in formula.chars() {
+        if c == '"' {
+            // `""` inside a literal closes and reopens it: the same state after both.
+            in_string = !in_string;
+        } else if !in_string {
+            outside.push(c);
+        }
+    }
+    outside
+}
+
+/// What is wrong with a workbook download: a formula that runs planted text (outside its
+/// string literals), or planted text that is in no text cell.
 fn workbook_problems(path: &str, bytes: &[u8]) -> Vec<String> {
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a workbook");
     let mut problems = Vec::new();
@@ -264,8 +280,9 @@ fn workbook_problems(path: &str, bytes: &[u8]) -> Vec<String> {
                 .split("<f>")
                 .skip(1)
                 .filter_map(|f| f.split("</f>").next());
-            for formula in formulas.filter(|f| f.contains("injected") || f.contains("HYPERLINK")) {
-                problems.push(format!("{path}: a formula holds planted text: {formula}"));
+            let outside = formulas.map(outside_strings);
+            for formula in outside.filter(|f| f.contains("injected") || f.contains("HYPERLINK")) {
+                problems.push(format!("{path}: a formula runs planted text: {formula}"));
             }
         }
     }
