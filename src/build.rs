@@ -15,7 +15,6 @@ use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::finish::{self, Finish};
-use crate::minify;
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer, STYLESHEET};
 use crate::site::{Site, SiteOptions};
@@ -398,7 +397,6 @@ pub fn make<'a>(
     match content {
         Content::Page(page) => {
             loaded.renderer.render(&loaded.site, page, buffer)?;
-            minify_page(loaded.finish, buffer);
         }
         Content::Generated(file) => {
             let text = file.text(&loaded.site, &loaded.outputs);
@@ -407,9 +405,6 @@ pub fn make<'a>(
         Content::Download(id) => buffer.extend_from_slice(&download(&loaded.site, id)?),
         Content::Coverage(file) => {
             coverage_file(loaded, coverage, *file, false, buffer)?;
-            if *file == report::File::Page {
-                minify_page(loaded.finish, buffer);
-            }
         }
         Content::File(file) => match &file.content {
             FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
@@ -418,13 +413,6 @@ pub fn make<'a>(
         },
     }
     Ok(Made::Bytes)
-}
-
-/// Minifies the page in `buffer` when the output is minified.
-fn minify_page(finish: Finish, buffer: &mut Vec<u8>) {
-    if finish.minify {
-        *buffer = minify::html(buffer);
-    }
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

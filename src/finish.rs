@@ -1,17 +1,15 @@
 //! How the files of a build are finished for a static host: stylesheets and scripts renamed
 //! after their content (`style.css` → `style.3f9a1c04be.css`) so that hosts may cache them
-//! forever, and HTML, CSS and JavaScript minified on request. It runs after the theme is
+//! forever. It runs after the theme is
 //! loaded and before output paths are claimed, and tells templates (through `static_url`) the
 //! name each static file is published under.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Problems, Source};
-use crate::minify;
-use crate::theme::{FileContent, StaticFile, Theme};
+use crate::theme::{StaticFile, Theme};
 
 /// How the output is finished; both off (plain names, text as rendered) by default, as `serve`
 /// wants it. `build` and `publish` fingerprint unless told not to.
@@ -19,14 +17,12 @@ use crate::theme::{FileContent, StaticFile, Theme};
 pub struct Finish {
     /// Stylesheets and scripts get their content hash in their names.
     pub fingerprint: bool,
-    /// HTML, CSS and JavaScript are minified.
-    pub minify: bool,
 }
 
 /// How many hexadecimal digits of the content hash a fingerprinted name carries.
 const HASH_DIGITS: usize = 10;
 
-/// True for the static files that are fingerprinted and minified: stylesheets and scripts.
+/// True for the static files that are fingerprinted: stylesheets and scripts.
 /// Images, fonts and documents keep their names, since Markdown refers to them by name.
 pub fn is_code(path: &str) -> bool {
     path.ends_with(".css") || path.ends_with(".js")
@@ -87,23 +83,12 @@ fn finished(
             format!("cannot read this file: {error}"),
         )
     })?;
-    let minified = finish.minify.then(|| minify::file(path, &bytes)).flatten();
     let published = if finish.fingerprint {
-        fingerprinted(path, &content_hash(minified.as_deref().unwrap_or(&bytes)))
+        fingerprinted(path, &content_hash(&bytes))
     } else {
         path.to_string()
     };
-    let content = match minified {
-        Some(smaller) => FileContent::Made(Arc::from(smaller)),
-        None => file.content,
-    };
-    Ok((
-        published,
-        StaticFile {
-            name: file.name,
-            content,
-        },
-    ))
+    Ok((published, file))
 }
 
 /// The published paths of the fingerprinted files, from [`Theme::urls`].

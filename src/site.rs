@@ -168,7 +168,7 @@ pub struct SiteOptions {
     pub base_url: Option<String>,
     /// Publishes assets marked `draft = true`.
     pub drafts: bool,
-    /// How the output files are finished: fingerprinted names, minified text.
+    /// How the output files are finished: fingerprinted names.
     pub finish: crate::finish::Finish,
 }
 

@@ -29,7 +29,7 @@ pub enum FileContent {
     Disk(PathBuf),
     /// A file of the built-in theme.
     Embedded(&'static [u8]),
-    /// Bytes made while loading, such as a minified stylesheet.
+    /// Bytes made while loading, such as the stylesheet with the brand's colours.
     Made(Arc<[u8]>),
 }
 

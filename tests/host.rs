@@ -1,6 +1,5 @@
 //! What static hosts read: fingerprinted stylesheets and scripts that change name when, and only
-//! when, their bytes change; `.nojekyll`, `CNAME` and `_headers`; and `--minify`, whose pages
-//! are smaller and keep their data intact.
+//! when, their bytes change; `.nojekyll`, `CNAME` and `_headers`.
 
 mod common;
 
@@ -219,66 +218,4 @@ fn a_template_naming_a_missing_static_file_is_an_error_with_the_closest_name() {
     );
     assert!(text.contains("did you mean `style.css`?"), "{text}");
     assert!(text.contains("templates/base.html:24:"), "{text}");
-}
-
-/// Every `<script type="application/json">` of a page, as parsed JSON.
-fn json_islands(page: &str) -> Vec<serde_json::Value> {
-    page.split("<script ")
-        .skip(1)
-        .filter(|tag| {
-            tag.split('>')
-                .next()
-                .is_some_and(|attrs| attrs.contains("application/json"))
-        })
-        .filter_map(|tag| tag.split_once('>')?.1.split_once("</script>"))
-        .map(|(json, _)| serde_json::from_str(json).unwrap_or_else(|e| panic!("{e}: {json}")))
-        .collect()
-}
-
-#[test]
-fn minified_output_is_smaller_and_keeps_its_data_and_scripts() {
-    let plain = built(&repository(), &[]);
-    let minified = built(&repository(), &["--minify"]);
-    let pages = [
-        "index.html",
-        "steps/key-facts/index.html",
-        "savings-calculators/invoice-processing-cost/index.html",
-        "comparison-sheets/four-ways-to-run-accounts-payable/index.html",
-        "coverage/index.html",
-        "404.html",
-    ];
-    for page in pages {
-        let (before, after) = (read(plain.path(), page), read(minified.path(), page));
-        assert!(
-            after.len() < before.len(),
-            "{page}: {} → {}",
-            before.len(),
-            after.len()
-        );
-        assert!(after.starts_with("<!doctype html><html lang=en>"), "{page}");
-        assert_eq!(
-            json_islands(&before),
-            json_islands(&after),
-            "{page}: the data is the same"
-        );
-    }
-    let calculator = read(minified.path(), pages[2]);
-    assert!(
-        !json_islands(&calculator).is_empty(),
-        "the calculator's data is on its page"
-    );
-    for file in [
-        "style.css",
-        "calculator.js",
-        "checklist.js",
-        "comparison.js",
-    ] {
-        let (small, large) = (
-            fingerprinted(minified.path(), file),
-            fingerprinted(plain.path(), file),
-        );
-        assert_ne!(small, large, "{file}: the name follows the minified bytes");
-        let (small, large) = (read(minified.path(), &small), read(plain.path(), &large));
-        assert!(small.len() < large.len(), "{file}");
-    }
 }

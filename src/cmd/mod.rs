@@ -39,9 +39,6 @@ pub struct OutputArgs {
     /// absolute address, or a path such as `/` for root-relative links.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
-    /// Minifies the HTML, CSS and JavaScript.
-    #[arg(long)]
-    pub minify: bool,
     /// Keeps the plain names of stylesheets and scripts (`style.css`) instead of names with
     /// their content hash (`style.3f9a1c04be.css`), which hosts may cache forever.
     #[arg(long)]
@@ -59,7 +56,6 @@ impl OutputArgs {
                 drafts: site.drafts,
                 finish: Finish {
                     fingerprint: !self.no_fingerprint,
-                    minify: self.minify,
                 },
             },
             today: site.today,

@@ -102,7 +102,7 @@ fn site_page(root: &Path, file: &Path) -> SitePage {
     }
 }
 
-/// The value of `attribute="..."` (or, in minified pages, `attribute=...` unquoted) in the first
+/// The value of `attribute="..."` (or `attribute=...` unquoted, as HTML allows) in the first
 /// tag of `html` that starts with `tag`.
 fn attribute_of<'a>(html: &'a str, tag: &str, attribute: &str) -> Option<&'a str> {
     let from = html.find(tag)?;

@@ -31,7 +31,7 @@ impl Served {
 
 /// Builds the site at `root` with the real binary into a new temporary folder, with the served
 /// address as its base URL, and serves it. `STEPWISE_BUILD_FLAGS` adds flags to the build, such
-/// as `STEPWISE_BUILD_FLAGS=--minify` to hold a minified build to the gates.
+/// as `STEPWISE_BUILD_FLAGS=--no-fingerprint` to hold a build with plain names to the gates.
 pub fn build_and_serve(root: &Path) -> Served {
     build_and_serve_under(root, "")
 }
