@@ -123,7 +123,8 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     let today = options.today.unwrap_or_else(Date::today);
     let loaded = match load_dated(&options.root, &options.site, today, &mut problems) {
         Some(loaded) if !problems.has_errors() => loaded,
-        _ => return Err(problems.into()),
+        Some(loaded) => return Err(render_anyway(&loaded, today, problems)),
+        None => return Err(problems.into()),
     };
     let staging = if write_output {
         match write::stage(&options.root, &options.output_dir()) {
@@ -264,6 +265,22 @@ pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Sour
         .ok()?;
     let config = Config::parse(&source, problems)?;
     Some((config, source))
+}
+
+/// Renders every page of a site that has errors, writing nothing, so that the problems of its
+/// templates are reported in the same run; the failure with them. Only problems placed in a
+/// template are kept: one with no place, such as a template that is missing, follows from a
+/// problem reported already.
+fn render_anyway(loaded: &Loaded, today: Date, mut problems: Problems) -> Failure {
+    let coverage = coverage::measure(&loaded.site, today);
+    let mut rendering = Problems::default();
+    render_all(loaded, &coverage, None, false, &mut rendering);
+    let placed = rendering
+        .into_vec()
+        .into_iter()
+        .filter(|p| p.location().is_some());
+    problems.extend(placed);
+    problems.into()
 }
 
 /// Renders every page and writes every file into the staging folder, when given; returns the

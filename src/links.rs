@@ -364,9 +364,13 @@ pub fn get_url_function(
                 "get_url: `{path}` is not a link to an asset; write `@/` and its path under content/, such as `@/guides/baseline.md`"
             )));
         };
-        targets
-            .url(&asset, anchor)
-            .map_err(|broken| tera::Error::message(format!("get_url: {}", explain(&broken))))
+        match targets.url(&asset, anchor) {
+            // The build fails with that file's own problems; this page is not written.
+            Err(Broken::Failed(_)) => Ok(String::new()),
+            url => {
+                url.map_err(|broken| tera::Error::message(format!("get_url: {}", explain(&broken))))
+            }
+        }
     }
 }
 

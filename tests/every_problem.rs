@@ -169,6 +169,48 @@ const MISTAKES: &[Mistake] = &[
         )],
     },
     Mistake {
+        what: "an asset without a title, whose step is unknown too",
+        top: "",
+        end: "",
+        files: &[(
+            "content/guides/untitled.md",
+            "+++\nkind = \"guide\"\nsteps = [\"option\"]\n+++\nText.\n",
+        )],
+        reported: &[
+            (
+                "error: this asset has no `title`",
+                "content/guides/untitled.md:1:1",
+                "add a line `title = ",
+            ),
+            (
+                "error: unknown step `option`",
+                "content/guides/untitled.md:3:10",
+                "did you mean `options`?",
+            ),
+        ],
+    },
+    Mistake {
+        what: "a calculator with an unknown step and an unknown format",
+        top: "",
+        end: "",
+        files: &[(
+            "content/calculators/both.md",
+            "+++\ntitle = \"Both\"\nkind = \"calculator\"\nsteps = [\"optoins\"]\n\n[[calculator.inputs]]\nid = \"meetings\"\nlabel = \"Meetings\"\ndefault = 4\n\n[[calculator.outputs]]\nid = \"total\"\nlabel = \"Total\"\nformula = \"meetings * 2\"\nformat = \"percentage\"\n+++\n",
+        )],
+        reported: &[
+            (
+                "error: unknown step `optoins`",
+                "content/calculators/both.md:4:10",
+                "did you mean `options`?",
+            ),
+            (
+                "error: unknown format `percentage`",
+                "content/calculators/both.md:15:10",
+                "did you mean `percent`?",
+            ),
+        ],
+    },
+    Mistake {
         what: "a value of the wrong type",
         top: "",
         end: "",
@@ -441,4 +483,37 @@ fn each_mistake_alone_reports_just_itself() {
         assert_reports(&found, &[mistake], &format!("{}:\n{report}", mistake.what));
         assert_eq!(code, exit_code(&[mistake]), "{}:\n{report}", mistake.what);
     }
+}
+
+#[test]
+fn a_template_that_fails_on_its_pages_is_reported_with_the_problems_of_the_content() {
+    let mistakes: Vec<&Mistake> = (MISTAKES.iter())
+        .filter(|mistake| mistake.what == "a value of the wrong type")
+        .collect();
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    write_site(dir.path(), &mistakes);
+    write(
+        dir.path(),
+        "templates/stakeholder.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ stakeholder.nickname | upper }}{% endblock %}\n",
+    );
+    let (code, found, report) = run(dir.path());
+    let places: Vec<(&str, &str)> = (found.iter())
+        .map(|(line, place, _)| (line.as_str(), place.as_str()))
+        .collect();
+    assert_eq!(
+        places,
+        [
+            (
+                "error: `weight` must be a whole number, not text",
+                "content/guides/heavy.md:5:10"
+            ),
+            (
+                "error: template error: Invalid type for the value, expected `string` but got `undefined`",
+                "templates/stakeholder.html:2:23"
+            ),
+        ],
+        "{report}"
+    );
+    assert_eq!(code, Some(1), "{report}");
 }

@@ -251,8 +251,13 @@ fn load_file(
             html: link.html,
         })
         .collect();
-    let asset = match (common.title, common.kind) {
-        (Some(title), Some(kind)) => Ok(Asset {
+    // Without a title (reported) the asset is still checked against the site, untitled.
+    let title = common.title.unwrap_or_else(|| Located {
+        value: String::new(),
+        span: opening_line(&document),
+    });
+    let asset = match common.kind {
+        Some(kind) => Ok(Asset {
             slug,
             id: id.clone(),
             source: header,
@@ -272,7 +277,7 @@ fn load_file(
             links,
             attachments,
         }),
-        _ => Err(unloaded(Some(slug.value))),
+        None => Err(unloaded(Some(slug.value))),
     };
     (asset, problems)
 }
