@@ -66,8 +66,16 @@ pub fn listen(address: Address) -> Result<(TcpListener, Address), Diagnostic> {
     })
 }
 
+/// How many connections may wait to be accepted: a thousand opened at once are all taken in
+/// on their first try (the system's default of 128 makes the rest try again a second later).
+#[cfg(unix)]
+const WAITING_CONNECTIONS: i32 = 1024;
+
 fn bind(address: Address) -> std::io::Result<(TcpListener, Address)> {
     let listener = TcpListener::bind(SocketAddr::new(address.interface, address.port))?;
+    // Listening again on a listening socket only lengthens its queue.
+    #[cfg(unix)]
+    rustix::net::listen(&listener, WAITING_CONNECTIONS)?;
     listener.set_nonblocking(true)?;
     let port = listener.local_addr()?.port();
     Ok((listener, Address { port, ..address }))
