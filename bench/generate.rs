@@ -1158,7 +1158,9 @@ pub fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
     fs::write(hg.join("hugo.toml"), hugo_toml())?;
     for (path, text) in HUGO_LAYOUTS {
         let p: PathBuf = hg.join("layouts").join(path);
-        fs::create_dir_all(p.parent().unwrap())?;
+        if let Some(folder) = p.parent() {
+            fs::create_dir_all(folder)?;
+        }
         fs::write(p, text)?;
     }
 
@@ -1191,9 +1193,10 @@ pub fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .try_for_each(|h| h.join().expect("writer thread panicked"))
+        handles.into_iter().try_for_each(|h| {
+            h.join()
+                .unwrap_or_else(|_| Err(io::Error::other("a writer thread panicked")))
+        })
     })
 }
 

@@ -4,6 +4,8 @@
 //!
 //! Set `STEPWISE_SCREENSHOTS=DIR` to also save a desktop and a phone screenshot of one page of
 //! each type into `DIR`.
+// A test states what it expects by unwrapping and panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

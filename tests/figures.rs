@@ -4,6 +4,8 @@
 //! value recalculated by the independent `formulas` engine under the cell's number format and
 //! conditional format, with the separators of the site's language — are the same text. A result
 //! the buyer's numbers cannot give says the same reason on the page and in the spreadsheet.
+// A test states what it expects by unwrapping and panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -1,5 +1,7 @@
 //! Every file of the output claims its path once: clashes name both sources, addresses are
 //! valid URIs, and a build cleans up after a build that was stopped.
+// A test states what it expects by unwrapping and panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

@@ -6,6 +6,8 @@
 //! right address holding the right text. Cases are grouped by family, one file each, as a Zola
 //! or Hugo user would meet them; `tests/errors.rs` holds the exact messages of the common
 //! mistakes, this catalogue the breadth.
+// A test states what it expects by unwrapping and panicking.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "../common/mod.rs"]
 mod common;
