@@ -27,6 +27,29 @@ const OUTPUTS: [(&str, u32); 5] = [
     ("cost_per_meeting", 15),
 ];
 
+/// A comparison whose weighted scores are 4.25 and 1.75, and whose cells hold 4 and 1.5.
+const COMPARISON: &str = r#"+++
+title = "Sheet"
+kind = "comparison"
+steps = ["facts"]
+
+[comparison]
+options = ["Ours", "Theirs"]
+ours = "Ours"
+
+[[comparison.criteria]]
+name = "Speed"
+weight = 3
+values = [4, 1.5]
+
+[[comparison.criteria]]
+name = "Support"
+weight = 1
+values = ["yes", "partial"]
++++
+A sheet.
+"#;
+
 const CALCULATOR: &str = r#"+++
 title = "Figures"
 kind = "calculator"
@@ -94,10 +117,11 @@ format = "currency"
 fn site(language: &str, currency: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let config = format!(
-        "title = \"Figures\"\nbase_url = \"https://example.com/\"\nlanguage = \"{language}\"\ncurrency = \"{currency}\"\n\n[[steps]]\nslug = \"facts\"\ntitle = \"Facts\"\nquestion = \"What?\"\n\n[[kinds]]\nslug = \"calculator\"\ntitle = \"Calculator\"\nplural = \"Calculators\"\n"
+        "title = \"Figures\"\nbase_url = \"https://example.com/\"\nlanguage = \"{language}\"\ncurrency = \"{currency}\"\n\n[[steps]]\nslug = \"facts\"\ntitle = \"Facts\"\nquestion = \"What?\"\n\n[[kinds]]\nslug = \"calculator\"\ntitle = \"Calculator\"\nplural = \"Calculators\"\n\n[[kinds]]\nslug = \"comparison\"\ntitle = \"Comparison\"\nplural = \"Comparisons\"\n"
     );
     write(dir.path(), "stepwise.toml", &config);
     write(dir.path(), "content/figures.md", CALCULATOR);
+    write(dir.path(), "content/sheet.md", COMPARISON);
     dir
 }
 
@@ -369,5 +393,54 @@ fn a_figure_reads_the_same_on_the_page_in_its_script_and_in_the_spreadsheet() {
             "{language}: {:?} | {:?} | {:?}",
             sheet[0], sheet[1], sheet[2]
         );
+    }
+}
+
+/// The ratings of the first criterion, then the weighted scores, as the open page shows them.
+fn sheet_texts(page: &mut common::browser::Page<'_>) -> Vec<String> {
+    page.eval(
+        "[...document.querySelectorAll('[data-score], tbody tr:first-child td.rating')] \
+         .map(cell => cell.textContent.trim())",
+    )
+}
+
+#[test]
+fn a_comparison_score_reads_the_same_on_the_page_in_its_script_and_in_the_csv() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    for (language, scores, cells) in [
+        ("en", ["4.3", "1.8"], ["4/5", "1.5/5"]),
+        ("de", ["4,3", "1,8"], ["4/5", "1,5/5"]),
+    ] {
+        let dir = site(language, "EUR");
+        let served = build_and_serve(dir.path());
+        let url = served.url("/comparisons/sheet/");
+        let mut without_script = browser.open_with(&url, DESKTOP, false);
+        let built = sheet_texts(&mut without_script);
+        drop(without_script);
+        let mut page = browser.open(&url, DESKTOP);
+        // The script writes every score again on any input.
+        page.eval::<bool>(
+            "document.querySelector('[data-weights]').dispatchEvent(new Event('input')); true",
+        );
+        let scripted = sheet_texts(&mut page);
+        let csv = std::fs::read_to_string(served.path().join("comparisons/sheet/sheet.csv"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(csv.as_bytes());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect())
+            .collect();
+        let expected: Vec<String> = cells.iter().chain(&scores).map(|s| s.to_string()).collect();
+        assert_eq!(built, expected, "{language}: the page without JavaScript");
+        assert_eq!(
+            scripted, built,
+            "{language}: the script writes what the build wrote"
+        );
+        assert_eq!(rows[1][3..], cells, "{language}: CSV cells");
+        assert_eq!(rows.last().unwrap()[3..], scores, "{language}: CSV scores");
     }
 }

@@ -311,7 +311,7 @@ fn a_comparison_sheet_scores_its_options_and_marks_ours() {
             "2.1".into()
         ])
     );
-    assert!(page.contains("<script type=\"application/json\" id=\"comparison-data\">{\"weights\":[3,1,1],\"points\":[[4.0,1.0,2.0],null,[5.0,0.0,2.5]]}</script>"));
+    assert!(page.contains("<script type=\"application/json\" id=\"comparison-data\">{\"weights\":[3,1,1],\"points\":[[4.0,1.0,2.0],null,[5.0,0.0,2.5]],\"language\":\"en\",\"score\":{\"style\":\"decimal\",\"minimumFractionDigits\":1,\"maximumFractionDigits\":1}}</script>"));
     let script = fingerprinted(&dir.path().join("output"), "comparison.js");
     assert!(page.contains(&format!("<script src=\"/{script}\" defer></script>")));
     assert!(

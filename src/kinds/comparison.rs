@@ -6,11 +6,15 @@
 
 use std::ops::Range;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
+use crate::config::Config;
 use crate::content::node::{Fields, Value};
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::number::{Format, IntlOptions, Language, Numbers, Style};
 
 use super::shared::{self, Group};
 use super::{Bundle, KindData};
@@ -21,7 +25,7 @@ mod data_file;
 const TOP: f64 = 5.0;
 
 /// A comparison sheet as read from its `[comparison]` table, its options in the order shown.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ComparisonData {
     /// The alternatives.
     pub options: Vec<String>,
@@ -31,7 +35,21 @@ pub struct ComparisonData {
     pub unbiased: bool,
     /// The rows, in the order written.
     pub criteria: Vec<Criterion>,
+    /// How its scores are written, in the site's language.
+    pub numbers: Arc<Numbers>,
 }
+
+/// A weighted score: one digit after the point, always shown ("4.0", "3,5" in German).
+const SCORE: Style = Style {
+    format: Format::Number,
+    decimals: Some(1),
+};
+
+/// A score a cell holds: up to one digit after the point ("4", "3.5").
+const CELL_SCORE: Style = Style {
+    format: Format::Number,
+    decimals: None,
+};
 
 /// One criterion, with a value for every option.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,10 +93,10 @@ impl Rating {
         }
     }
 
-    /// As the page and the CSV show it.
-    pub fn shown(&self) -> String {
+    /// As the page and the CSV show it, the score written as `numbers` writes it.
+    pub fn shown(&self, numbers: &Numbers) -> String {
         match self {
-            Rating::Score(score) => format!("{}/5", score_text(*score)),
+            Rating::Score(score) => format!("{}/5", numbers.show(one_decimal(*score), CELL_SCORE)),
             Rating::Yes => "Yes".into(),
             Rating::Partial => "Partial".into(),
             Rating::No => "No".into(),
@@ -106,7 +124,12 @@ struct Sheet {
 
 /// Reads a `[comparison]` table, whose options and criteria are in the table or, with `data`, in
 /// a CSV file of the asset's `bundle`; every problem is returned.
-pub fn read(table: Node, source: &Source, bundle: &mut Bundle) -> (KindData, Vec<Diagnostic>) {
+pub fn read(
+    table: Node,
+    source: &Source,
+    config: &Config,
+    bundle: &mut Bundle,
+) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "comparison", table).within("the `[comparison]` table");
     let unbiased = fields.flag("unbiased");
     let ours = fields.text("ours");
@@ -120,11 +143,24 @@ pub fn read(table: Node, source: &Source, bundle: &mut Bundle) -> (KindData, Vec
     if !problems.is_empty() {
         return (KindData::None, problems);
     }
+    let numbers = match Numbers::new(
+        &Language::of_site(&config.language),
+        config.currency.get_ref(),
+    ) {
+        Ok(numbers) => Arc::new(numbers),
+        Err(message) => {
+            return (
+                KindData::None,
+                vec![Diagnostic::error(source, 0..0, message)],
+            );
+        }
+    };
     let mut data = ComparisonData {
         options: sheet.options.into_iter().map(|o| o.value).collect(),
         ours,
         unbiased,
         criteria: sheet.criteria,
+        numbers,
     };
     if unbiased {
         data.sort_options();
@@ -339,10 +375,14 @@ fn word_rating(text: String) -> Rating {
     }
 }
 
-/// A score with at most one decimal, such as `3.5` or `4`.
+/// A score rounded to one digit after the point, half away from zero as the page's script rounds.
+fn one_decimal(score: f64) -> f64 {
+    (score * 10.0).round() / 10.0
+}
+
+/// A score with at most one decimal, such as `3.5` or `4`, as a message quotes it.
 fn score_text(score: f64) -> String {
-    let rounded = (score * 10.0).round() / 10.0;
-    format!("{rounded}")
+    format!("{}", one_decimal(score))
 }
 
 impl ComparisonData {
@@ -384,7 +424,7 @@ impl ComparisonData {
                 criterion.name.clone(),
                 criterion.shown_weight(),
             ];
-            row.extend(criterion.values.iter().map(Rating::shown));
+            row.extend(criterion.values.iter().map(|v| v.shown(&self.numbers)));
             rows.push(row);
         }
         let mut scores = vec![
@@ -392,7 +432,7 @@ impl ComparisonData {
             "Weighted score (out of 5)".into(),
             String::new(),
         ];
-        scores.extend(self.scores().into_iter().map(shown_score));
+        scores.extend((self.scores().into_iter()).map(|score| shown_score(&self.numbers, score)));
         rows.push(scores);
         rows
     }
@@ -409,7 +449,7 @@ impl ComparisonData {
             .map(|(at, (name, score))| OptionView {
                 name,
                 ours: self.ours == Some(at),
-                score: shown_score(*score),
+                score: shown_score(&self.numbers, *score),
             })
             .collect();
         let script = Script {
@@ -420,6 +460,8 @@ impl ComparisonData {
                         .then(|| c.values.iter().filter_map(Rating::points).collect())
                 })
                 .collect(),
+            language: self.numbers.language().tag(),
+            score: SCORE.intl_options(self.numbers.currency()),
         };
         ComparisonView {
             options,
@@ -428,7 +470,7 @@ impl ComparisonData {
             groups: shared::grouped(
                 &self.criteria.iter().enumerate().collect::<Vec<_>>(),
                 |(_, c)| c.group.as_deref(),
-                |&(index, c)| c.view(index),
+                |&(index, c)| c.view(index, &self.numbers),
             ),
             json: crate::escape::json_for_script(&script),
         }
@@ -450,7 +492,7 @@ impl Criterion {
         }
     }
 
-    fn view(&self, index: usize) -> CriterionView<'_> {
+    fn view(&self, index: usize, numbers: &Numbers) -> CriterionView<'_> {
         CriterionView {
             index,
             name: &self.name,
@@ -459,7 +501,7 @@ impl Criterion {
             scored: self.scored(),
             cells: (self.values.iter())
                 .map(|value| CellView {
-                    shown: value.shown(),
+                    shown: value.shown(numbers),
                     class: value.class(),
                 })
                 .collect(),
@@ -467,10 +509,10 @@ impl Criterion {
     }
 }
 
-fn shown_score(score: Option<f64>) -> String {
-    // Rounded first (half away from zero), as the page's script rounds it.
+/// A weighted score as the page, its script and the CSV file show it; none is empty.
+fn shown_score(numbers: &Numbers, score: Option<f64>) -> String {
     score
-        .map(|s| format!("{:.1}", (s * 10.0).round() / 10.0))
+        .map(|s| numbers.show(one_decimal(s), SCORE))
         .unwrap_or_default()
 }
 
@@ -516,11 +558,19 @@ struct CellView {
 struct Script {
     weights: Vec<i64>,
     points: Vec<Option<Vec<f64>>>,
+    /// The site's language, for `Intl.NumberFormat`.
+    language: String,
+    /// The options `Intl.NumberFormat` writes a weighted score with, as the build wrote it.
+    score: IntlOptions,
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn numbers(tag: &str) -> Arc<Numbers> {
+        Arc::new(Numbers::new(&Language::of_site(tag), "USD").unwrap())
+    }
 
     fn criterion(weight: i64, values: Vec<Rating>) -> Criterion {
         Criterion {
@@ -532,24 +582,37 @@ mod tests {
         }
     }
 
-    #[test]
-    fn the_weighted_score_counts_only_criteria_scored_for_every_option() {
-        let data = ComparisonData {
+    fn sheet(language: &str) -> ComparisonData {
+        ComparisonData {
             options: vec!["A".into(), "B".into()],
             ours: None,
             unbiased: false,
             criteria: vec![
-                criterion(3, vec![Rating::Score(4.0), Rating::Score(1.0)]),
+                criterion(3, vec![Rating::Score(4.0), Rating::Score(1.5)]),
                 criterion(1, vec![Rating::Yes, Rating::Partial]),
                 criterion(5, vec![Rating::Text("cheap".into()), Rating::No]),
             ],
-        };
-        // A: (3·4 + 1·5) / 4 = 4.25; B: (3·1 + 1·2.5) / 4 = 1.375.
-        assert_eq!(data.scores(), vec![Some(4.25), Some(1.375)]);
-        assert_eq!(
-            data.rows().last().map(|row| &row[3..]),
-            Some(&["4.3".to_string(), "1.4".into()][..])
-        );
+            numbers: numbers(language),
+        }
+    }
+
+    #[test]
+    fn the_weighted_score_counts_only_criteria_scored_for_every_option() {
+        // A: (3·4 + 1·5) / 4 = 4.25; B: (3·1.5 + 1·2.5) / 4 = 1.75.
+        assert_eq!(sheet("en").scores(), vec![Some(4.25), Some(1.75)]);
+    }
+
+    #[test]
+    fn scores_are_written_in_the_language_of_the_site() {
+        for (language, first_row, scores) in [
+            ("en", ["4/5", "1.5/5"], ["4.3", "1.8"]),
+            ("de", ["4/5", "1,5/5"], ["4,3", "1,8"]),
+            ("fr", ["4/5", "1,5/5"], ["4,3", "1,8"]),
+        ] {
+            let rows = sheet(language).rows();
+            assert_eq!(rows[1][3..], first_row, "{language}");
+            assert_eq!(rows.last().unwrap()[3..], scores, "{language}");
+        }
     }
 
     #[test]
@@ -562,6 +625,7 @@ mod tests {
                 1,
                 vec![Rating::Score(5.0), Rating::Score(2.0), Rating::No],
             )],
+            numbers: numbers("en"),
         };
         data.sort_options();
         assert_eq!(data.options, ["Build in-house", "Do nothing", "ours"]);

@@ -258,7 +258,7 @@ fn read_table(
     match schema {
         Schema::Calculator => calculator::read(table, source, config),
         Schema::CaseStudy => case_study::read(table, source, config),
-        Schema::Comparison => comparison::read(table, source, bundle),
+        Schema::Comparison => comparison::read(table, source, config, bundle),
         Schema::Checklist => checklist::read(table, source, config),
         Schema::Testimonial => testimonial::read(table, source),
         Schema::ActionPlan => action_plan::read(table, source, config),

@@ -20,9 +20,11 @@
     return chosen;
   }
 
-  // One decimal, rounded as the build rounds it.
+  // Rounded to one decimal as the build rounds it (half away from zero), then written as the
+  // build wrote it: Intl.NumberFormat with the page's language and the options it gives.
+  var format = new Intl.NumberFormat(sheet.language, sheet.score);
   function shown(score) {
-    return (Math.round(score * 10) / 10).toFixed(1);
+    return format.format(Math.round(score * 10) / 10);
   }
 
   function update() {
