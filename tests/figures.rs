@@ -4,6 +4,9 @@
 //! value recalculated by the independent `formulas` engine under the cell's number format and
 //! conditional format, with the separators of the site's language — are the same text. A result
 //! the buyer's numbers cannot give says the same reason on the page and in the spreadsheet.
+//! Every calculator of the sample site and of the site `init` writes, in English and German,
+//! reads the same on its page, in its script and in its spreadsheet; a comparison sheet's scores
+//! read the same on its page, in its script and in its CSV file.
 // A test states what it expects by unwrapping and panicking.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -15,7 +18,7 @@ use std::io::Read;
 use common::browser::{Browser, DESKTOP};
 use common::recalc::{engine, recalculate};
 use common::served::build_and_serve;
-use common::write;
+use common::{repository, stepwise, write};
 use stepwise::number::{Format, Language, Numbers, Style};
 
 /// The outputs of the calculator, one per format and digits rule, with the row of its cell.
@@ -320,21 +323,29 @@ fn spreadsheet(
     numbers: &Numbers,
     changes: &[HashMap<String, f64>],
 ) -> Vec<Vec<String>> {
+    let cells: Vec<String> = OUTPUTS.iter().map(|(_, row)| format!("B{row}")).collect();
+    spreadsheet_cells(xlsx, numbers, changes, &cells)
+}
+
+/// The spreadsheet's texts of `cells` for each set of changed input cells.
+fn spreadsheet_cells(
+    xlsx: &[u8],
+    numbers: &Numbers,
+    changes: &[HashMap<String, f64>],
+    cells: &[String],
+) -> Vec<Vec<String>> {
     let python = engine().unwrap_or_else(|| panic!("the engine is needed"));
     let formats = Formats::read(xlsx);
     recalculate(&python, xlsx, changes)
         .into_iter()
-        .map(|cells| {
-            OUTPUTS
+        .map(|values| {
+            cells
                 .iter()
-                .map(|(_, row)| {
-                    let at = format!("B{row}");
-                    match &cells[&at] {
-                        serde_json::Value::Number(n) => {
-                            formats.show(&at, n.as_f64().unwrap_or(f64::NAN), numbers)
-                        }
-                        other => other.as_str().unwrap_or_default().to_string(),
+                .map(|at| match &values[at] {
+                    serde_json::Value::Number(n) => {
+                        formats.show(at, n.as_f64().unwrap_or(f64::NAN), numbers)
                     }
+                    other => other.as_str().unwrap_or_default().to_string(),
                 })
                 .collect()
         })
@@ -443,4 +454,97 @@ fn a_comparison_score_reads_the_same_on_the_page_in_its_script_and_in_the_csv() 
         assert_eq!(rows[1][3..], cells, "{language}: CSV cells");
         assert_eq!(rows.last().unwrap()[3..], scores, "{language}: CSV scores");
     }
+}
+
+/// The sample site and a site `init` writes, in `language`: a copy of each with its `language`
+/// line set, and the site's currency.
+fn real_sites(language: &str) -> Vec<(tempfile::TempDir, String)> {
+    let sample = tempfile::tempdir().unwrap();
+    for folder in ["content", "static", "templates"] {
+        let from = repository().join(folder);
+        if from.is_dir() {
+            let status = std::process::Command::new("cp")
+                .args(["-a"])
+                .arg(&from)
+                .arg(sample.path())
+                .status()
+                .unwrap();
+            assert!(status.success());
+        }
+    }
+    let config = std::fs::read_to_string(repository().join("stepwise.toml")).unwrap();
+    write(sample.path(), "stepwise.toml", &config);
+    let starter = tempfile::tempdir().unwrap();
+    let run = stepwise(starter.path(), &["init", ".", "--no-ci"]);
+    assert!(run.status.success(), "{run:?}");
+    [sample, starter]
+        .into_iter()
+        .map(|dir| {
+            let path = dir.path().join("stepwise.toml");
+            let config = std::fs::read_to_string(&path).unwrap();
+            let config = config.replace("language = \"en\"", &format!("language = \"{language}\""));
+            assert!(config.contains(&format!("language = \"{language}\"")));
+            std::fs::write(&path, &config).unwrap();
+            let currency = config
+                .lines()
+                .find_map(|line| line.strip_prefix("currency = \""))
+                .map_or("USD".to_string(), |rest| {
+                    rest.trim_end_matches('"').to_string()
+                });
+            (dir, currency)
+        })
+        .collect()
+}
+
+/// The texts of every result of the open calculator page, in the order declared.
+fn results(page: &mut common::browser::Page<'_>) -> Vec<String> {
+    page.eval("[...document.querySelectorAll('[id^=\"calc-out-\"]')].map(e => e.textContent)")
+}
+
+#[test]
+fn every_calculator_of_the_sample_and_the_starter_site_reads_the_same_everywhere() {
+    let Some(mut browser) = Browser::start() else {
+        return;
+    };
+    let mut compared = 0;
+    for language in ["en", "de"] {
+        for (dir, currency) in real_sites(language) {
+            let served = build_and_serve(dir.path());
+            let numbers = Numbers::new(&Language::of_site(language), &currency).unwrap();
+            let workbooks = walkdir::WalkDir::new(served.path())
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|entry| entry.path().extension().is_some_and(|e| e == "xlsx"));
+            for workbook in workbooks {
+                let folder = workbook.path().parent().unwrap();
+                let html = std::fs::read_to_string(folder.join("index.html")).unwrap();
+                if !html.contains("id=\"calc-out-") {
+                    continue; // an action plan's workbook
+                }
+                let address = folder.strip_prefix(served.path()).unwrap();
+                let url = served.url(&format!("/{}/", address.display()));
+                let mut page = browser.open_with(&url, DESKTOP, false);
+                let built = results(&mut page);
+                drop(page);
+                let mut page = browser.open(&url, DESKTOP);
+                let inputs: usize =
+                    page.eval("document.querySelectorAll('input[id^=\"calc-in-\"]').length");
+                page.eval::<bool>(
+                    "document.querySelector('input[id^=\"calc-in-\"]') \
+                     .dispatchEvent(new Event('input')); true",
+                );
+                let scripted = results(&mut page);
+                let cells: Vec<String> = (0..built.len())
+                    .map(|declared| format!("B{}", 4 + inputs + 3 + declared))
+                    .collect();
+                let xlsx = std::fs::read(workbook.path()).unwrap();
+                let sheet = spreadsheet_cells(&xlsx, &numbers, &[HashMap::new()], &cells);
+                assert_eq!(scripted, built, "{url} in {language}: the script");
+                assert_eq!(sheet[0], built, "{url} in {language}: the spreadsheet");
+                compared += built.len();
+            }
+        }
+    }
+    assert!(compared >= 20, "only {compared} results compared");
+    println!("{compared} results compared on the page, in its script and in the spreadsheet");
 }
