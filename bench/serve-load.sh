@@ -23,16 +23,8 @@ OHA=${OHA:-oha}
 HEY=${HEY:-hey}
 PAGES=(/ /steps/key-facts/ /case-studies/brightwater-foods/ /style.css)
 
-SCRATCH=$(mktemp -d)
-SERVER=
-cleanup() {
-    if [[ -n "$SERVER" ]]; then kill -INT "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-    rm -rf -- "$SCRATCH"
-}
-trap cleanup EXIT
-
-(cd "$ROOT" && cargo build --release --quiet --bin stepwise) >&2
-STEPWISE=${STEPWISE:-$ROOT/target/release/stepwise}
+# shellcheck source=bench/serve-lib.sh
+source "$ROOT/bench/serve-lib.sh" "${TMPDIR:-/tmp}"
 # Both sides need a descriptor per connection, and a few more.
 ulimit -n $((CONNECTIONS * 2 + 256))
 

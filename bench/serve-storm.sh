@@ -19,16 +19,8 @@ SAVES=${SAVES:-1000}
 INTERVAL_MS=${INTERVAL_MS:-10}
 TMPBASE=${TMPBASE:-/dev/shm}
 
-SCRATCH=$(mktemp -d -p "$TMPBASE" stepwise-storm-bench.XXXXXX)
-SERVER=
-cleanup() {
-    if [[ -n "$SERVER" ]]; then kill -INT "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true; fi
-    rm -rf -- "$SCRATCH"
-}
-trap cleanup EXIT
-
-(cd "$ROOT" && cargo build --release --quiet --bin stepwise) >&2
-STEPWISE=${STEPWISE:-$ROOT/target/release/stepwise}
+# shellcheck source=bench/serve-lib.sh
+source "$ROOT/bench/serve-lib.sh" "$TMPBASE"
 site=$SCRATCH/site
 mkdir -p "$site"
 cp -r "$ROOT/stepwise.toml" "$ROOT/content" "$ROOT/themes" "$site/"
