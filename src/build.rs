@@ -14,12 +14,13 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems, Source};
-use crate::finish::{self, Finish};
+use crate::finish::Finish;
+use crate::kinds;
 use crate::outputs::{Content, Outputs};
-use crate::render::{self, Renderer, STYLESHEET};
+use crate::render::{self, Renderer};
 use crate::site::{Site, SiteOptions};
 use crate::text_file;
-use crate::theme::{self, FileContent, Theme};
+use crate::theme::{self, FileContent, STYLESHEET, Theme};
 use crate::write::{self, Staging};
 
 /// What to build and where.
@@ -245,7 +246,7 @@ pub fn load_theme(
     problems: &mut Problems,
 ) -> Option<Theme> {
     let mut theme = theme::load(root, config, config_source, problems)?;
-    finish::statics(&mut theme, finish, problems);
+    theme.finish_statics(finish, problems);
     Some(theme)
 }
 
@@ -264,6 +265,7 @@ pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Sour
         .map_err(|problem| problems.push(problem))
         .ok()?;
     let config = Config::parse(&source, problems)?;
+    kinds::Schema::check_names(&config, &source, problems);
     Some((config, source))
 }
 

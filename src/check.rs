@@ -10,9 +10,9 @@ use std::collections::{HashMap, HashSet};
 use percent_encoding::percent_decode_str;
 use rayon::prelude::*;
 
+use crate::address::has_scheme;
 use crate::diagnostics::Diagnostic;
 use crate::links::{self, Address};
-use crate::markdown::has_scheme;
 use crate::outputs::{Content, Outputs};
 use crate::routes::{Page, output_path};
 use crate::site::{Site, SiteAsset};

@@ -8,9 +8,6 @@ use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Problems, Source};
-use crate::theme::{StaticFile, Theme};
-
 /// How the output is finished; both off (plain names, text as rendered) by default, as `serve`
 /// wants it. `build` and `publish` fingerprint unless told not to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -48,50 +45,8 @@ pub fn fingerprinted(path: &str, hash: &str) -> String {
     }
 }
 
-/// Gives the theme's stylesheets and scripts their finished bytes and published names, and
-/// records every static file's published path in [`Theme::urls`]. A file that cannot be read
-/// is added to `problems`.
-pub fn statics(theme: &mut Theme, finish: Finish, problems: &mut Problems) {
-    let files = std::mem::take(&mut theme.static_files);
-    for (path, file) in files {
-        let (published, file) = if is_code(&path) && finish != Finish::default() {
-            match finished(&path, file, finish) {
-                Ok(done) => done,
-                Err(problem) => {
-                    problems.push(problem);
-                    continue;
-                }
-            }
-        } else {
-            (path.clone(), file)
-        };
-        theme.urls.insert(path, published.clone());
-        theme.static_files.insert(published, file);
-    }
-}
-
-/// The published path and content of one stylesheet or script.
-fn finished(
-    path: &str,
-    file: StaticFile,
-    finish: Finish,
-) -> Result<(String, StaticFile), Diagnostic> {
-    let bytes = file.content.bytes().map_err(|error| {
-        Diagnostic::error(
-            &Source::unreadable(file.name.as_str()),
-            0..0,
-            format!("cannot read this file: {error}"),
-        )
-    })?;
-    let published = if finish.fingerprint {
-        fingerprinted(path, &content_hash(&bytes))
-    } else {
-        path.to_string()
-    };
-    Ok((published, file))
-}
-
-/// The published paths of the fingerprinted files, from [`Theme::urls`].
+/// The published paths of the fingerprinted files, from `urls` (the theme's: each static
+/// file's path to the path it is published at).
 pub fn immutable(urls: &BTreeMap<String, String>) -> impl Iterator<Item = &String> {
     urls.iter()
         .filter(|(path, published)| path != published)

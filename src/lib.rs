@@ -18,6 +18,7 @@
 
 #![warn(missing_docs)]
 
+pub mod address;
 pub mod brand;
 pub mod build;
 pub mod calculator;

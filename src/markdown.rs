@@ -9,6 +9,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
 
+use crate::address::{has_scheme, refused_scheme};
 use crate::slug::slugify;
 
 /// A rendered Markdown body.
@@ -76,25 +77,11 @@ fn inside_link<'a>(event: &'a Event) -> Option<&'a str> {
     match event {
         Event::Start(Tag::Link { dest_url, .. } | Tag::Image { dest_url, .. }) => {
             Some(dest_url.as_ref()).filter(|url| {
-                !url.is_empty() && (!has_scheme(url) || crate::links::refused_scheme(url).is_some())
+                !url.is_empty() && (!has_scheme(url) || refused_scheme(url).is_some())
             })
         }
         _ => None,
     }
-}
-
-/// True for an address with a scheme, such as `https://…` or `mailto:…`.
-pub fn has_scheme(url: &str) -> bool {
-    url.starts_with("//")
-        || url.split_once(':').is_some_and(|(scheme, _)| {
-            scheme
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-        })
 }
 
 /// Finds each written link's address in the HTML, in order: pulldown-cmark writes them in the

@@ -8,6 +8,7 @@ use std::collections::btree_map::Entry;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::address;
 use crate::content::{AssetId, CONTENT_DIR, display_path};
 use crate::coverage;
 use crate::diagnostics::{Diagnostic, Problems, Source};
@@ -351,7 +352,7 @@ pub fn robots(site: &Site) -> String {
 /// A `robots.txt` that lets crawlers in and names the sitemap at `sitemap`, when that is an
 /// absolute address (as the `Sitemap:` line must be).
 fn robots_text(sitemap: &str) -> String {
-    let line = if routes::is_absolute_address(sitemap) {
+    let line = if address::is_absolute_address(sitemap) {
         format!("Sitemap: {sitemap}")
     } else {
         "# No `Sitemap:` line: the site was built without an absolute base URL.".to_string()

@@ -17,11 +17,8 @@ use crate::kinds::Schema;
 use crate::links;
 use crate::routes::Page;
 use crate::site::{Change, Site, SiteAsset};
-use crate::theme::{DEFAULT_THEME, Theme};
+use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
 use crate::views::{self, Links, PageView, Shared};
-
-/// The stylesheet every page links to, at the root of the output.
-pub const STYLESHEET: &str = "style.css";
 
 /// The template of one card of a listing. The renderer renders it once per asset at each of
 /// [`CARD_LEVELS`]; `_asset_cards.html` reuses those and includes it for any other level.

@@ -1,10 +1,7 @@
 //! Where everything is published: the pages of a site with their links and output paths, the
 //! base URL and its path prefix, and which pages an edit of one asset touches.
 
-use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
-
 use crate::content::AssetId;
-use crate::diagnostics::Diagnostic;
 use crate::site::{Change, Site};
 
 /// One page of the site.
@@ -141,87 +138,6 @@ fn pages_order(site: &Site) -> impl Fn(&Page) -> (usize, usize) + '_ {
     }
 }
 
-/// A URL with a `/` at its end.
-pub fn with_trailing_slash(url: &str) -> String {
-    if url.ends_with('/') {
-        url.to_string()
-    } else {
-        format!("{url}/")
-    }
-}
-
-/// Checks an address given on the command line: an absolute `http(s)` address, or a path that
-/// starts with `/` for root-relative links. Returns it with a trailing `/`.
-pub fn base_url(given: &str) -> Result<String, Diagnostic> {
-    let valid = if given.starts_with('/') {
-        is_path(given)
-    } else {
-        is_absolute_address(given)
-    };
-    if valid {
-        Ok(with_trailing_slash(given))
-    } else {
-        Err(Diagnostic::plain(format!("`{given}` is not an address for `--base-url`"))
-            .with_help("give an absolute address such as `https://buyers.example.com/guide/`, or a path that starts with `/`, such as `/`"))
-    }
-}
-
-/// True for an `http` or `https` address with a host and no query or fragment.
-pub fn is_absolute_address(text: &str) -> bool {
-    let Ok(uri) = text.parse::<http::Uri>() else {
-        return false;
-    };
-    matches!(uri.scheme_str(), Some("http" | "https"))
-        && uri.host().is_some_and(|host| !host.is_empty())
-        && uri.query().is_none()
-        && !text.contains('#')
-}
-
-fn is_path(text: &str) -> bool {
-    text.parse::<http::uri::PathAndQuery>()
-        .is_ok_and(|path| path.query().is_none())
-        && !text.contains('#')
-        && !text.starts_with("//")
-}
-
-/// The path part of an address: `https://example.com/guide/` gives `/guide/`.
-pub fn url_path(base_url: &str) -> String {
-    let path = match base_url.parse::<http::Uri>() {
-        Ok(uri) if uri.scheme().is_some() => uri.path().to_string(),
-        _ => base_url.to_string(),
-    };
-    let path = if path.starts_with('/') {
-        path
-    } else {
-        format!("/{path}")
-    };
-    with_trailing_slash(&path)
-}
-
-/// Characters that may not stand as they are in one segment of a URL path.
-const SEGMENT: &AsciiSet = &CONTROLS
-    .add(b' ')
-    .add(b'"')
-    .add(b'#')
-    .add(b'%')
-    .add(b'/')
-    .add(b'<')
-    .add(b'>')
-    .add(b'?')
-    .add(b'[')
-    .add(b'\\')
-    .add(b']')
-    .add(b'^')
-    .add(b'`')
-    .add(b'{')
-    .add(b'|')
-    .add(b'}');
-
-/// A file name as one segment of a URL: `Q3 model.xlsx` gives `Q3%20model.xlsx`.
-pub fn encode_segment(name: &str) -> String {
-    utf8_percent_encode(name, SEGMENT).to_string()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -241,60 +157,6 @@ mod tests {
                 expected,
                 "output_path({root}, {url})"
             );
-        }
-    }
-
-    #[test]
-    fn base_urls_from_the_command_line() {
-        let cases = [
-            (
-                "https://buyers.example/guide",
-                Some("https://buyers.example/guide/"),
-            ),
-            ("http://127.0.0.1:1111/", Some("http://127.0.0.1:1111/")),
-            ("/", Some("/")),
-            ("/sub/path", Some("/sub/path/")),
-            ("not a url", None),
-            ("guide", None),
-            ("ftp://example.com/", None),
-            ("https://", None),
-            ("https://example.com/?a=1", None),
-            ("https://example.com/#top", None),
-            ("//example.com/", None),
-        ];
-        for (given, expected) in cases {
-            assert_eq!(
-                base_url(given).ok().as_deref(),
-                expected,
-                "base_url({given:?})"
-            );
-        }
-    }
-
-    #[test]
-    fn paths_of_base_urls() {
-        let cases = [
-            ("https://example.com/", "/"),
-            ("https://example.com/guide/", "/guide/"),
-            ("https://example.com:8443/a/b/", "/a/b/"),
-            ("/", "/"),
-            ("/sub/", "/sub/"),
-        ];
-        for (base, expected) in cases {
-            assert_eq!(url_path(base), expected, "url_path({base})");
-        }
-    }
-
-    #[test]
-    fn file_names_become_valid_path_segments() {
-        let cases = [
-            ("model.xlsx", "model.xlsx"),
-            ("Q3 model.xlsx", "Q3%20model.xlsx"),
-            ("Über.pdf", "%C3%9Cber.pdf"),
-            ("a#b?.csv", "a%23b%3F.csv"),
-        ];
-        for (name, expected) in cases {
-            assert_eq!(encode_segment(name), expected, "encode_segment({name})");
         }
     }
 }

@@ -11,13 +11,13 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::address;
 use crate::config::Config;
 use crate::content::{Asset, AssetId, Assets, Located, Unloaded, walk};
 use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean, suggestion};
 use crate::kinds::{self, KindData};
 use crate::links::{self, Address, Targets};
 use crate::markdown;
-use crate::routes;
 use crate::slug::slugify;
 
 /// URL folders that stepwise uses itself; no kind may publish its assets there.
@@ -62,6 +62,12 @@ pub struct Site {
 pub struct Step {
     /// The identifier.
     pub slug: String,
+    /// Its name.
+    pub title: String,
+    /// The question the buyer asks at this step.
+    pub question: String,
+    /// A step buyers rarely state out loud.
+    pub hidden: bool,
     /// Its place in the journey, from 1.
     pub number: usize,
     /// The link to its page.
@@ -184,16 +190,17 @@ impl Site {
         problems: &mut Problems,
     ) -> Option<Site> {
         let base_url = match &options.base_url {
-            Some(given) => match routes::base_url(given) {
-                Ok(url) => url,
-                Err(problem) => {
-                    problems.push(problem);
+            Some(given) => match address::base_url(given) {
+                Some(url) => url,
+                None => {
+                    problems.push(Diagnostic::plain(format!("`{given}` is not an address for `--base-url`"))
+                        .with_help("give an absolute address such as `https://buyers.example.com/guide/`, or a path that starts with `/`, such as `/`"));
                     return None;
                 }
             },
-            None => routes::with_trailing_slash(config.base_url.get_ref()),
+            None => address::with_trailing_slash(config.base_url.get_ref()),
         };
-        let root = routes::url_path(&base_url);
+        let root = address::url_path(&base_url);
         let mut site = Site {
             steps: steps(&config, &root),
             stakeholders: stakeholders(&config, &root),
@@ -231,7 +238,7 @@ impl Site {
         }));
         site.reindex();
         let failed = site.failed.iter().map(|file| file.id.clone());
-        site.targets = Arc::new(Targets::new(&site, failed));
+        site.targets = Arc::new(site.all_targets(failed));
         site.link_all(problems);
         site.check_links_of(&unresolved, problems);
         site.link_testimonials(None, problems);
@@ -249,6 +256,18 @@ impl Site {
                 problems.extend(found);
             }
         }
+    }
+
+    /// What links can name in the site as it is: every asset, and the files of `failed`.
+    fn all_targets(&self, failed: impl IntoIterator<Item = AssetId>) -> Targets {
+        let mut targets = Targets::with_failed(failed);
+        for asset in self.assets() {
+            targets.put(&asset.asset, &asset.placement.url, true);
+        }
+        for asset in self.drafts() {
+            targets.put(&asset.asset, &asset.placement.url, false);
+        }
+        targets
     }
 
     /// What links between assets can name, as templates' `get_url` sees it.
@@ -306,8 +325,8 @@ impl Site {
     fn retarget(&mut self, id: &AssetId) {
         let targets = Arc::make_mut(&mut self.targets);
         match (self.assets.get(id), self.drafts.get(id)) {
-            (Some(asset), _) => targets.put(asset, true),
-            (None, Some(draft)) => targets.put(draft, false),
+            (Some(asset), _) => targets.put(&asset.asset, &asset.placement.url, true),
+            (None, Some(draft)) => targets.put(&draft.asset, &draft.placement.url, false),
             (None, None) => targets.remove(id),
         }
     }
@@ -316,7 +335,7 @@ impl Site {
     /// it will be with it; `false` (with the reasons in `problems`) when one is broken.
     fn link_edited(&mut self, asset: &mut SiteAsset, problems: &mut Problems) -> bool {
         let published = self.is_published(asset);
-        Arc::make_mut(&mut self.targets).put(asset, published);
+        Arc::make_mut(&mut self.targets).put(&asset.asset, &asset.placement.url, published);
         if !published {
             return true;
         }
@@ -844,6 +863,9 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
         .enumerate()
         .map(|(index, step)| Step {
             slug: step.slug.get_ref().clone(),
+            title: step.title.clone(),
+            question: step.question.clone(),
+            hidden: step.hidden,
             number: index + 1,
             url: format!("{root}steps/{}/", step.slug.get_ref()),
             description_html: markdown::render_inline(step.description.get_ref()),

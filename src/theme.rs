@@ -10,17 +10,18 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
-use crate::config::Config;
+use crate::config::{Config, DEFAULT_THEME_NAME};
 use crate::content::walk::is_ignored;
 use crate::diagnostics::{Diagnostic, Problems, Source};
-use crate::render::STYLESHEET;
+use crate::finish::{Finish, content_hash, fingerprinted, is_code};
 use crate::text_file;
 
 /// The default theme, as shipped in this repository's `themes/default/`.
 pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
-/// The name of the theme built into the binary.
-pub const DEFAULT_THEME_NAME: &str = "default";
+/// The stylesheet every page links to, at the root of the output; the brand's CSS is added to
+/// it.
+pub const STYLESHEET: &str = "style.css";
 
 /// The bytes of a file to publish as it is: from the disk, or from the built-in theme.
 #[derive(Debug, Clone)]
@@ -62,7 +63,7 @@ pub struct Theme {
     pub static_files: BTreeMap<String, StaticFile>,
     /// The path of each static file as templates name it (`style.css`) to the path it is
     /// published at (`style.3f9a1c04be.css` when fingerprinted); filled by
-    /// [`crate::finish::statics`].
+    /// [`Theme::finish_statics`].
     pub urls: BTreeMap<String, String>,
 }
 
@@ -164,6 +165,25 @@ impl Theme {
         }
     }
 
+    /// Gives the stylesheets and scripts their finished bytes and published names, and records
+    /// every static file's published path in [`Theme::urls`]. A file that cannot be read is
+    /// added to `problems`.
+    pub fn finish_statics(&mut self, finish: Finish, problems: &mut Problems) {
+        let files = std::mem::take(&mut self.static_files);
+        for (path, file) in files {
+            let published = if is_code(&path) && finish.fingerprint {
+                let Some(published) = fingerprinted_path(&path, &file, problems) else {
+                    continue;
+                };
+                published
+            } else {
+                path.clone()
+            };
+            self.urls.insert(path, published.clone());
+            self.static_files.insert(published, file);
+        }
+    }
+
     /// Appends the brand's CSS of `[theme]` to the stylesheet, if the theme has one.
     fn add_brand(&mut self, config: &Config, problems: &mut Problems) {
         let css = crate::brand::stylesheet(config.theme.get_ref());
@@ -201,6 +221,22 @@ impl Theme {
                 };
                 self.static_files.insert(name.to_string(), file);
             }
+        }
+    }
+}
+
+/// The published path of one stylesheet or script, named after its content; `None` (with the
+/// reason in `problems`) when it cannot be read.
+fn fingerprinted_path(path: &str, file: &StaticFile, problems: &mut Problems) -> Option<String> {
+    match file.content.bytes() {
+        Ok(bytes) => Some(fingerprinted(path, &content_hash(&bytes))),
+        Err(error) => {
+            problems.push(Diagnostic::error(
+                &Source::unreadable(file.name.as_str()),
+                0..0,
+                format!("cannot read this file: {error}"),
+            ));
+            None
         }
     }
 }

@@ -5,9 +5,9 @@
 use serde::Serialize;
 use tera::Value;
 
+use crate::address::encode_segment;
 use crate::config::CallToAction;
 use crate::kinds::{Card, KindData};
-use crate::routes::encode_segment;
 use crate::site::{Site, SiteAsset};
 
 /// `site` in every template.

@@ -102,7 +102,7 @@ pub fn parse(source: &Source, document: &Document) -> Result<Node, Diagnostic> {
 fn parse_toml(source: &Source, text: &str, offset: usize) -> Result<Node, Diagnostic> {
     let table = DeTable::parse(text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
-        crate::config::parse_error(
+        crate::diagnostics::serde_errors::parse_error(
             source,
             error.message(),
             span.start + offset..span.end + offset,

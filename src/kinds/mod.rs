@@ -28,7 +28,7 @@ use serde::{Serialize, Serializer};
 
 use crate::config::{Config, KindConfig};
 use crate::content::{Located, Node};
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
 
 /// The built-in schemas of kind tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,6 +83,23 @@ impl Schema {
         match &kind.schema {
             Some(name) => Schema::from_name(name.get_ref()),
             None => Schema::from_name(kind.slug.get_ref()),
+        }
+    }
+
+    /// Adds an error for each kind of `config` whose `schema` names no schema.
+    pub fn check_names(config: &Config, source: &Source, problems: &mut Problems) {
+        for name in config.kinds.iter().filter_map(|kind| kind.schema.as_ref()) {
+            if Schema::from_name(name.get_ref()).is_none() {
+                let schemas = Schema::ALL.iter().map(|schema| schema.name());
+                problems.push(
+                    Diagnostic::error(
+                        source,
+                        name.span(),
+                        format!("unknown schema `{}`", name.get_ref()),
+                    )
+                    .with_help(suggestion(name.get_ref(), "schema", schemas)),
+                );
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 //! Problems found in a site, as values: every stage collects them, the build reports all of them
 //! at once in the style of rustc (file, line, column, the source line, a hint), then fails.
 
+pub mod serde_errors;
+
 use std::io::Write;
 use std::ops::Range;
 use std::sync::Arc;
