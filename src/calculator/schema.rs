@@ -2,7 +2,8 @@
 //! that a problem points at the line of the bad value.
 
 use super::{Calculator, Format, Input, Output, Scenario};
-use crate::content::node::{Fields, Value};
+use crate::content::Fields;
+use crate::content::node::Value;
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 

@@ -1,107 +1,386 @@
-//! The common fields of an asset, read from its front matter with [`Fields`]: each value keeps
-//! its place in the file, so later stages can point at it.
+//! [`Fields`] takes typed fields out of a front-matter table and reports a wrong type, a
+//! missing key or an unknown key at its own line. Assets use it for their common fields; kinds
+//! use it for their own tables.
 
-use crate::diagnostics::Diagnostic;
-use crate::slug::{is_slug, slugify};
+#[cfg(test)]
+mod tests;
 
-use super::node::{Fields, Located, Node};
+use std::ops::Range;
 
-/// The common fields of an asset as written; `None` where a required field is missing or bad.
-#[derive(Debug)]
-pub struct CommonFields {
-    /// The title.
-    pub title: Option<Located<String>>,
-    /// The slug of its kind.
-    pub kind: Option<Located<String>>,
-    /// The slugs of the steps it serves.
-    pub steps: Vec<Located<String>>,
-    /// The slugs of the stakeholders it speaks to.
-    pub stakeholders: Vec<Located<String>>,
-    /// The summary, if written.
-    pub summary: Option<String>,
-    /// When it was last reviewed, if written.
-    pub reviewed: Option<Located<String>>,
-    /// A draft is only published with `--drafts`.
-    pub draft: bool,
-    /// Lower weights sort first.
-    pub weight: i64,
-    /// The slug, if written.
-    pub slug: Option<Located<String>>,
-    /// The `extra` table, if written.
-    pub extra: Option<Node>,
-    /// The table named after its kind, if written.
-    pub data: Option<Node>,
-    /// The other tables, when none is named after its kind: unknown keys, unless one is meant
-    /// for the kind its `kind` misspells, which only the site can tell.
-    pub other_tables: Vec<Located<String>>,
+use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+
+use super::node::{Located, Node, Value};
+
+/// The size from which a number cannot be a whole number of 64 bits: 2^63.
+const TOO_LARGE: f64 = 9_223_372_036_854_775_808.0;
+
+/// A table being read field by field. Each getter removes its key; [`Fields::finish`] reports
+/// the keys nobody asked for as unknown, with the closest known key.
+pub struct Fields<'a> {
+    source: &'a Source,
+    /// What the table describes, for messages: "asset", "input", "result".
+    what: &'static str,
+    /// Where unknown keys are, for messages: "the front matter", "this input".
+    within: String,
+    /// Where missing keys are reported: the table's header or the front matter's first line.
+    span: Range<usize>,
+    entries: Vec<(Located<String>, Node)>,
+    known: Vec<String>,
+    problems: Vec<Diagnostic>,
+    /// The keys reported missing, with the index of their problem in `problems`.
+    missing: Vec<(String, usize)>,
 }
 
-/// Reads the common fields; the table named after the kind is taken as the kind's data, the
-/// other tables are kept aside when there is none, and every other key is reported as unknown.
-pub fn read(mut fields: Fields<'_>) -> (CommonFields, Vec<Diagnostic>) {
-    let title = fields.required_text("title", "\"…\"");
-    let kind = fields.required_text("kind", "\"…\"");
-    let steps = required_steps(&mut fields);
-    let extra = fields.take("extra");
-    let data = kind.as_ref().and_then(|kind| fields.take(&kind.value));
-    let mut common = CommonFields {
-        stakeholders: fields
-            .text_list("stakeholders")
-            .map_or_else(Vec::new, |list| list.value),
-        summary: fields.text("summary").map(|summary| summary.value),
-        reviewed: fields.date("reviewed"),
-        draft: fields.flag("draft"),
-        weight: fields.integer("weight").map_or(0, |weight| weight.value),
-        slug: valid_slug(&mut fields),
-        extra,
-        data,
-        other_tables: Vec::new(),
-        steps,
-        title,
-        kind,
-    };
-    if common.data.is_none() {
-        common.other_tables = fields.take_tables();
-    }
-    (common, fields.finish())
-}
-
-/// `steps` is required and may not be empty: every asset serves at least one step.
-fn required_steps(fields: &mut Fields<'_>) -> Vec<Located<String>> {
-    if !fields.has("steps") {
-        fields.missing("steps", "[\"…\"]");
-        return Vec::new();
-    }
-    match fields.text_list("steps") {
-        None => Vec::new(),
-        Some(list) if list.value.is_empty() => {
-            let problem = Diagnostic::error(fields.source(), list.span, "`steps` is empty")
-                .with_help("name at least one buying step this asset serves, such as `steps = [\"key-facts\"]`");
-            fields.report(problem);
-            Vec::new()
+impl<'a> Fields<'a> {
+    /// Starts reading `node`, which should be a table of `what`, such as "input"; anything else is
+    /// reported and read as an empty table.
+    pub fn new(source: &'a Source, what: &'static str, node: Node) -> Self {
+        let mut fields = Fields {
+            source,
+            what,
+            within: format!("this {what}"),
+            span: node.span.clone(),
+            entries: Vec::new(),
+            known: Vec::new(),
+            problems: Vec::new(),
+            missing: Vec::new(),
+        };
+        match node.value {
+            Value::Table(entries) => fields.entries = entries,
+            other => fields.problems.push(
+                Diagnostic::error(
+                    source,
+                    node.span,
+                    format!("this {what} must be a table, not {}", other.type_name()),
+                )
+                .with_help("write it as `key = value` lines under a [table] header"),
+            ),
         }
-        Some(list) => list.value,
+        fields
+    }
+
+    /// Where a missing key is reported.
+    pub fn missing_span(&self) -> Range<usize> {
+        self.span.clone()
+    }
+
+    /// Names the place of unknown keys in messages, such as "the front matter".
+    pub fn within(mut self, place: &str) -> Self {
+        self.within = place.to_string();
+        self
+    }
+
+    /// Reports a missing key at `span` instead of the table's own place.
+    pub fn missing_at(mut self, span: Range<usize>) -> Self {
+        self.span = span;
+        self
+    }
+
+    /// The file being read.
+    pub fn source(&self) -> &'a Source {
+        self.source
+    }
+
+    /// Takes the node of `key`, if written; `key` counts as known either way.
+    pub fn take(&mut self, key: &str) -> Option<Node> {
+        self.known.push(key.to_string());
+        let at = self.entries.iter().position(|(k, _)| k.value == key)?;
+        Some(self.entries.remove(at).1)
+    }
+
+    /// The value of `key` read by `read`, if written; a value of another type is reported as not
+    /// being `expected`.
+    fn typed<T>(
+        &mut self,
+        key: &str,
+        expected: &str,
+        read: impl FnOnce(Value) -> Result<T, Value>,
+    ) -> Option<Located<T>> {
+        let node = self.take(key)?;
+        match read(node.value) {
+            Ok(value) => Some(Located {
+                value,
+                span: node.span,
+            }),
+            Err(other) => {
+                self.wrong_type(key, expected, &other, node.span);
+                None
+            }
+        }
+    }
+
+    /// Text, if written.
+    pub fn text(&mut self, key: &str) -> Option<Located<String>> {
+        self.typed(key, "text in quotes", |value| match value {
+            Value::String(text) => Ok(text),
+            other => Err(other),
+        })
+    }
+
+    /// Text that must be written and not be blank; `example` shows its shape in the help.
+    pub fn required_text(&mut self, key: &str, example: &str) -> Option<Located<String>> {
+        if !self.has(key) {
+            self.missing(key, example);
+            return None;
+        }
+        let text = self.text(key)?;
+        if text.value.trim().is_empty() {
+            self.problems.push(
+                Diagnostic::error(self.source, text.span, format!("`{key}` is empty"))
+                    .with_help(format!("write a {key} between the quotes")),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// True when `key` is written and not taken yet.
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k.value == key)
+    }
+
+    /// A list of text (one text alone counts as a list of one), if written and a list.
+    pub fn text_list(&mut self, key: &str) -> Option<Located<Vec<Located<String>>>> {
+        let node = self.take(key)?;
+        let items = match node.value {
+            Value::String(text) => vec![Located {
+                value: text,
+                span: node.span.clone(),
+            }],
+            Value::Array(items) => {
+                let mut texts = Vec::with_capacity(items.len());
+                for item in items {
+                    match item.value {
+                        Value::String(text) => texts.push(Located {
+                            value: text,
+                            span: item.span,
+                        }),
+                        other => {
+                            self.wrong_type(key, "a list of text in quotes", &other, item.span)
+                        }
+                    }
+                }
+                texts
+            }
+            other => {
+                self.wrong_type(
+                    key,
+                    "a list of slugs, such as [\"key-facts\"]",
+                    &other,
+                    node.span,
+                );
+                return None;
+            }
+        };
+        Some(Located {
+            value: items,
+            span: node.span,
+        })
+    }
+
+    /// `true` or `false`; `false` when not written.
+    pub fn flag(&mut self, key: &str) -> bool {
+        let flag = self.typed(key, "true or false", |value| match value {
+            Value::Bool(flag) => Ok(flag),
+            other => Err(other),
+        });
+        flag.is_some_and(|flag| flag.value)
+    }
+
+    /// A whole number, if written; one beyond what 64 bits hold is reported as too large.
+    pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
+        let number = self.typed(key, "a whole number", |value| match value {
+            Value::Integer(number) => Ok(Some(number)),
+            Value::Float(number) if number.abs() >= TOO_LARGE => Ok(None),
+            other => Err(other),
+        })?;
+        if number.value.is_none() {
+            self.problems.push(
+                Diagnostic::error(
+                    self.source,
+                    number.span.clone(),
+                    format!("`{key}` is too large"),
+                )
+                .with_help(format!(
+                    "write a whole number between {} and {}",
+                    i64::MIN,
+                    i64::MAX
+                )),
+            );
+        }
+        Some(Located {
+            value: number.value?,
+            span: number.span,
+        })
+    }
+
+    /// A number, whole or not, if written.
+    pub fn number(&mut self, key: &str) -> Option<Located<f64>> {
+        self.typed(key, "a number", |value| match value {
+            // Front-matter numbers are far below 2^53, where this conversion is exact.
+            Value::Integer(number) => Ok(number as f64),
+            Value::Float(number) => Ok(number),
+            other => Err(other),
+        })
+    }
+
+    /// A calendar date `YYYY-MM-DD`, written as a TOML date or as text, if written.
+    pub fn date(&mut self, key: &str) -> Option<Located<String>> {
+        let date = self.typed(key, "a date such as 2026-03-31", |value| match value {
+            Value::Date(text) | Value::String(text) => Ok(text),
+            other => Err(other),
+        })?;
+        if is_date(&date.value) {
+            return Some(date);
+        }
+        self.problems.push(
+            Diagnostic::error(
+                self.source,
+                date.span,
+                format!("`{}` is not a date", date.value),
+            )
+            .with_help(format!(
+                "write the date as year-month-day, such as `{key} = 2026-03-31`"
+            )),
+        );
+        None
+    }
+
+    /// A list of tables, each read by `read`, if written.
+    pub fn tables<T>(
+        &mut self,
+        key: &str,
+        what: &'static str,
+        mut read: impl FnMut(Fields<'a>) -> (Option<T>, Vec<Diagnostic>),
+    ) -> Vec<T> {
+        let Some(node) = self.take(key) else {
+            return Vec::new();
+        };
+        let items = match node.value {
+            Value::Array(items) => items,
+            other => {
+                self.wrong_type(key, "a list of tables", &other, node.span);
+                return Vec::new();
+            }
+        };
+        let mut read_all = Vec::with_capacity(items.len());
+        for item in items {
+            let (value, problems) = read(Fields::new(self.source, what, item));
+            self.problems.extend(problems);
+            read_all.extend(value);
+        }
+        read_all
+    }
+
+    /// True when a problem was found in this table so far.
+    pub fn has_problems(&self) -> bool {
+        !self.problems.is_empty()
+    }
+
+    /// Adds a problem found while reading, such as a value out of range.
+    pub fn report(&mut self, problem: Diagnostic) {
+        self.problems.push(problem);
+    }
+
+    /// Takes out the keys left whose values are tables, unreported: an asset's tables other
+    /// than its kind's, which can only be judged once its kind is known.
+    pub fn take_tables(&mut self) -> Vec<Located<String>> {
+        let (tables, rest) = std::mem::take(&mut self.entries)
+            .into_iter()
+            .partition(|(_, node)| matches!(node.value, Value::Table(_)));
+        self.entries = rest;
+        tables.into_iter().map(|(key, _)| key).collect()
+    }
+
+    /// Reports that `key` is missing; [`Fields::finish`] reports it as the unknown key written
+    /// in its place instead, when there is one.
+    pub fn missing(&mut self, key: &str, example: &str) {
+        self.known.push(key.to_string());
+        self.missing.push((key.to_string(), self.problems.len()));
+        self.problems.push(
+            Diagnostic::error(
+                self.source,
+                self.span.clone(),
+                format!("this {} has no `{key}`", self.what),
+            )
+            .with_help(format!("add a line `{key} = {example}`")),
+        );
+    }
+
+    fn wrong_type(&mut self, key: &str, expected: &str, found: &Value, span: Range<usize>) {
+        self.problems.push(
+            Diagnostic::error(
+                self.source,
+                span,
+                format!("`{key}` must be {expected}, not {}", found.type_name()),
+            )
+            .with_help(format!("change the value to {expected}")),
+        );
+    }
+
+    /// The problems found, with every key nobody asked for reported as unknown. An unknown
+    /// key is meant as the known key it is spelt like; failing that, as the one missing key when
+    /// it is the one unknown key left. Either way, the missing key is not reported as well.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        let entries = std::mem::take(&mut self.entries);
+        let mut meant: Vec<Option<String>> = (entries.iter())
+            .map(|(key, _)| did_you_mean(&key.value, self.known.iter().map(String::as_str)))
+            .map(|close| close.map(str::to_string))
+            .collect();
+        let unmatched_missing: Vec<&String> = (self.missing.iter())
+            .map(|(key, _)| key)
+            .filter(|key| !meant.contains(&Some(key.to_string())))
+            .collect();
+        let mut unmatched_unknown = meant.iter_mut().filter(|close| close.is_none());
+        if let ([missing], Some(only), None) = (
+            unmatched_missing.as_slice(),
+            unmatched_unknown.next(),
+            unmatched_unknown.next(),
+        ) {
+            *only = Some(missing.to_string());
+        }
+        let replaced: Vec<usize> = (self.missing.iter())
+            .filter(|(key, _)| meant.contains(&Some(key.clone())))
+            .map(|&(_, at)| at)
+            .collect();
+        let mut problems: Vec<Diagnostic> = (std::mem::take(&mut self.problems).into_iter())
+            .enumerate()
+            .filter(|(at, _)| !replaced.contains(at))
+            .map(|(_, problem)| problem)
+            .collect();
+        for ((key, _), close) in entries.into_iter().zip(meant) {
+            problems.push(self.unknown(&key, close.as_deref()));
+        }
+        problems
+    }
+
+    /// The problem of the unknown `key`, with the known key it likely means.
+    fn unknown(&self, key: &Located<String>, close: Option<&str>) -> Diagnostic {
+        let diagnostic = Diagnostic::error(
+            self.source,
+            key.span.clone(),
+            format!("unknown key `{}` in {}", key.value, self.within),
+        );
+        let help = match close {
+            Some(close) => format!("did you mean `{close}`?"),
+            None => format!(
+                "the keys of {} are {}",
+                self.within,
+                self.known
+                    .iter()
+                    .map(|k| format!("`{k}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        };
+        diagnostic.with_help(help)
     }
 }
 
-/// The `slug` override, if written and a valid slug.
-fn valid_slug(fields: &mut Fields<'_>) -> Option<Located<String>> {
-    let slug = fields.text("slug")?;
-    if is_slug(&slug.value) {
-        return Some(slug);
-    }
-    let suggestion = match slugify(&slug.value) {
-        close if close.is_empty() => "such as `measuring-your-baseline`".to_string(),
-        close => format!("such as `{close}`"),
-    };
-    let problem = Diagnostic::error(
-        fields.source(),
-        slug.span,
-        format!("`{}` is not a valid slug", slug.value),
-    )
-    .with_help(format!(
-        "use lowercase letters, digits and single hyphens, {suggestion}"
-    ));
-    fields.report(problem);
-    None
+/// True for a calendar date written `YYYY-MM-DD`.
+fn is_date(text: &str) -> bool {
+    text.len() == 10
+        && text
+            .parse::<toml::value::Datetime>()
+            .is_ok_and(|datetime| datetime.date.is_some() && datetime.time.is_none())
 }

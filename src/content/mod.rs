@@ -5,6 +5,7 @@
 //! An asset named `index.md` makes its folder a bundle: every other file in that folder is
 //! published next to the asset's page, so its Markdown can link to `chart.png` or `model.xlsx`.
 
+pub mod common_fields;
 pub mod fields;
 pub mod front_matter;
 pub mod node;
@@ -21,6 +22,7 @@ use crate::markdown;
 use crate::slug::slugify;
 use crate::text_file;
 
+pub use fields::Fields;
 pub use node::{Located, Node};
 
 /// The folder of a site that holds its assets.
@@ -229,10 +231,10 @@ fn load_file(
     };
     // Later diagnostics only point into the front matter: keep that, not the whole body.
     let header = Source::new(source.name.clone(), &source.text[..document.body.start]);
-    let fields = node::Fields::new(&header, "asset", node)
+    let fields = Fields::new(&header, "asset", node)
         .within("the front matter")
         .missing_at(opening_line(&document));
-    let (common, mut problems) = fields::read(fields);
+    let (common, mut problems) = common_fields::read(fields);
     let slug = common.slug.unwrap_or_else(|| Located {
         value: slugify(&file_stem(path)),
         span: opening_line(&document),

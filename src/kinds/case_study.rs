@@ -10,8 +10,8 @@
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::Fields;
 use crate::content::Node;
-use crate::content::node::Fields;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::number::{Change, Format, Language, Numbers, Style};
 

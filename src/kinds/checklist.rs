@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::node::Fields;
+use crate::content::Fields;
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source};
 

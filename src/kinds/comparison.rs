@@ -11,7 +11,8 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::content::node::{Fields, Value};
+use crate::content::Fields;
+use crate::content::node::Value;
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 use crate::number::{Format, IntlOptions, Language, Numbers, Style};

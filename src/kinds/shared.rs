@@ -7,8 +7,9 @@ use rust_xlsxwriter::{Format, XlsxError};
 use serde::Serialize;
 
 use crate::config::Config;
+use crate::content::Fields;
 use crate::content::Located;
-use crate::content::node::{Fields, Value};
+use crate::content::node::Value;
 use crate::diagnostics::{Diagnostic, suggestion};
 use crate::escape;
 

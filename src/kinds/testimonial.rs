@@ -3,7 +3,7 @@
 //! its slug and checked once the site knows its assets. Testimonials appear as quotes on the
 //! pages of their steps, with the attribution outside the quote.
 
-use crate::content::node::Fields;
+use crate::content::Fields;
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source};
 

@@ -2,8 +2,9 @@
 //! (`calculator::schema`), so that tests check diagnostics against real files.
 
 use stepwise::calculator::{Calculator, schema};
+use stepwise::content::Fields;
 use stepwise::content::front_matter;
-use stepwise::content::node::{Fields, Value};
+use stepwise::content::node::Value;
 use stepwise::diagnostics::{Source, render};
 
 /// The calculator of an asset file (TOML or YAML front matter), and the file as a [`Source`].

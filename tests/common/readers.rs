@@ -11,9 +11,10 @@ use std::sync::OnceLock;
 
 use stepwise::calculator::{parse_formula, to_excel};
 use stepwise::config::Config;
+use stepwise::content::Fields;
 use stepwise::content::front_matter::{self, Document};
-use stepwise::content::node::{Fields, Value};
-use stepwise::content::{Assets, Node, fields};
+use stepwise::content::node::Value;
+use stepwise::content::{Assets, Node, common_fields};
 use stepwise::diagnostics::{Diagnostic, Problems, Source};
 use stepwise::kinds::{self, Bundle, Schema};
 use stepwise::markdown;
@@ -46,7 +47,7 @@ pub fn asset(bytes: &[u8]) {
         Ok(node) => node,
         Err(problem) => return assert_placed(&source, &problem),
     };
-    let (common, problems) = fields::read(Fields::new(&source, "asset", node));
+    let (common, problems) = common_fields::read(Fields::new(&source, "asset", node));
     assert_read(
         &source,
         common.title.is_some() && common.kind.is_some(),

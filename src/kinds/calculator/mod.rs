@@ -10,8 +10,8 @@ use std::sync::Arc;
 
 use crate::calculator::{self, Calculator, Compiled, Evaluation, Format};
 use crate::config::Config;
+use crate::content::Fields;
 use crate::content::Node;
-use crate::content::node::Fields;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::number::{Language, Numbers, Style, currency_named};
 

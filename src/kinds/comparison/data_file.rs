@@ -8,7 +8,8 @@
 use std::ops::Range;
 use std::path::Path;
 
-use crate::content::node::{Fields, Value};
+use crate::content::Fields;
+use crate::content::node::Value;
 use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 use crate::kinds::Bundle;
