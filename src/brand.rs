@@ -52,9 +52,10 @@ impl Colour {
                 .collect(),
             _ => return None,
         };
-        Some(Colour {
-            rgb: [digits[0], digits[1], digits[2]],
-        })
+        let &[r, g, b] = digits.as_slice() else {
+            return None;
+        };
+        Some(Colour { rgb: [r, g, b] })
     }
 
     /// `#rrggbb`.
@@ -81,9 +82,11 @@ impl Colour {
     pub fn mix(self, other: Colour, share: f64) -> Colour {
         let blend =
             |a: u8, b: u8| (f64::from(a) * (1.0 - share) + f64::from(b) * share).round() as u8;
-        Colour {
-            rgb: [0, 1, 2].map(|i| blend(self.rgb[i], other.rgb[i])),
+        let mut rgb = self.rgb;
+        for (channel, theirs) in rgb.iter_mut().zip(other.rgb) {
+            *channel = blend(*channel, theirs);
         }
+        Colour { rgb }
     }
 }
 

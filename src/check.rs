@@ -226,18 +226,18 @@ impl Pages {
         let files: HashSet<&str> = outputs.iter().map(|(path, _)| path.as_str()).collect();
         let assets = asset_pages(site);
         let files = &files;
-        let mut paths: Vec<&String> = self.scans.keys().collect();
-        paths.sort_unstable();
-        paths
+        let mut pages: Vec<(&String, &Scan)> = self.scans.iter().collect();
+        pages.sort_unstable_by_key(|&(path, _)| path);
+        pages
             .par_iter()
-            .flat_map_iter(|path| {
+            .flat_map_iter(|&(path, scan)| {
                 let page_url = format!(
                     "{}{}",
                     site.root,
                     path.strip_suffix("index.html").unwrap_or(path)
                 );
                 let asset = assets.get(path.as_str()).copied();
-                let links = self.scans[*path].links.iter();
+                let links = scan.links.iter();
                 links.filter_map(move |href| {
                     let resolved = resolve(&site.base_url, &site.root, &page_url, href);
                     let why = self.why_broken(&resolved, files)?;

@@ -156,16 +156,16 @@ fn add_heading_ids(events: &mut [Event]) -> Vec<String> {
             _ => None,
         })
         .collect();
-    for start in 0..events.len() {
-        if let Event::Start(Tag::Heading { id: None, .. }) = &events[start] {
-            let id = unique_id(
-                &slugify(&text_until_heading_end(&events[start + 1..])),
-                &mut used,
-            );
-            if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[start] {
-                *slot = Some(CowStr::from(id));
-            }
+    let mut remaining = &mut *events;
+    while let Some((event, rest)) = remaining.split_first_mut() {
+        if let Event::Start(Tag::Heading {
+            id: slot @ None, ..
+        }) = event
+        {
+            let id = unique_id(&slugify(&text_until_heading_end(rest)), &mut used);
+            *slot = Some(CowStr::from(id));
         }
+        remaining = rest;
     }
     events
         .iter()
@@ -200,14 +200,13 @@ fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
 }
 
 fn first_paragraph(events: &[Event]) -> String {
-    let Some(start) = events
-        .iter()
-        .position(|event| matches!(event, Event::Start(Tag::Paragraph)))
-    else {
+    let mut from_paragraph =
+        (events.iter()).skip_while(|event| !matches!(event, Event::Start(Tag::Paragraph)));
+    if from_paragraph.next().is_none() {
         return String::new();
-    };
+    }
     let mut text = String::new();
-    for event in &events[start + 1..] {
+    for event in from_paragraph {
         match event {
             Event::End(TagEnd::Paragraph) => break,
             Event::Text(part) | Event::Code(part) => text.push_str(part),

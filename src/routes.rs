@@ -39,12 +39,13 @@ impl Page {
         match self {
             Page::Index => site.root.clone(),
             Page::NotFound => format!("{}404.html", site.root),
-            Page::Step(i) => site.steps[*i].url.clone(),
+            Page::Step(i) => (site.steps.get(*i)).map_or_else(String::new, |step| step.url.clone()),
             Page::Asset(id) => site
                 .asset(id)
                 .map_or_else(String::new, |asset| asset.placement.url.clone()),
-            Page::Kind(i) => site.kinds[*i].url.clone(),
-            Page::Stakeholder(i) => site.stakeholders[*i].url.clone(),
+            Page::Kind(i) => (site.kinds.get(*i)).map_or_else(String::new, |kind| kind.url.clone()),
+            Page::Stakeholder(i) => (site.stakeholders.get(*i))
+                .map_or_else(String::new, |stakeholder| stakeholder.url.clone()),
         }
     }
 

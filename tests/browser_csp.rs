@@ -1,8 +1,13 @@
 //! The Content-Security-Policy of the built site, in force: every page declares the policy
 //! that `_headers` sends, a page of every type loads and runs in Chromium without a single
 //! violation, and the policy is no decoration: a script or a style put into a page is refused.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -4,8 +4,13 @@
 //!
 //! Set `STEPWISE_SCREENSHOTS=DIR` to also save a desktop and a phone screenshot of one page of
 //! each type into `DIR`.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

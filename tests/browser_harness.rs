@@ -1,7 +1,12 @@
 //! The harness's own tests: a deliberately broken page fails the right gate, with a message
 //! naming the page and the rule, and a good page passes them all.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,8 +1,13 @@
 //! The scripts of comparison sheets and checklists in a real browser, on the built sample site:
 //! changing a weight changes the weighted scores, and a ticked checklist item is still ticked
 //! after a reload. Without JavaScript both pages show their build-time content.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,7 +1,12 @@
 //! Savings calculators end to end: the sample site's calculators, every error as a user sees it,
 //! scenarios, the JSON form inside a page, and the spreadsheet.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod calculator_support;
 

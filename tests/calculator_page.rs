@@ -2,8 +2,13 @@
 //! complete without JavaScript), the spreadsheet is beside it, nothing from the front matter
 //! reaches the page as code, and in a browser the results follow the buyer's numbers, the
 //! scenarios and the address.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -6,8 +6,13 @@
 //! must be equal to the last bit, except where a formula uses `^`: Rust's `powf` (the C
 //! library's `pow`) and V8's `Math.pow` are each within an ulp or so of the exact power but not
 //! always the same double, so there a relative difference of 1e-12 is allowed.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod calculator_support;
 

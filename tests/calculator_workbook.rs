@@ -5,8 +5,13 @@
 //! can only come from the engine's own recalculation; then the inputs are changed in the engine
 //! and the results compared with the Rust evaluator on the same inputs. Without the engine the
 //! test is skipped loudly, except under `CI=true`, where it fails.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod calculator_support;
 mod common;

@@ -2,8 +2,13 @@
 //! assets, drafts, expectations met and unmet), `--fail-under`, the JSON against its schema, the
 //! page, the Markdown, the unpublished report beside the output, and the sample site's
 //! deliberate gaps.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

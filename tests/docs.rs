@@ -3,8 +3,13 @@
 //! its pages lands on a file and a heading; and the command reference lists every command and
 //! every flag the CLI accepts, and nothing it does not. The convention of marked code blocks is
 //! described in `docs/README.md`.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 mod docs_support;

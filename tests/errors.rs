@@ -1,8 +1,13 @@
 //! What goes wrong, and how stepwise says so: every bad input is reported with its message, its
 //! `file:line:column` and a hint; the run fails; and nothing is written. The output folder is
 //! never a folder stepwise did not make, and a failed build leaves the earlier output as it was.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

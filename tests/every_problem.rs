@@ -3,8 +3,13 @@
 //! nothing else; the same site with one mistake alone reports just that one. A file that does
 //! not parse is still known by its path, so links and testimonials that name it are not
 //! reported as well.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

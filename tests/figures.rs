@@ -7,8 +7,13 @@
 //! Every calculator of the sample site and of the site `init` writes, in English and German,
 //! reads the same on its page, in its script and in its spreadsheet; a comparison sheet's scores
 //! read the same on its page, in its script and in its CSV file.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

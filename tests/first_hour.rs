@@ -3,8 +3,13 @@
 //! coverage gate of the workflow, every page type through the harness's gates with the brand's
 //! accent colour and logo on the pages, `theme eject` with an edited template taking effect,
 //! and an accent colour that reads poorly refused with its ratio.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

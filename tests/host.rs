@@ -1,7 +1,12 @@
 //! What static hosts read: fingerprinted stylesheets and scripts that change name when, and only
 //! when, their bytes change; `.nojekyll`, `CNAME` and `_headers`.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -5,8 +5,13 @@
 //! builds, and the output shows each string as text: no page gains an element or attribute,
 //! every JSON (in pages for scripts, and the coverage report) parses back to the strings, the
 //! sitemap parses as XML, and no CSV or workbook cell becomes a formula.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

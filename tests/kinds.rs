@@ -1,8 +1,13 @@
 //! Case studies, comparison sheets, checklists, testimonials and action plans end to end: good
 //! tables become the pages and files a buyer uses, bad ones are reported all at once with their
 //! `file:line:column` and a hint, and the comparison sheet's CSV holds exactly its table.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

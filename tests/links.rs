@@ -3,8 +3,13 @@
 //! unpublished draft is an error at its file, line and column; `check` follows every internal
 //! link of the output and lists orphans; and the sample site built for a sub-path works there,
 //! crawled link by link.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,8 +1,13 @@
 //! The site model as a long-running process uses it: one asset is loaded again after an edit,
 //! applied to the site, and only the pages the change names are rendered again; the result is
 //! byte-identical to a full build of the edited site.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

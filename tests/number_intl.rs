@@ -6,8 +6,13 @@
 //!
 //! The only differences allowed are where the CLDR data compiled into ICU4X and the ICU data of
 //! node truly differ; [`DATA_DIFFERENCES`] lists them, each with its reason.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 use std::path::Path;
 use std::process::Command;

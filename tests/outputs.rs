@@ -1,7 +1,12 @@
 //! Every file of the output claims its path once: clashes name both sources, addresses are
 //! valid URIs, and a build cleans up after a build that was stopped.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,8 +1,13 @@
 //! `stepwise publish` against a local bare repository: the branch holds exactly the output,
 //! publishing again without a change makes no commit, the user's branch, index and working tree
 //! stay as they were, `--dry-run` pushes nothing, and every failure is a clear error.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

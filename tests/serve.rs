@@ -1,8 +1,13 @@
 //! `stepwise serve`: the site is served from memory for the local address, every save is
 //! rebuilt and announced on the reload events, a broken save is reported there while the last
 //! good pages stay, and no address leaves the site.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

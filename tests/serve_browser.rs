@@ -1,8 +1,13 @@
 //! `stepwise serve` in a real browser: an open page shows a saved title by itself, shows a
 //! broken save as an overlay that goes when the file is fixed, and takes a new stylesheet
 //! without reloading.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -2,8 +2,13 @@
 //! connections at once, Ctrl+C in the middle of a slow rebuild, addresses that try to leave
 //! the site in every encoding, and the interface it listens on when none is given. No test
 //! here asserts a time; the figures are in `bench/serve-storm.sh` and `bench/serve-load.sh`.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -2,8 +2,13 @@
 //! (not the header and footer that every page shares) links the journey together and lists the
 //! right assets in the right order, front matter reaches the templates escaped, and the same
 //! input gives the same bytes.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -1,8 +1,13 @@
 //! The GitHub Actions workflows cannot run here, so actionlint checks them: the one `stepwise
 //! init` writes into a new site, and the repository's own (the sample site's publishing and the
 //! release of the binaries that the new site's workflow downloads).
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 

@@ -218,12 +218,11 @@ pub fn evaluate_all(
             .zip(&compiled.outputs)
             .map(|(result, output)| {
                 result.as_ref().copied().map_err(|error| {
-                    let output = &calculator.outputs[output.declared];
-                    if let Some(diagnostic) =
+                    let declared = calculator.outputs.get(output.declared);
+                    let diagnostic = declared.and_then(|output| {
                         eval_diagnostic(source, calculator, output, error, name)
-                    {
-                        diagnostics.push(diagnostic);
-                    }
+                    });
+                    diagnostics.extend(diagnostic);
                 })
             });
         let outputs: Vec<f64> = outputs.map(|v| v.unwrap_or(f64::NAN)).collect();

@@ -41,7 +41,8 @@ impl FromStr for Date {
                 .all(|b| b.is_ascii_digit())
                 .then(|| part.parse::<u32>().ok())?
         };
-        let dashes = text.len() == 10 && text.as_bytes()[4] == b'-' && text.as_bytes()[7] == b'-';
+        let dash_at = |at: usize| text.as_bytes().get(at) == Some(&b'-');
+        let dashes = text.len() == 10 && dash_at(4) && dash_at(7);
         let date = match (dashes, number(0..4), number(5..7), number(8..10)) {
             (true, Some(y), Some(m), Some(d)) => Date::new(i64::from(y), m, d),
             _ => None,

@@ -230,7 +230,9 @@ async fn status(State(shared): State<Arc<Shared>>) -> Response {
 async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
     let receiver = shared.events.subscribe();
     let mut hello = shared.status();
-    hello["type"] = json!("hello");
+    if let Some(fields) = hello.as_object_mut() {
+        fields.insert("type".into(), json!("hello"));
+    }
     let hello: Arc<str> = hello.to_string().into();
     let mut stop = shared.stop.subscribe();
     let stream = stream::once(async move { hello })
@@ -279,7 +281,7 @@ async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Re
     }
     let files = shared.files();
     if files.is_empty() {
-        return problems_page(&shared.status()["error"]);
+        return problems_page(shared.status().get("error").unwrap_or(&Value::Null));
     }
     if let Some(bytes) = files.get(&path) {
         return respond(StatusCode::OK, &content_type(&path), bytes);

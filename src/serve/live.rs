@@ -45,7 +45,7 @@ impl Files {
         let start = frame.len().saturating_sub(FRAME_WINDOW);
         Files {
             packed: imbl::HashMap::new(),
-            frame: frame[start..].into(),
+            frame: frame.get(start..).unwrap_or_default().into(),
         }
     }
 

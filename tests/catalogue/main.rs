@@ -6,8 +6,13 @@
 //! right address holding the right text. Cases are grouped by family, one file each, as a Zola
 //! or Hugo user would meet them; `tests/errors.rs` holds the exact messages of the common
 //! mistakes, this catalogue the breadth.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "../common/mod.rs"]
 mod common;

@@ -2,7 +2,12 @@
 //! folders.
 #![allow(dead_code)]
 // Helpers of tests fail the test that calls them as tests do.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 pub mod browser;
 pub mod gates;

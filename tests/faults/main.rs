@@ -1,8 +1,13 @@
 //! Faults of a build: a build killed at any moment, a write that fails, two builds at once.
 //! Whatever happens, `output/` is the previous complete build or the new one, never a mix; the
 //! next build cleans up what a stopped one left; and a failed write names its path.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "../common/mod.rs"]
 mod common;

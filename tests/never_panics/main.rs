@@ -8,8 +8,13 @@
 //! The cases come from a fixed seed (set `STEPWISE_PROPTEST_SEED` to try others and
 //! `PROPTEST_CASES` for how many per property; 1,000 unless set). A case that does not end
 //! within [`HANG`] fails as a hang: a bound for a loop that never ends, far above any real run.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "../common/readers.rs"]
 mod readers;

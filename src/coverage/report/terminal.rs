@@ -107,8 +107,8 @@ fn section(out: &mut String, heading: &str, lines: impl Iterator<Item = String>)
 /// A table with its columns aligned: the first to the left, the others to the right.
 fn aligned(table: &Table) -> String {
     let width = |column: usize| {
-        let rows = table.rows.iter().map(|row| &row[column]);
-        (rows.chain([&table.header[column]]))
+        let rows = table.rows.iter().filter_map(|row| row.get(column));
+        (rows.chain(table.header.get(column)))
             .map(|cell| cell.chars().count())
             .max()
             .unwrap_or(0)

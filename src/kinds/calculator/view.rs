@@ -19,7 +19,7 @@ impl CalculatorData {
         let outputs_of = |case: &calculator::Case| -> Vec<String> {
             declared
                 .iter()
-                .map(|&(at, output)| shown(case.outputs[at], output_style(output)))
+                .map(|&(at, output)| shown(output_at(case, at), output_style(output)))
                 .collect()
         };
         let inputs_of = |case: &calculator::Case| -> Vec<String> {
@@ -59,9 +59,13 @@ impl CalculatorData {
                 .map(|&(at, output)| OutputView {
                     id: &output.id,
                     label: &output.label,
-                    value: self.evaluation.defaults.outputs[at],
-                    shown: shown(self.evaluation.defaults.outputs[at], output_style(output)),
-                    help: self.calculator.outputs[output.declared].help.as_deref(),
+                    value: output_at(&self.evaluation.defaults, at),
+                    shown: shown(
+                        output_at(&self.evaluation.defaults, at),
+                        output_style(output),
+                    ),
+                    help: (self.calculator.outputs.get(output.declared))
+                        .and_then(|declared| declared.help.as_deref()),
                     headline: headline == Some(output.id.as_str()),
                 })
                 .collect(),
@@ -114,6 +118,12 @@ impl CalculatorData {
         outputs.sort_by_key(|(_, output)| output.declared);
         outputs
     }
+}
+
+/// The value of the `at`th compiled output in `case`; a case holds one for each, and a value
+/// that cannot be computed is NaN as well.
+fn output_at(case: &calculator::Case, at: usize) -> f64 {
+    case.outputs.get(at).copied().unwrap_or(f64::NAN)
 }
 
 /// The style of an output's figures.
