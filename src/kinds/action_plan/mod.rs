@@ -2,6 +2,8 @@
 //! means. Pages show them as a timeline table grouped by phase, and the plan is published as a
 //! spreadsheet the buyer adopts as their own.
 
+mod view;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -10,7 +12,7 @@ use crate::content::Node;
 use crate::diagnostics::{Diagnostic, Source};
 
 use super::KindData;
-use super::shared::{self, Group, Owner};
+use super::shared::{self, Owner};
 
 /// An action plan as read from its `[action-plan]` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -69,13 +71,6 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
 }
 
 impl ActionPlanData {
-    /// What templates see as `asset.data`.
-    pub fn view(&self) -> ActionPlanView<'_> {
-        ActionPlanView {
-            phases: shared::grouped(&self.tasks, |task| task.when.as_deref(), |task| task),
-        }
-    }
-
     /// The plan as a spreadsheet, one row per task, for an asset titled `title`.
     pub fn workbook(&self, title: &str) -> Result<Vec<u8>, String> {
         let rows: Vec<Vec<String>> = (self.tasks.iter())
@@ -93,10 +88,4 @@ impl ActionPlanData {
             .collect();
         shared::workbook(title, "Action plan", &COLUMNS, &rows)
     }
-}
-
-/// An action plan as templates see it: its tasks grouped by phase.
-#[derive(Serialize)]
-pub struct ActionPlanView<'a> {
-    phases: Vec<Group<&'a Task>>,
 }

@@ -2,6 +2,8 @@
 //! (a stakeholder) and group. Pages show real checkboxes whose state the buyer's browser keeps,
 //! keyed by each item's text, so that editing the list never ticks the wrong item.
 
+mod view;
+
 use serde::Serialize;
 
 use crate::config::Config;
@@ -10,7 +12,7 @@ use crate::content::{Located, Node};
 use crate::diagnostics::{Diagnostic, Source};
 
 use super::KindData;
-use super::shared::{self, Group, Owner};
+use super::shared::{self, Owner};
 
 /// A checklist as read from its `[checklist]` table.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,21 +84,4 @@ fn repeated(item: &mut Fields<'_>, keys: &mut Vec<String>, text: &Located<String
     .with_help("each item is ticked on its own; merge the two or say what differs");
     item.report(problem);
     true
-}
-
-impl ChecklistData {
-    /// What templates see as `asset.data`.
-    pub fn view(&self) -> ChecklistView<'_> {
-        ChecklistView {
-            total: self.items.len(),
-            groups: shared::grouped(&self.items, |item| item.group.as_deref(), |item| item),
-        }
-    }
-}
-
-/// A checklist as templates see it: its items grouped, and how many there are.
-#[derive(Serialize)]
-pub struct ChecklistView<'a> {
-    total: usize,
-    groups: Vec<Group<&'a Item>>,
 }
