@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::address::has_scheme;
 use crate::diagnostics::Diagnostic;
-use crate::links::{self, Address};
+use crate::links::{self, LinkAddress};
 use crate::outputs::{Content, Outputs};
 use crate::routes::{Page, output_path};
 use crate::site::{Site, SiteAsset};
@@ -346,9 +346,9 @@ fn linked_assets(site: &Site) -> HashSet<&str> {
         let own = asset.asset.id.as_str();
         for link in &asset.asset.links {
             let target = match links::parse(&link.target) {
-                Address::Asset { path, .. } => site.asset(&path.as_str().into()),
-                Address::Local(_) | Address::Refused(_) => None,
-                Address::Other => {
+                LinkAddress::Asset { path, .. } => site.asset(&path.as_str().into()),
+                LinkAddress::Local(_) | LinkAddress::Refused(_) => None,
+                LinkAddress::Other => {
                     match resolve(
                         &site.base_url,
                         &site.root,

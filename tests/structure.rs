@@ -30,11 +30,9 @@ const KNOWN_LONG: &[&str] = &[
     "coverage/mod.rs",
     "kinds/comparison.rs",
     "kinds/comparison/data_file.rs",
-    "links.rs",
     "publish.rs",
     "serve/http.rs",
     "serve/live.rs",
-    "site.rs",
 ];
 
 /// A module's graph: every module to the modules it uses.

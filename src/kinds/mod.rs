@@ -13,6 +13,7 @@ mod checklist;
 mod comparison;
 mod shared;
 mod testimonial;
+pub mod testimonial_link;
 
 pub use action_plan::ActionPlanData;
 pub use calculator::CalculatorData;

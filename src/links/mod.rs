@@ -7,20 +7,25 @@
 //! not have, is an error at the link with the closest names; so is a `#heading` of the same body
 //! that does not exist.
 
+mod targets;
+
+pub use targets::{Broken, LinkTarget, Targets, closest};
+
 use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
 use crate::address::{REFUSED_HELP, refused_scheme};
-use crate::content::{Asset, AssetId, BodyLink};
-use crate::diagnostics::Diagnostic;
+use crate::content::{Asset, BodyLink};
+use crate::diagnostics::{Diagnostic, Problems};
+use targets::check_anchor;
 
 /// How a link to another asset starts.
 pub const PREFIX: &str = "@/";
 
 /// A written address, taken apart.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Address<'a> {
+pub enum LinkAddress<'a> {
     /// `@/path.md` with an optional `#anchor`.
     Asset {
         /// The path under `content/`.
@@ -37,158 +42,24 @@ pub enum Address<'a> {
 }
 
 /// Takes a written address apart.
-pub fn parse(target: &str) -> Address<'_> {
+pub fn parse(target: &str) -> LinkAddress<'_> {
     if let Some(scheme) = refused_scheme(target) {
-        return Address::Refused(scheme);
+        return LinkAddress::Refused(scheme);
     }
     if let Some(anchor) = target.strip_prefix('#') {
-        return Address::Local(anchor);
+        return LinkAddress::Local(anchor);
     }
     let Some(rest) = target.strip_prefix(PREFIX) else {
-        return Address::Other;
+        return LinkAddress::Other;
     };
     let (path, anchor) = match rest.split_once('#') {
         Some((path, anchor)) => (path, Some(anchor)),
         None => (rest, None),
     };
-    Address::Asset {
+    LinkAddress::Asset {
         path: percent_decode_str(path).decode_utf8_lossy().into_owned(),
         anchor,
     }
-}
-
-/// What an asset offers to links: its URL and its heading ids, and whether it is published.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Target {
-    url: String,
-    anchors: Arc<[String]>,
-    published: bool,
-}
-
-/// Every asset a link can name, published or draft, by its id, and the files that did not load
-/// or resolve, whose problems are reported on their own. A copy shares its entries, so the
-/// templates' `get_url` keeps the targets it was given while an edit changes one.
-#[derive(Debug, Clone, Default)]
-pub struct Targets {
-    assets: imbl::HashMap<AssetId, Target>,
-    failed: imbl::HashSet<AssetId>,
-}
-
-/// Why a link does not resolve.
-#[derive(Debug, PartialEq, Eq)]
-pub enum Broken {
-    /// No asset has this path; the closest path, if one is close.
-    NoAsset {
-        /// The path as written.
-        path: String,
-        /// The closest existing path.
-        closest: Option<String>,
-    },
-    /// The asset is a draft, and drafts are not published.
-    Draft(String),
-    /// The asset's file has problems of its own, reported where they are.
-    Failed(String),
-    /// The asset has no heading with this id; the closest ids.
-    NoAnchor {
-        /// The id as written.
-        anchor: String,
-        /// The closest heading ids, closest first.
-        closest: Vec<String>,
-    },
-    /// The address has a scheme no link may have.
-    Refused(&'static str),
-}
-
-impl Targets {
-    /// No asset yet, and the files of `failed`, whose problems are reported on their own.
-    pub fn with_failed(failed: impl IntoIterator<Item = AssetId>) -> Self {
-        Targets {
-            failed: failed.into_iter().collect(),
-            ..Targets::default()
-        }
-    }
-
-    /// Adds or replaces the target of one asset, published at `url` or not.
-    pub fn put(&mut self, asset: &Asset, url: &str, published: bool) {
-        let target = Target {
-            url: url.to_owned(),
-            anchors: Arc::clone(&asset.anchors),
-            published,
-        };
-        self.failed.remove(&asset.id);
-        self.assets.insert(asset.id.clone(), target);
-    }
-
-    /// What the asset `id` offers to links.
-    pub fn get(&self, id: &AssetId) -> Option<&Target> {
-        self.assets.get(id)
-    }
-
-    /// Forgets the asset `id`.
-    pub fn remove(&mut self, id: &AssetId) {
-        self.failed.remove(id);
-        self.assets.remove(id);
-    }
-
-    /// The URL an `@/` address names, with its `#anchor`.
-    pub fn url(&self, path: &str, anchor: Option<&str>) -> Result<String, Broken> {
-        let id = AssetId::from(path);
-        let Some(target) = self.assets.get(&id) else {
-            if self.failed.contains(&id) {
-                return Err(Broken::Failed(path.to_string()));
-            }
-            let paths = self.assets.keys().map(AssetId::as_str);
-            return Err(Broken::NoAsset {
-                path: path.to_string(),
-                closest: closest_path(path, paths).map(str::to_string),
-            });
-        };
-        if !target.published {
-            return Err(Broken::Draft(path.to_string()));
-        }
-        match anchor {
-            None => Ok(target.url.clone()),
-            Some(anchor) => {
-                check_anchor(anchor, &target.anchors)?;
-                Ok(format!("{}#{anchor}", target.url))
-            }
-        }
-    }
-}
-
-/// The path of `paths` a mistyped `path` most likely means: paths share their folders and
-/// their `.md`, so they must be alike as a whole, not only at their start.
-fn closest_path<'a>(path: &str, paths: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    paths
-        .map(|candidate| (strsim::normalized_levenshtein(path, candidate), candidate))
-        .filter(|(score, _)| *score >= 0.75)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
-
-/// Checks that `anchor` is one of `anchors`.
-fn check_anchor(anchor: &str, anchors: &[String]) -> Result<(), Broken> {
-    if anchors.iter().any(|id| id == anchor) {
-        return Ok(());
-    }
-    Err(Broken::NoAnchor {
-        anchor: anchor.to_string(),
-        closest: closest(anchor, anchors, 3),
-    })
-}
-
-/// Up to `count` of `candidates`, the most like `word` first.
-pub fn closest(word: &str, candidates: &[String], count: usize) -> Vec<String> {
-    let mut scored: Vec<(f64, &String)> = candidates
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(word, candidate), candidate))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
-        .into_iter()
-        .take(count)
-        .map(|(_, id)| id.clone())
-        .collect()
 }
 
 /// What a written address comes to in the HTML: `None` to keep it as written.
@@ -198,36 +69,37 @@ pub fn resolve_address(
     target: &str,
 ) -> Result<Option<String>, Broken> {
     match parse(target) {
-        Address::Asset { path, anchor } => targets.url(&path, anchor).map(Some),
-        Address::Local(anchor) => check_anchor(anchor, own_anchors).map(|()| None),
-        Address::Refused(scheme) => Err(Broken::Refused(scheme)),
-        Address::Other => Ok(None),
+        LinkAddress::Asset { path, anchor } => targets.url(&path, anchor).map(Some),
+        LinkAddress::Local(anchor) => check_anchor(anchor, own_anchors).map(|()| None),
+        LinkAddress::Refused(scheme) => Err(Broken::Refused(scheme)),
+        LinkAddress::Other => Ok(None),
     }
 }
 
-/// The new URLs of an asset's links (`None`: keep), or the problems with them. A link to a file
-/// with problems of its own is kept as written, and not reported again.
+/// The new URLs of an asset's links (`None`: keep); `None` when one is broken, with the
+/// problems added to `problems`. A link to a file with problems of its own is kept as written,
+/// and not reported again.
 pub fn resolve(
     targets: &Targets,
     asset: &Asset,
     drafts_published: bool,
-) -> Result<Vec<Option<String>>, Vec<Diagnostic>> {
+    problems: &mut Problems,
+) -> Option<Vec<Option<String>>> {
     let mut urls = Vec::with_capacity(asset.links.len());
-    let mut problems = Vec::new();
+    let mut broken_links = false;
     for link in &asset.links {
         match resolve_address(targets, &asset.anchors, &link.target) {
             Ok(url) => urls.push(url),
             Err(broken) => {
                 urls.push(None);
-                problems.extend(diagnostic(asset, link, &broken, drafts_published));
+                if let Some(problem) = diagnostic(asset, link, &broken, drafts_published) {
+                    problems.push(problem);
+                    broken_links = true;
+                }
             }
         }
     }
-    if problems.is_empty() {
-        Ok(urls)
-    } else {
-        Err(problems)
-    }
+    (!broken_links).then_some(urls)
 }
 
 /// Replaces the addresses of `links` in `content` with `urls` (where given), and moves each
@@ -307,7 +179,7 @@ pub fn get_url_function(
 ) -> impl Fn(tera::Kwargs, &tera::State) -> tera::TeraResult<String> + Send + Sync + 'static {
     move |kwargs, _| {
         let path: String = kwargs.must_get("path")?;
-        let Address::Asset {
+        let LinkAddress::Asset {
             path: asset,
             anchor,
         } = parse(&path)
@@ -345,10 +217,11 @@ fn explain(broken: &Broken) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::AssetId;
 
     #[test]
     fn written_addresses_are_taken_apart() {
-        let asset = |path: &str, anchor| Address::Asset {
+        let asset = |path: &str, anchor| LinkAddress::Asset {
             path: path.to_string(),
             anchor,
         };
@@ -357,10 +230,10 @@ mod tests {
             ("@/guides/x.md#costs", asset("guides/x.md", Some("costs"))),
             ("@/guides/my%20x.md", asset("guides/my x.md", None)),
             ("@/x.md#", asset("x.md", Some(""))),
-            ("#costs", Address::Local("costs")),
-            ("../x/", Address::Other),
-            ("/guides/x/", Address::Other),
-            ("guides/x.md", Address::Other),
+            ("#costs", LinkAddress::Local("costs")),
+            ("../x/", LinkAddress::Other),
+            ("/guides/x/", LinkAddress::Other),
+            ("guides/x.md", LinkAddress::Other),
         ];
         for (written, expected) in cases {
             assert_eq!(parse(written), expected, "parse({written:?})");
@@ -375,7 +248,7 @@ mod tests {
         ] {
             targets.assets.insert(
                 AssetId::from(id),
-                Target {
+                LinkTarget {
                     url: url.to_string(),
                     anchors: ["the-four-numbers".into(), "week-one".into()].into(),
                     published,

@@ -1,0 +1,212 @@
+//! The incremental edit engine: [`Site::apply`] puts, replaces or removes one asset, keeps every
+//! ordered list in order one asset at a time, and says what changed ([`Change`]).
+
+use rayon::prelude::*;
+
+use crate::content::{Asset, AssetId};
+use crate::diagnostics::Problems;
+
+use super::{Kind, Placement, Site, SiteAsset, Stakeholder, Step, order_key};
+
+/// An edit of one asset, as a watcher sees it.
+#[derive(Debug)]
+pub enum Edit {
+    /// The asset was added or changed (a draft counts as removed unless drafts are published).
+    Put(Box<Asset>),
+    /// The asset's file is gone.
+    Remove(AssetId),
+}
+
+/// What an edit changed: where the asset was before and where it is now.
+#[derive(Debug)]
+pub struct Change {
+    /// The asset.
+    pub id: AssetId,
+    /// Its place before the edit, if it was published.
+    pub before: Option<Placement>,
+    /// Its place after the edit, if it is published.
+    pub after: Option<Placement>,
+    /// The other assets whose links were resolved again: those whose bodies link to the asset,
+    /// when its address or headings changed, and the testimonials whose case study link
+    /// changed with it.
+    pub relinked: Vec<AssetId>,
+}
+
+impl Change {
+    /// True when the edit changed what every page shows: the counts of a step, kind or
+    /// stakeholder, which the journey and the footer show.
+    pub fn changes_counts(&self) -> bool {
+        let lists = |placement: &Placement| {
+            (
+                placement.kind,
+                placement.steps.clone(),
+                placement.stakeholders.clone(),
+            )
+        };
+        self.before.as_ref().map(lists) != self.after.as_ref().map(lists)
+    }
+}
+
+impl Site {
+    /// Replaces, adds or removes one asset. Returns what changed, or `None` (with the reasons
+    /// in `problems`) when the edited asset is not valid; the site is then left as it was. A
+    /// testimonial whose case study the edit removed is reported in `problems` too, with the
+    /// edit made.
+    pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<Change> {
+        let target_before = match &edit {
+            Edit::Remove(id) => self.targets.get(id),
+            Edit::Put(asset) => self.targets.get(&asset.id),
+        }
+        .cloned();
+        let (id, resolved) = match edit {
+            Edit::Remove(id) => (id, None),
+            Edit::Put(asset) => {
+                let id = asset.id.clone();
+                let Ok(mut resolved) = self.resolve(*asset, problems) else {
+                    return None;
+                };
+                if !self.link_edited(&mut resolved, problems) {
+                    return None;
+                }
+                self.failed.retain(|file| file.id != id);
+                (id, Some(resolved))
+            }
+        };
+        let after = resolved
+            .as_ref()
+            .filter(|asset| self.is_published(asset))
+            .map(|asset| asset.placement.clone());
+        let was_case_study = self.is_stored_case_study(&id);
+        self.unlist(&id);
+        let before = match resolved {
+            Some(asset) => self.insert(Box::new(asset)),
+            None => self.remove(&id),
+        }
+        .map(|old| old.placement);
+        self.enlist(&id);
+        // A case study that came, went or moved may change the link of any testimonial.
+        let every_testimonial = was_case_study || self.is_stored_case_study(&id);
+        let only = (!every_testimonial).then_some(&id);
+        let mut relinked = self.link_testimonials(only, problems);
+        self.retarget(&id);
+        if self.targets.get(&id) != target_before.as_ref() {
+            // The asset's address or headings changed under the links to it.
+            let linking = self.linking_to(&id);
+            self.relink(&linking, problems);
+            relinked.extend(linking);
+        }
+        relinked.retain(|other| *other != id);
+        relinked.sort_unstable();
+        relinked.dedup();
+        Some(Change {
+            id,
+            before,
+            after,
+            relinked,
+        })
+    }
+
+    /// Takes the published asset `id` out of the ordered lists that show it.
+    fn unlist(&mut self, id: &AssetId) {
+        self.relist(id, false);
+    }
+
+    /// Puts the published asset `id` in its place in the ordered lists that show it.
+    fn enlist(&mut self, id: &AssetId) {
+        self.relist(id, true);
+    }
+
+    /// Puts the published asset `id` into (`listed`) or takes it out of the ordered lists that
+    /// show it, found by binary search on the order of assets.
+    fn relist(&mut self, id: &AssetId, listed: bool) {
+        let Some(asset) = self.assets.get(id) else {
+            return;
+        };
+        let key = order_key(asset);
+        for list in lists_of(
+            &asset.placement,
+            &mut self.order,
+            &mut self.steps,
+            &mut self.kinds,
+            &mut self.stakeholders,
+        ) {
+            let found = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key));
+            match (found, listed) {
+                (Ok(at), false) => {
+                    list.remove(at);
+                }
+                (Err(at), true) => list.insert(at, id.clone()),
+                _ => {}
+            }
+        }
+    }
+
+    /// Adds or replaces a resolved asset, published or kept aside as a draft; returns the
+    /// published asset it replaces.
+    pub(super) fn insert(&mut self, asset: Box<SiteAsset>) -> Option<Box<SiteAsset>> {
+        let id = asset.asset.id.clone();
+        let replaced = self.remove(&id);
+        if self.is_published(&asset) {
+            self.assets.insert(id, asset);
+        } else {
+            self.drafts.insert(id, asset);
+        }
+        replaced
+    }
+
+    /// Removes an asset, published or draft; returns it if it was published.
+    pub(super) fn remove(&mut self, id: &AssetId) -> Option<Box<SiteAsset>> {
+        self.drafts.remove(id);
+        self.assets.remove(id)
+    }
+
+    /// Orders the published assets and lists them under their steps, kinds and stakeholders;
+    /// [`Site::apply`] then keeps the lists in order one asset at a time.
+    pub(super) fn reindex(&mut self) {
+        let mut order: Vec<&SiteAsset> = self.assets.values().map(Box::as_ref).collect();
+        order.par_sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
+        for list in self.steps.iter_mut().map(|s| &mut s.assets) {
+            list.clear();
+        }
+        for list in self.kinds.iter_mut().map(|k| &mut k.assets) {
+            list.clear();
+        }
+        for list in self.stakeholders.iter_mut().map(|s| &mut s.assets) {
+            list.clear();
+        }
+        for asset in &order {
+            let (id, placement) = (&asset.asset.id, &asset.placement);
+            self.kinds[placement.kind].assets.push(id.clone());
+            for &step in &placement.steps {
+                self.steps[step].assets.push(id.clone());
+            }
+            for &stakeholder in &placement.stakeholders {
+                self.stakeholders[stakeholder].assets.push(id.clone());
+            }
+        }
+        self.order = order.into_iter().map(|a| a.asset.id.clone()).collect();
+    }
+}
+
+/// The ordered lists that show an asset at `placement`: the site's own order, and its
+/// steps', kind's and stakeholders' lists.
+fn lists_of<'a>(
+    placement: &Placement,
+    order: &'a mut Vec<AssetId>,
+    steps: &'a mut [Step],
+    kinds: &'a mut [Kind],
+    stakeholders: &'a mut [Stakeholder],
+) -> Vec<&'a mut Vec<AssetId>> {
+    let steps = steps.iter_mut().enumerate();
+    let stakeholders = stakeholders.iter_mut().enumerate();
+    std::iter::once(order)
+        .chain(kinds.get_mut(placement.kind).map(|kind| &mut kind.assets))
+        .chain(
+            steps.filter_map(|(i, step)| placement.steps.contains(&i).then_some(&mut step.assets)),
+        )
+        .chain(
+            stakeholders
+                .filter_map(|(i, s)| placement.stakeholders.contains(&i).then_some(&mut s.assets)),
+        )
+        .collect()
+}
