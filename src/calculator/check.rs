@@ -118,10 +118,11 @@ pub fn compile(source: &Source, calculator: &Calculator) -> Result<Compiled, Vec
         outputs: order
             .into_iter()
             .filter_map(|index| {
+                let formula = formulas.get(index)?.clone()?;
                 Some(compiled_output(
-                    &calculator.outputs[index],
+                    calculator.outputs.get(index)?,
                     index,
-                    formulas[index].clone()?,
+                    formula,
                 ))
             })
             .collect(),
@@ -369,23 +370,22 @@ impl<'a> Checker<'a> {
 
     fn cycle(&mut self, cycle: &[usize], deps: &[Vec<(usize, Range<usize>)>]) {
         let outputs = &self.calculator.outputs;
-        let id = |index: usize| outputs[index].id.value.as_str();
+        let id = |index: usize| outputs.get(index).map_or("", |o| o.id.value.as_str());
         let mut names: Vec<&str> = cycle.iter().map(|index| id(*index)).collect();
-        names.push(id(cycle[0]));
+        names.extend(cycle.first().map(|&first| id(first)));
         let edges = cycle
             .iter()
             .zip(cycle.iter().cycle().skip(1))
-            .map(|(from, to)| {
-                let span = deps[*from]
-                    .iter()
-                    .find(|(index, _)| index == to)
+            .filter_map(|(from, to)| {
+                let span = (deps.get(*from))
+                    .and_then(|uses| uses.iter().find(|(index, _)| index == to))
                     .map(|(_, span)| span.clone())
                     .unwrap_or_default();
-                let place = FormulaPlace::new(self.source, &outputs[*from].formula);
-                (
+                let place = FormulaPlace::new(self.source, &outputs.get(*from)?.formula);
+                Some((
                     place.span(&span),
                     format!("`{}` uses `{}` here", id(*from), id(*to)),
-                )
+                ))
             });
         let mut edges = edges.collect::<Vec<_>>().into_iter();
         let Some((span, label)) = edges.next() else {
@@ -444,10 +444,14 @@ impl<'a> Checker<'a> {
             }
             let what = format!("the value of `{}` in scenario \"{name}\"", id.value);
             let calculator = self.calculator;
-            if self.finite(&what, value) {
-                self.in_range(&calculator.inputs[index], value, &what);
+            if self.finite(&what, value)
+                && let Some(input) = calculator.inputs.get(index)
+            {
+                self.in_range(input, value, &what);
             }
-            values[index] = value.value;
+            if let Some(slot) = values.get_mut(index) {
+                *slot = value.value;
+            }
         }
         CompiledScenario {
             name: name.clone(),
@@ -625,24 +629,31 @@ struct Walk<'d> {
 
 impl Walk<'_> {
     fn visit(&mut self, index: usize) {
-        if self.state[index] != State::New {
+        if self.state.get(index) != Some(&State::New) {
             return;
         }
-        self.state[index] = State::Visiting;
+        self.mark(index, State::Visiting);
         self.path.push(index);
         let deps = self.deps;
-        for (next, _) in &deps[index] {
-            match self.state[*next] {
-                State::New => self.visit(*next),
-                State::Visiting => {
+        for (next, _) in deps.get(index).into_iter().flatten() {
+            match self.state.get(*next) {
+                Some(State::New) => self.visit(*next),
+                Some(State::Visiting) => {
                     let start = self.path.iter().position(|p| p == next).unwrap_or(0);
-                    self.cycles.push(self.path[start..].to_vec());
+                    let cycle = self.path.get(start..).unwrap_or_default();
+                    self.cycles.push(cycle.to_vec());
                 }
-                State::Done => {}
+                Some(State::Done) | None => {}
             }
         }
         self.path.pop();
-        self.state[index] = State::Done;
+        self.mark(index, State::Done);
         self.order.push(index);
+    }
+
+    fn mark(&mut self, index: usize, state: State) {
+        if let Some(slot) = self.state.get_mut(index) {
+            *slot = state;
+        }
     }
 }

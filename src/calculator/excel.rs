@@ -143,8 +143,10 @@ fn call(func: Func, args: &[Node], cell: &dyn Fn(&str) -> String) -> Piece {
     match func {
         Func::Min => list("MIN", &numbers),
         Func::Max => list("MAX", &numbers),
-        Func::Round if numbers.len() == 1 => list("ROUND", &[numbers[0].clone(), "0".to_string()]),
-        Func::Round => list("ROUND", &numbers),
+        Func::Round => match numbers.as_slice() {
+            [only] => list("ROUND", &[only.clone(), "0".to_string()]),
+            _ => list("ROUND", &numbers),
+        },
         Func::Floor => list("INT", &numbers),
         Func::Ceil => {
             let operand = args.first().map(|arg| translate(arg, cell).numeric());
@@ -322,7 +324,9 @@ fn outputs(
 ) -> Result<(), XlsxError> {
     for (position, output) in compiled.outputs.iter().enumerate() {
         let row = layout.results_header + 1 + output.declared as u32;
-        let declared = &calculator.outputs[output.declared];
+        let Some(declared) = calculator.outputs.get(output.declared) else {
+            continue;
+        };
         sheet.write_string(row, 0, &declared.label)?;
         let style = Style {
             format: output.format,

@@ -74,16 +74,24 @@ struct Parser {
 type Parsed = Result<Node, Problem>;
 
 impl Parser {
+    /// The token at the parser's place; past the end, the last ([`Token::End`]).
+    fn current(&self) -> &(Token, Range<usize>) {
+        static END: (Token, Range<usize>) = (Token::End, 0..0);
+        (self.tokens.get(self.at))
+            .or(self.tokens.last())
+            .unwrap_or(&END)
+    }
+
     fn peek(&self) -> &Token {
-        &self.tokens[self.at.min(self.tokens.len() - 1)].0
+        &self.current().0
     }
 
     fn span(&self) -> Range<usize> {
-        self.tokens[self.at.min(self.tokens.len() - 1)].1.clone()
+        self.current().1.clone()
     }
 
     fn advance(&mut self) -> (Token, Range<usize>) {
-        let token = self.tokens[self.at.min(self.tokens.len() - 1)].clone();
+        let token = self.current().clone();
         self.at += 1;
         token
     }

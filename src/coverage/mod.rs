@@ -14,8 +14,9 @@ use serde::Serialize;
 
 pub use date::Date;
 
+use crate::config::KindConfig;
 use crate::diagnostics::Diagnostic;
-use crate::site::{Site, SiteAsset};
+use crate::site::{Kind, Site, SiteAsset, Step};
 
 /// The name and version of the JSON format, written as its `schema` field.
 pub const SCHEMA: &str = "stepwise-coverage/1";
@@ -229,14 +230,11 @@ pub fn measure(site: &Site, today: Date) -> Coverage {
     let config = &site.config;
     let assets: Vec<&SiteAsset> = site.assets().collect();
     let tables = Tables::count(site, &assets);
-    let needs: Vec<Vec<(Need, bool)>> = (0..site.steps.len())
-        .map(|s| needs_of(site, &tables, s))
+    let needs: Vec<Vec<(Need, bool)>> = (tables.steps.iter())
+        .map(|cells| needs_of(site, cells))
         .collect();
-    let steps: Vec<StepCoverage> = needs
-        .iter()
-        .zip(tables.steps)
-        .enumerate()
-        .map(|(s, (needs, cells))| step_coverage(site, s, needs, cells))
+    let steps: Vec<StepCoverage> = (site.steps.iter().zip(&needs).zip(tables.steps))
+        .map(|((step, needs), cells)| step_coverage(step, needs, cells))
         .collect();
     let declared = needs.iter().map(Vec::len).sum();
     let met = needs.iter().flatten().filter(|(_, met)| *met).count();
@@ -275,49 +273,45 @@ fn percent(met: usize, declared: usize) -> u32 {
     u32::try_from(met * 100 / declared).unwrap_or(100)
 }
 
+/// One step's cells: its assets, the kind cells and the stakeholder cells.
+type StepCells = (usize, Vec<Cell>, Vec<Cell>);
+
 /// The cells of every step, filled from the published assets in one pass.
 struct Tables {
-    /// Per step: the assets, the kind cells and the stakeholder cells.
-    steps: Vec<(usize, Vec<Cell>, Vec<Cell>)>,
+    /// Per step, in journey order.
+    steps: Vec<StepCells>,
 }
 
 impl Tables {
     fn count(site: &Site, assets: &[&SiteAsset]) -> Tables {
-        let expects_kind = |s: usize, k: usize| {
-            let slug = &site.kinds[k].slug;
-            site.config.steps[s]
-                .expects
-                .iter()
-                .any(|e| e.get_ref() == slug)
-        };
-        let expects_stakeholder = |s: usize, t: usize| {
-            let slug = &site.stakeholders[t].slug;
-            let step = &site.config.steps[s];
-            let expected = step.expected_stakeholders(&site.config.coverage);
-            expected.iter().any(|e| e.get_ref() == slug)
-        };
         let cell = |expected: bool| Cell {
             count: 0,
             expected,
             assets: Vec::new(),
         };
-        let mut steps: Vec<_> = (0..site.steps.len())
-            .map(|s| {
-                let kinds = (0..site.kinds.len())
-                    .map(|k| cell(expects_kind(s, k)))
+        let mut steps: Vec<StepCells> = (site.config.steps.iter())
+            .map(|step| {
+                let expects = |slug: &str| step.expects.iter().any(|e| e.get_ref() == slug);
+                let expected = step.expected_stakeholders(&site.config.coverage);
+                let expects_stakeholder = |slug: &str| expected.iter().any(|e| e.get_ref() == slug);
+                let kinds = (site.kinds.iter())
+                    .map(|kind| cell(expects(&kind.slug)))
                     .collect();
-                let people = (0..site.stakeholders.len()).map(|t| cell(expects_stakeholder(s, t)));
+                let people = (site.stakeholders.iter())
+                    .map(|stakeholder| cell(expects_stakeholder(&stakeholder.slug)));
                 (0, kinds, people.collect())
             })
             .collect();
         for (index, asset) in assets.iter().enumerate() {
             let placement = &asset.placement;
             for &s in &placement.steps {
-                let (count, kinds, people): &mut (usize, Vec<Cell>, Vec<Cell>) = &mut steps[s];
+                let Some((count, kinds, people)) = steps.get_mut(s) else {
+                    continue;
+                };
                 *count += 1;
-                add(&mut kinds[placement.kind], index);
+                add(kinds.get_mut(placement.kind), index);
                 for &t in &placement.stakeholders {
-                    add(&mut people[t], index);
+                    add(people.get_mut(t), index);
                 }
             }
         }
@@ -325,28 +319,31 @@ impl Tables {
     }
 }
 
-fn add(cell: &mut Cell, asset: usize) {
-    cell.count += 1;
-    cell.assets.push(asset);
+fn add(cell: Option<&mut Cell>, asset: usize) {
+    if let Some(cell) = cell {
+        cell.count += 1;
+        cell.assets.push(asset);
+    }
 }
 
-/// The expectations of step `s`, each with whether it is met: its expected kinds, then its
+/// The expectations of a step, each with whether it is met: its expected kinds, then its
 /// expected stakeholders; a step that expects nothing needs at least one asset.
-fn needs_of(site: &Site, tables: &Tables, s: usize) -> Vec<(Need, bool)> {
-    let (count, kinds, people) = &tables.steps[s];
+fn needs_of(site: &Site, (count, kinds, people): &StepCells) -> Vec<(Need, bool)> {
     let config = &site.config;
-    let mut needs: Vec<(Need, bool)> = (kinds.iter().enumerate())
-        .filter(|(_, cell)| cell.expected)
-        .map(|(k, cell)| (kind_need(site, k), cell.count > 0))
+    let kind_cells = kinds.iter().zip(site.kinds.iter().zip(&config.kinds));
+    let mut needs: Vec<(Need, bool)> = kind_cells
+        .filter(|(cell, _)| cell.expected)
+        .map(|(cell, (kind, kind_config))| (kind_need(kind, kind_config), cell.count > 0))
         .collect();
+    let stakeholders = site.stakeholders.iter().zip(&config.stakeholders);
     needs.extend(
-        (people.iter().enumerate())
-            .filter(|(_, cell)| cell.expected)
-            .map(|(t, cell)| {
+        (people.iter().zip(stakeholders))
+            .filter(|(cell, _)| cell.expected)
+            .map(|(cell, (stakeholder, stakeholder_config))| {
                 let need = Need {
                     r#type: NeedType::Stakeholder,
-                    slug: Some(site.stakeholders[t].slug.clone()),
-                    title: config.stakeholders[t].title.clone(),
+                    slug: Some(stakeholder.slug.clone()),
+                    title: stakeholder_config.title.clone(),
                 };
                 (need, cell.count > 0)
             }),
@@ -362,21 +359,19 @@ fn needs_of(site: &Site, tables: &Tables, s: usize) -> Vec<(Need, bool)> {
     needs
 }
 
-fn kind_need(site: &Site, k: usize) -> Need {
+fn kind_need(kind: &Kind, config: &KindConfig) -> Need {
     Need {
         r#type: NeedType::Kind,
-        slug: Some(site.kinds[k].slug.clone()),
-        title: site.config.kinds[k].title.clone(),
+        slug: Some(kind.slug.clone()),
+        title: config.title.clone(),
     }
 }
 
 fn step_coverage(
-    site: &Site,
-    s: usize,
+    step: &Step,
     needs: &[(Need, bool)],
-    (assets, kinds, stakeholders): (usize, Vec<Cell>, Vec<Cell>),
+    (assets, kinds, stakeholders): StepCells,
 ) -> StepCoverage {
-    let (step, config) = (&site.steps[s], &site.config.steps[s]);
     let missing: Vec<Need> = needs
         .iter()
         .filter(|(_, met)| !met)
@@ -391,9 +386,9 @@ fn step_coverage(
     StepCoverage {
         slug: step.slug.clone(),
         number: step.number,
-        title: config.title.clone(),
+        title: step.title.clone(),
         url: step.url.clone(),
-        hidden: config.hidden,
+        hidden: step.hidden,
         assets,
         verdict,
         dead_end: assets == 0,
@@ -486,28 +481,27 @@ fn drafts(site: &Site, steps: &[StepCoverage]) -> Vec<Draft> {
         .into_iter()
         .map(|draft| {
             let placement = &draft.placement;
-            let kind = &site.kinds[placement.kind].slug;
+            let kind = (site.kinds.get(placement.kind))
+                .map(|kind| kind.slug.clone())
+                .unwrap_or_default();
             let stakeholders: Vec<&str> = (placement.stakeholders.iter())
-                .map(|&t| site.stakeholders[t].slug.as_str())
+                .filter_map(|&t| site.stakeholders.get(t))
+                .map(|stakeholder| stakeholder.slug.as_str())
                 .collect();
-            let fills = (placement.steps.iter())
-                .flat_map(|&s| {
-                    let step = &steps[s];
+            let its_steps = || placement.steps.iter().filter_map(|&s| steps.get(s));
+            let fills = its_steps()
+                .flat_map(|step| {
                     step.missing
                         .iter()
-                        .filter(|need| fills(need, kind, &stakeholders))
+                        .filter(|need| fills(need, &kind, &stakeholders))
                         .map(|need| gap(step, need))
                 })
                 .collect();
             Draft {
                 title: draft.asset.title.value.clone(),
                 source: source_of(draft),
-                kind: kind.clone(),
-                steps: placement
-                    .steps
-                    .iter()
-                    .map(|&s| steps[s].slug.clone())
-                    .collect(),
+                steps: its_steps().map(|step| step.slug.clone()).collect(),
+                kind,
                 fills,
             }
         })
@@ -584,9 +578,9 @@ fn todo(site: &Site, steps: &[StepCoverage], drafts: &[Draft]) -> Vec<Todo> {
 
 /// The names of the stakeholders a step expects that have nothing at it.
 fn lacking(site: &Site, step: &StepCoverage) -> Vec<String> {
-    (step.stakeholders.iter().enumerate())
-        .filter(|(_, cell)| cell.expected && cell.count == 0)
-        .map(|(t, _)| site.config.stakeholders[t].title.clone())
+    (step.stakeholders.iter().zip(&site.config.stakeholders))
+        .filter(|(cell, _)| cell.expected && cell.count == 0)
+        .map(|(_, stakeholder)| stakeholder.title.clone())
         .collect()
 }
 
