@@ -204,7 +204,7 @@ impl Renderer {
             ),
             Page::Step(i) => {
                 self.step_context(site, *i, &mut context);
-                let step = &config.steps[*i];
+                let step = &site.steps[*i];
                 (
                     "step.html",
                     step.title.as_str(),

@@ -62,6 +62,10 @@ pub struct Step {
     pub question: String,
     /// A step buyers rarely state out loud.
     pub hidden: bool,
+    /// The "yes" the buyer gives before moving on.
+    pub exit: String,
+    /// The kinds of asset this step should have, by slug.
+    pub expects: Vec<String>,
     /// Its place in the journey, from 1.
     pub number: usize,
     /// The link to its page.

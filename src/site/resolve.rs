@@ -241,6 +241,10 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
             title: step.title.clone(),
             question: step.question.clone(),
             hidden: step.hidden,
+            exit: step.exit.clone(),
+            expects: (step.expects.iter())
+                .map(|kind| kind.get_ref().clone())
+                .collect(),
             number: index + 1,
             url: format!("{root}steps/{}/", step.slug.get_ref()),
             description_html: markdown::render_inline(step.description.get_ref()),

@@ -1,0 +1,180 @@
+//! An asset as templates see it: its summary in listings (with links to its kind, stakeholders
+//! and steps, and what its kind's data adds to a card), and the details only its own page shows
+//! (its body, its kind's data, its attachments and the file its data makes).
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::address::encode_segment;
+use crate::kinds::{Card, KindData};
+use crate::site::{Site, SiteAsset};
+
+/// A link to a kind or a stakeholder, as assets show them.
+#[derive(Serialize)]
+struct GroupLink<'a> {
+    slug: &'a str,
+    title: &'a str,
+    url: &'a str,
+}
+
+/// A link to a step, as assets show them.
+#[derive(Serialize)]
+struct StepLink<'a> {
+    slug: &'a str,
+    number: usize,
+    title: &'a str,
+    question: &'a str,
+    url: &'a str,
+    hidden: bool,
+}
+
+/// The links that asset summaries and pages share. They depend only on the configuration, so
+/// they are built once and stay valid while assets change.
+pub struct Links {
+    steps: Vec<Value>,
+    kinds: Vec<Value>,
+    stakeholders: Vec<Value>,
+}
+
+impl Links {
+    /// The links of every step, kind and stakeholder of the site.
+    pub fn new(site: &Site) -> Self {
+        let config = &site.config;
+        let link = |slug: &str, title: &str, url: &str| {
+            Value::from_serializable(&GroupLink { slug, title, url })
+        };
+        Links {
+            steps: (site.steps.iter())
+                .map(|step| {
+                    Value::from_serializable(&StepLink {
+                        slug: &step.slug,
+                        number: step.number,
+                        title: &step.title,
+                        question: &step.question,
+                        url: &step.url,
+                        hidden: step.hidden,
+                    })
+                })
+                .collect(),
+            kinds: (site.kinds.iter().zip(&config.kinds))
+                .map(|(kind, config)| link(&kind.slug, &config.title, &kind.url))
+                .collect(),
+            stakeholders: (site.stakeholders.iter().zip(&config.stakeholders))
+                .map(|(stakeholder, config)| {
+                    link(&stakeholder.slug, &config.title, &stakeholder.url)
+                })
+                .collect(),
+        }
+    }
+
+    /// What listings show of an asset.
+    pub fn summary(&self, asset: &SiteAsset) -> Value {
+        let placement = &asset.placement;
+        Value::from_serializable(&SummaryView {
+            title: &asset.asset.title.value,
+            url: &placement.url,
+            summary: &asset.asset.summary,
+            reviewed: asset
+                .asset
+                .reviewed
+                .as_ref()
+                .map(|date| date.value.as_str()),
+            kind: self.kinds[placement.kind].clone(),
+            stakeholders: placement
+                .stakeholders
+                .iter()
+                .map(|&s| self.stakeholders[s].clone())
+                .collect(),
+            steps: placement
+                .steps
+                .iter()
+                .map(|&s| self.steps[s].clone())
+                .collect(),
+            card: asset.data.card(),
+        })
+    }
+
+    /// An asset's page data: its summary, with the details only its own page shows.
+    pub fn details(&self, asset: &SiteAsset, summary: &Value) -> Value {
+        let mut value = summary.as_map().cloned().unwrap_or_default();
+        let details = Value::from_serializable(&AssetDetails {
+            slug: &asset.asset.slug.value,
+            steps: self.steps_with_next(asset),
+            content: &asset.asset.content,
+            data: &asset.data,
+            extra: asset.asset.extra.as_ref(),
+            attachments: attachments(asset),
+            download: asset
+                .data
+                .download_name(&asset.asset.slug.value)
+                .map(|name| Attachment {
+                    url: format!("{}{}", asset.placement.url, encode_segment(&name)),
+                    name,
+                }),
+        });
+        value.extend(details.into_map().unwrap_or_default());
+        Value::from(value)
+    }
+
+    /// The steps an asset serves, each with the step after it (none after the last).
+    fn steps_with_next(&self, asset: &SiteAsset) -> Vec<Value> {
+        asset
+            .placement
+            .steps
+            .iter()
+            .map(|&s| {
+                let mut step = self.steps[s].as_map().cloned().unwrap_or_default();
+                step.insert("next".into(), self.steps.get(s + 1).cloned().into());
+                Value::from(step)
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct SummaryView<'a> {
+    title: &'a str,
+    url: &'a str,
+    summary: &'a str,
+    reviewed: Option<&'a str>,
+    kind: Value,
+    stakeholders: Vec<Value>,
+    steps: Vec<Value>,
+    /// What its kind's data adds to a card, such as a case study's headline result.
+    card: Option<Card<'a>>,
+}
+
+/// What an asset's page adds to its summary.
+#[derive(Serialize)]
+struct AssetDetails<'a> {
+    slug: &'a str,
+    steps: Vec<Value>,
+    content: &'a str,
+    data: &'a KindData,
+    extra: Option<&'a crate::content::Node>,
+    attachments: Vec<Attachment>,
+    /// The file the kind's data makes, such as a calculator's spreadsheet.
+    download: Option<Attachment>,
+}
+
+#[derive(Serialize)]
+struct Attachment {
+    name: String,
+    url: String,
+}
+
+fn attachments(asset: &SiteAsset) -> Vec<Attachment> {
+    asset
+        .asset
+        .attachments
+        .iter()
+        .filter_map(|path| path.file_name())
+        .map(|name| {
+            let name = name.to_string_lossy().into_owned();
+            Attachment {
+                url: format!("{}{}", asset.placement.url, encode_segment(&name)),
+                name,
+            }
+        })
+        .collect()
+}

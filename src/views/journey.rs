@@ -1,0 +1,109 @@
+//! The journey as templates see it: every step, kind and stakeholder with the number of its
+//! assets, as `journey`, `kinds` and `stakeholders` hold them and as listings head their groups.
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::{KindConfig, StakeholderConfig};
+use crate::site::{Kind, Site, Stakeholder, Step};
+
+/// The values every page shares: the journey, the kinds and the stakeholders with their counts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Shared {
+    /// Every step, as `journey` holds them.
+    pub steps: Vec<Value>,
+    /// Every kind, as `kinds` holds them.
+    pub kinds: Vec<Value>,
+    /// Every stakeholder, as `stakeholders` holds them.
+    pub stakeholders: Vec<Value>,
+}
+
+impl Shared {
+    /// The shared values of the site as it is now.
+    pub fn new(site: &Site) -> Self {
+        let config = &site.config;
+        Shared {
+            steps: (site.steps.iter())
+                .map(|step| Value::from_serializable(&step_view(step)))
+                .collect(),
+            kinds: (site.kinds.iter().zip(&config.kinds))
+                .map(|(kind, config)| Value::from_serializable(&kind_view(kind, config)))
+                .collect(),
+            stakeholders: (site.stakeholders.iter().zip(&config.stakeholders))
+                .map(|(stakeholder, config)| {
+                    Value::from_serializable(&stakeholder_view(stakeholder, config))
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct StepView<'a> {
+    slug: &'a str,
+    number: usize,
+    title: &'a str,
+    question: &'a str,
+    description: &'a str,
+    exit: &'a str,
+    hidden: bool,
+    url: &'a str,
+    count: usize,
+    expects: Vec<&'a str>,
+}
+
+fn step_view(step: &Step) -> StepView<'_> {
+    StepView {
+        slug: &step.slug,
+        number: step.number,
+        title: &step.title,
+        question: &step.question,
+        description: &step.description_html,
+        exit: &step.exit,
+        hidden: step.hidden,
+        url: &step.url,
+        count: step.assets.len(),
+        expects: step.expects.iter().map(String::as_str).collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct KindView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    plural: &'a str,
+    url: &'a str,
+    count: usize,
+}
+
+fn kind_view<'a>(kind: &'a Kind, config: &'a KindConfig) -> KindView<'a> {
+    KindView {
+        slug: &kind.slug,
+        title: &config.title,
+        plural: config.plural.get_ref(),
+        url: &kind.url,
+        count: kind.assets.len(),
+    }
+}
+
+#[derive(Serialize)]
+struct StakeholderView<'a> {
+    slug: &'a str,
+    title: &'a str,
+    description: &'a str,
+    url: &'a str,
+    count: usize,
+}
+
+fn stakeholder_view<'a>(
+    stakeholder: &'a Stakeholder,
+    config: &'a StakeholderConfig,
+) -> StakeholderView<'a> {
+    StakeholderView {
+        slug: &stakeholder.slug,
+        title: &config.title,
+        description: &config.description,
+        url: &stakeholder.url,
+        count: stakeholder.assets.len(),
+    }
+}

@@ -1,0 +1,86 @@
+//! The values templates see, apart from the model: each is a small serialisable view of one
+//! part of the site, built from the [`Site`] and turned into a Tera value once, so that the
+//! listings that show it share it. Here are what every page sees (`site`, `page`) and the
+//! groups of listings; [`journey`] holds the steps, kinds and stakeholders, [`asset`] an asset's
+//! summary and page. What a kind's data shows is its own, in `kinds/<kind>/view.rs`.
+
+mod asset;
+mod journey;
+
+pub use asset::Links;
+pub use journey::Shared;
+
+use serde::Serialize;
+use tera::Value;
+
+use crate::config::CallToAction;
+use crate::site::Site;
+
+/// `site` in every template.
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    base_url: &'a str,
+    root: &'a str,
+    language: &'a str,
+    generator: String,
+    call_to_action: Option<&'a CallToAction>,
+    /// What every page's `<meta http-equiv="Content-Security-Policy">` holds.
+    content_security_policy: String,
+    theme: ThemeView<'a>,
+}
+
+/// `site.theme`: the brand of `[theme]` that templates show.
+#[derive(Serialize)]
+struct ThemeView<'a> {
+    logo: Option<&'a str>,
+    footer: Option<&'a str>,
+    call_to_action: Option<&'a CallToAction>,
+}
+
+/// The view of the site as a whole.
+pub fn site_view(site: &Site) -> SiteView<'_> {
+    let config = &site.config;
+    let theme = config.theme.get_ref();
+    SiteView {
+        title: &config.title,
+        description: &config.description,
+        base_url: &site.base_url,
+        root: &site.root,
+        language: &config.language,
+        generator: format!("stepwise {}", env!("CARGO_PKG_VERSION")),
+        call_to_action: config.call_to_action.as_ref(),
+        content_security_policy: crate::host::content_security_policy(&[]),
+        theme: ThemeView {
+            logo: theme.logo.as_ref().map(|logo| logo.get_ref().as_str()),
+            footer: theme.footer.as_deref(),
+            call_to_action: theme.call_to_action.as_ref(),
+        },
+    }
+}
+
+/// `page` in every template.
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    /// What kind of page it is.
+    pub r#type: &'static str,
+    /// Its title.
+    pub title: &'a str,
+    /// Its root-relative link.
+    pub url: String,
+    /// Its absolute address.
+    pub permalink: String,
+    /// One sentence about it.
+    pub description: &'a str,
+    /// The journey step the page belongs to, for the journey path to highlight.
+    pub step: Option<Value>,
+}
+
+/// A group of a listing: a heading value under `key` and its assets.
+pub fn group(key: &'static str, heading: Value, assets: Vec<Value>) -> Value {
+    let mut map = tera::Map::new();
+    map.insert(key.into(), heading);
+    map.insert("assets".into(), Value::from(assets));
+    Value::from(map)
+}
