@@ -28,8 +28,6 @@ const KNOWN_LONG: &[&str] = &[
     "check.rs",
     "content/front_matter.rs",
     "coverage/mod.rs",
-    "kinds/comparison.rs",
-    "kinds/comparison/data_file.rs",
     "publish.rs",
     "serve/http.rs",
     "serve/live.rs",

@@ -28,7 +28,7 @@ pub fn read(
     let unbiased = fields.flag("unbiased");
     let ours = fields.text("ours");
     let sheet = if fields.has("data") {
-        data_file::read(&mut fields, bundle)
+        data_file::read(&mut fields, bundle, read_sheet)
     } else {
         read_sheet(&mut fields)
     };

@@ -18,7 +18,6 @@ use crate::kinds::Bundle;
 use crate::text_file;
 
 use super::Sheet;
-use super::read::read_sheet;
 use cells::{Cell, rows, unclosed_quote};
 
 /// The columns before the options, in this order, with the criterion's key each one fills.
@@ -32,10 +31,15 @@ const COLUMNS: [(&str, &str); 4] = [
 /// How the header row starts, for messages.
 const HEADER: &str = "criterion,group,weight,help";
 
-/// Reads the sheet of the file named by `data`; its problems, and those of `data` itself, are
-/// reported into `fields`. The file is taken out of `bundle`, so that it is not published: the
-/// sheet's download holds the same data.
-pub(super) fn read(fields: &mut Fields<'_>, bundle: &mut Bundle) -> Sheet {
+/// Reads the sheet of the file named by `data` with `read_sheet`, the reader of the front
+/// matter's sheet; its problems, and those of `data` itself, are reported into `fields`. The
+/// file is taken out of `bundle`, so that it is not published: the sheet's download holds the
+/// same data.
+pub(super) fn read(
+    fields: &mut Fields<'_>,
+    bundle: &mut Bundle,
+    read_sheet: fn(&mut Fields<'_>) -> Sheet,
+) -> Sheet {
     for key in ["options", "criteria"] {
         if let Some(node) = fields.take(key) {
             let problem = Diagnostic::error(
