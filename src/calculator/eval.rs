@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use super::Calculator;
 use super::ast::{BinOp, Func, Kind, Node, UnOp};
-use super::check::Compiled;
+use super::compile::Compiled;
 use super::problem::FormulaPlace;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::number::Style;

@@ -16,7 +16,7 @@ use rust_xlsxwriter::{
 
 use super::Calculator;
 use super::ast::{BinOp, Func, Kind, Node, UnOp};
-use super::check::Compiled;
+use super::compile::Compiled;
 use super::eval::Case;
 use super::why::spreadsheet_reason;
 use crate::number::{CellFormat as NumberCellFormat, Numbers, Style};

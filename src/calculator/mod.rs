@@ -23,7 +23,7 @@
 //! Comparisons and the logical operators give 1 or 0; any non-zero number counts as true.
 
 mod ast;
-mod check;
+mod compile;
 mod eval;
 mod excel;
 mod json;
@@ -34,7 +34,7 @@ pub mod schema;
 mod why;
 
 pub use ast::{BinOp, Func, Kind, Node, UnOp};
-pub use check::{Compiled, CompiledInput, CompiledOutput, CompiledScenario, compile};
+pub use compile::{Compiled, CompiledInput, CompiledOutput, CompiledScenario, compile};
 pub use eval::{
     Case, EvalError, EvalErrorKind, Evaluation, compute, evaluate, evaluate_all, round,
 };

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 
 use super::ast::{BinOp, Kind, Node};
-use super::check::{Compiled, CompiledOutput};
+use super::compile::{Compiled, CompiledOutput};
 
 /// The reasons of one output.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

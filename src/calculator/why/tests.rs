@@ -1,5 +1,5 @@
 use super::*;
-use crate::calculator::check::CompiledInput;
+use crate::calculator::compile::CompiledInput;
 use crate::calculator::parse_formula;
 use crate::number::Format;
 

@@ -1,79 +1,27 @@
 //! Checks a whole calculator at once and compiles it: every problem becomes a [`Diagnostic`].
+//! The checks of ids, inputs, formulas, the order of outputs, the headline and the currency are
+//! here; those of scenarios in [`scenarios`], what may be an id and the help texts of names in
+//! [`names`], the sort of outputs in [`order`], and the result in [`compiled`].
 
-use std::collections::HashMap;
+mod compiled;
+mod names;
+mod order;
+mod scenarios;
+
+pub use compiled::{Compiled, CompiledInput, CompiledOutput, CompiledScenario};
+use order::topological_order;
+
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
-
-use serde::Serialize;
 
 use super::ast::{Func, Node};
 use super::parse::parse_formula;
-use super::problem::{FormulaPlace, closest};
-use super::{Calculator, Format, Input, Output, Scenario};
+use super::problem::FormulaPlace;
+use super::{Calculator, Input, Output};
 use crate::content::Located;
 use crate::diagnostics::{Diagnostic, Source};
-
-/// A calculator that passed every check, ready to evaluate.
-#[derive(Debug, Clone, Serialize)]
-pub struct Compiled {
-    /// The inputs, in the order declared.
-    pub inputs: Vec<CompiledInput>,
-    /// The outputs in evaluation order: each comes after every output it uses.
-    pub outputs: Vec<CompiledOutput>,
-    /// The scenarios, in the order declared.
-    pub scenarios: Vec<CompiledScenario>,
-    /// ISO 4217 code for currency values.
-    pub currency: Option<String>,
-    /// The id of the output shown largest.
-    pub headline: Option<String>,
-}
-
-/// An input, checked.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompiledInput {
-    /// The name formulas use.
-    pub id: String,
-    /// What the buyer reads next to the field.
-    pub label: String,
-    /// The value the page opens with.
-    pub default: f64,
-    /// The smallest value allowed.
-    pub min: Option<f64>,
-    /// The largest value allowed.
-    pub max: Option<f64>,
-    /// The step of the field's arrows.
-    pub step: Option<f64>,
-    /// A unit shown after the value.
-    pub unit: Option<String>,
-    /// How the value is shown.
-    pub format: Format,
-}
-
-/// An output, checked, with its formula tree.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompiledOutput {
-    /// The name other formulas use.
-    pub id: String,
-    /// What the buyer reads next to the result.
-    pub label: String,
-    /// Its position among the calculator's outputs as declared.
-    #[serde(skip)]
-    pub declared: usize,
-    /// The formula.
-    pub formula: Node,
-    /// How the result is shown.
-    pub format: Format,
-    /// Digits after the decimal point when shown.
-    pub decimals: Option<u32>,
-}
-
-/// A scenario with a value for every input.
-#[derive(Debug, Clone, Serialize)]
-pub struct CompiledScenario {
-    /// Its name.
-    pub name: String,
-    /// One value per input, in the order of [`Compiled::inputs`].
-    pub values: Vec<f64>,
-}
+use compiled::{compiled_input, compiled_output};
+use names::{id_problem, known_names_help};
 
 /// What an id names.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -84,9 +32,6 @@ enum Entity {
 
 /// The most digits after the decimal point an output may show.
 const MAX_DECIMALS: u32 = 20;
-
-/// Words that cannot be ids: the operators written as words.
-const OPERATORS: [&str; 3] = ["and", "or", "not"];
 
 /// Checks a calculator and compiles it, or returns every problem found in it.
 pub fn compile(source: &Source, calculator: &Calculator) -> Result<Compiled, Vec<Diagnostic>> {
@@ -130,30 +75,6 @@ pub fn compile(source: &Source, calculator: &Calculator) -> Result<Compiled, Vec
         currency: calculator.currency.as_ref().map(|c| c.value.clone()),
         headline: calculator.headline.as_ref().map(|h| h.value.clone()),
     })
-}
-
-fn compiled_input(input: &Input) -> CompiledInput {
-    CompiledInput {
-        id: input.id.value.clone(),
-        label: input.label.clone(),
-        default: input.default.value,
-        min: input.min.as_ref().map(|v| v.value),
-        max: input.max.as_ref().map(|v| v.value),
-        step: input.step.as_ref().map(|v| v.value),
-        unit: input.unit.as_ref().map(|unit| unit.value.clone()),
-        format: input.format,
-    }
-}
-
-fn compiled_output(output: &Output, declared: usize, formula: Node) -> CompiledOutput {
-    CompiledOutput {
-        id: output.id.value.clone(),
-        label: output.label.clone(),
-        declared,
-        formula,
-        format: output.format,
-        decimals: output.decimals,
-    }
 }
 
 struct Checker<'a> {
@@ -326,7 +247,7 @@ impl<'a> Checker<'a> {
             .map(|id| id.value.as_str())
             .filter(|id| id_problem(id).is_none());
         let mut ids: Vec<&str> = ids.collect();
-        let mut seen = std::collections::HashSet::new();
+        let mut seen = HashSet::new();
         ids.retain(|id| seen.insert(*id));
         known_names_help(name, &ids, "inputs and outputs")
     }
@@ -342,18 +263,14 @@ impl<'a> Checker<'a> {
                     .unwrap_or_default()
             })
             .collect();
-        let mut walk = Walk {
-            deps: &deps,
-            state: vec![State::New; deps.len()],
-            path: Vec::new(),
-            order: Vec::new(),
-            cycles: Vec::new(),
-        };
-        (0..deps.len()).for_each(|index| walk.visit(index));
-        for cycle in &walk.cycles {
+        let graph: Vec<Vec<usize>> = (deps.iter())
+            .map(|uses| uses.iter().map(|(index, _)| *index).collect())
+            .collect();
+        let sorted = topological_order(&graph);
+        for cycle in &sorted.cycles {
             self.cycle(cycle, &deps);
         }
-        walk.order
+        sorted.order
     }
 
     fn output_uses(&self, node: &Node) -> Vec<(usize, Range<usize>)> {
@@ -405,60 +322,6 @@ impl<'a> Checker<'a> {
         );
     }
 
-    /// Every scenario names inputs only, once each, with values in range.
-    fn scenarios(&mut self) -> Vec<CompiledScenario> {
-        let mut seen: HashMap<&str, Range<usize>> = HashMap::new();
-        let mut compiled = Vec::new();
-        for scenario in &self.calculator.scenarios {
-            let name = &scenario.name;
-            if let Some(first) = seen.insert(&name.value, name.span.clone()) {
-                let message = format!("two scenarios are named \"{}\"", name.value);
-                let place = (name.span.clone(), "named again here");
-                let help = "give each scenario its own name";
-                self.related_error(message, place, (first, "first named here"), help);
-            }
-            compiled.push(self.scenario(scenario));
-        }
-        compiled
-    }
-
-    /// One scenario's values, every input it leaves out at its default.
-    fn scenario(&mut self, scenario: &Scenario) -> CompiledScenario {
-        let name = &scenario.name.value;
-        let defaults = self.calculator.inputs.iter().map(|i| i.default.value);
-        let mut values: Vec<f64> = defaults.collect();
-        let mut set: HashMap<usize, Range<usize>> = HashMap::new();
-        for (id, value) in &scenario.values {
-            let Some(index) = self.scenario_input(name, id) else {
-                continue;
-            };
-            if let Some(first) = set.insert(index, id.span.clone()) {
-                let message = format!("scenario \"{name}\" sets `{}` twice", id.value);
-                let place = (id.span.clone(), "set again here");
-                self.related_error(
-                    message,
-                    place,
-                    (first, "first set here"),
-                    "keep one of the two values",
-                );
-            }
-            let what = format!("the value of `{}` in scenario \"{name}\"", id.value);
-            let calculator = self.calculator;
-            if self.finite(&what, value)
-                && let Some(input) = calculator.inputs.get(index)
-            {
-                self.in_range(input, value, &what);
-            }
-            if let Some(slot) = values.get_mut(index) {
-                *slot = value.value;
-            }
-        }
-        CompiledScenario {
-            name: name.clone(),
-            values,
-        }
-    }
-
     /// An error at one place that refers to an earlier place, such as a duplicate.
     fn related_error(
         &mut self,
@@ -472,46 +335,6 @@ impl<'a> Checker<'a> {
             .with_related(self.source, first, first_label)
             .with_help(help);
         self.diagnostics.push(diagnostic);
-    }
-
-    fn scenario_input(&mut self, scenario: &str, id: &Located<String>) -> Option<usize> {
-        match self.names.get(id.value.as_str()) {
-            Some((Entity::Input(index), _)) => return Some(*index),
-            Some((Entity::Output(_), _)) => {
-                let help = format!(
-                    "`{}` is an output, computed from the inputs; a scenario sets inputs only",
-                    id.value
-                );
-                self.error(
-                    id.span.clone(),
-                    format!(
-                        "scenario \"{scenario}\" sets `{}`, which is not an input",
-                        id.value
-                    ),
-                    "an output",
-                    help,
-                );
-            }
-            None => {
-                let inputs: Vec<&str> = self
-                    .calculator
-                    .inputs
-                    .iter()
-                    .map(|i| i.id.value.as_str())
-                    .collect();
-                let help = known_names_help(&id.value, &inputs, "inputs");
-                self.error(
-                    id.span.clone(),
-                    format!(
-                        "scenario \"{scenario}\" sets `{}`, which is not an input",
-                        id.value
-                    ),
-                    "no input of this name",
-                    help,
-                );
-            }
-        }
-        None
     }
 
     fn headline(&mut self) {
@@ -549,111 +372,6 @@ impl<'a> Checker<'a> {
                 "not three capital letters",
                 "write a code such as `USD` or `EUR`".into(),
             );
-        }
-    }
-}
-
-/// "did you mean …?" or the list of known names.
-fn known_names_help(name: &str, known: &[&str], what: &str) -> String {
-    match closest(name, known) {
-        Some(close) => format!("did you mean `{close}`?"),
-        None if known.is_empty() => format!("this calculator has no {what}"),
-        None => {
-            let list: Vec<String> = known.iter().map(|k| format!("`{k}`")).collect();
-            format!("the {what} of this calculator are {}", list.join(", "))
-        }
-    }
-}
-
-/// Why a text cannot be an id (message, help), if it cannot.
-fn id_problem(id: &str) -> Option<(String, String)> {
-    let mut bytes = id.bytes();
-    let first_ok = bytes
-        .next()
-        .is_some_and(|b| b.is_ascii_lowercase() || b == b'_');
-    let rest_ok = bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if !(first_ok && rest_ok) {
-        let help = format!(
-            "ids use lower-case letters, digits and `_` and start with a letter or `_`, such as `{}`",
-            id_like(id)
-        );
-        return Some((format!("`{id}` is not a valid id"), help));
-    }
-    let role = if OPERATORS.contains(&id) {
-        "an operator"
-    } else if Func::from_name(id).is_some() {
-        "a function"
-    } else {
-        return None;
-    };
-    let help = format!("choose another id, such as `{id}_value`");
-    Some((
-        format!("`{id}` cannot be an id: it is {role} of the formula language"),
-        help,
-    ))
-}
-
-/// A valid id close to a text: lower case, `_` for anything else.
-fn id_like(text: &str) -> String {
-    let id: String = text
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    match id.chars().next() {
-        Some(c) if !c.is_ascii_digit() => id,
-        _ => format!("_{id}"),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum State {
-    New,
-    Visiting,
-    Done,
-}
-
-/// A depth-first walk over the outputs that yields them in evaluation order and finds cycles.
-struct Walk<'d> {
-    deps: &'d [Vec<(usize, Range<usize>)>],
-    state: Vec<State>,
-    path: Vec<usize>,
-    order: Vec<usize>,
-    cycles: Vec<Vec<usize>>,
-}
-
-impl Walk<'_> {
-    fn visit(&mut self, index: usize) {
-        if self.state.get(index) != Some(&State::New) {
-            return;
-        }
-        self.mark(index, State::Visiting);
-        self.path.push(index);
-        let deps = self.deps;
-        for (next, _) in deps.get(index).into_iter().flatten() {
-            match self.state.get(*next) {
-                Some(State::New) => self.visit(*next),
-                Some(State::Visiting) => {
-                    let start = self.path.iter().position(|p| p == next).unwrap_or(0);
-                    let cycle = self.path.get(start..).unwrap_or_default();
-                    self.cycles.push(cycle.to_vec());
-                }
-                Some(State::Done) | None => {}
-            }
-        }
-        self.path.pop();
-        self.mark(index, State::Done);
-        self.order.push(index);
-    }
-
-    fn mark(&mut self, index: usize, state: State) {
-        if let Some(slot) = self.state.get_mut(index) {
-            *slot = state;
         }
     }
 }
