@@ -130,7 +130,11 @@ impl Site {
             &mut self.kinds,
             &mut self.stakeholders,
         ) {
-            let found = list.binary_search_by(|other| order_key(&self.assets[other]).cmp(&key));
+            let found = list.binary_search_by(|other| {
+                (self.assets.get(other))
+                    .map(|other| order_key(other))
+                    .cmp(&Some(key))
+            });
             match (found, listed) {
                 (Ok(at), false) => {
                     list.remove(at);
@@ -176,12 +180,18 @@ impl Site {
         }
         for asset in &order {
             let (id, placement) = (&asset.asset.id, &asset.placement);
-            self.kinds[placement.kind].assets.push(id.clone());
-            for &step in &placement.steps {
-                self.steps[step].assets.push(id.clone());
+            if let Some(kind) = self.kinds.get_mut(placement.kind) {
+                kind.assets.push(id.clone());
             }
-            for &stakeholder in &placement.stakeholders {
-                self.stakeholders[stakeholder].assets.push(id.clone());
+            for &s in &placement.steps {
+                if let Some(step) = self.steps.get_mut(s) {
+                    step.assets.push(id.clone());
+                }
+            }
+            for &s in &placement.stakeholders {
+                if let Some(stakeholder) = self.stakeholders.get_mut(s) {
+                    stakeholder.assets.push(id.clone());
+                }
             }
         }
         self.order = order.into_iter().map(|a| a.asset.id.clone()).collect();

@@ -165,7 +165,8 @@ impl Site {
             path: asset.asset.id.as_str(),
             slug: &asset.asset.slug.value,
             url: &asset.placement.url,
-            kind_title: &self.config.kinds[asset.placement.kind].title,
+            kind_title: (self.config.kinds.get(asset.placement.kind))
+                .map_or("", |kind| kind.title.as_str()),
             is_case_study: self.is_case_study(asset),
         }
     }
@@ -181,7 +182,7 @@ impl Site {
 
     /// True when `asset` is of a kind with the case-study schema.
     fn is_case_study(&self, asset: &SiteAsset) -> bool {
-        kinds::Schema::of(&self.config.kinds[asset.placement.kind])
+        (self.config.kinds.get(asset.placement.kind)).and_then(kinds::Schema::of)
             == Some(kinds::Schema::CaseStudy)
     }
 

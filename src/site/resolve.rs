@@ -122,10 +122,10 @@ impl Site {
             source,
             problems,
         );
-        let Some(kind) = kind else {
+        let Some((kind, of_kind)) = kind.and_then(|at| Some((at, self.kinds.get(at)?))) else {
             return Err(Box::new(asset));
         };
-        report_unknown_tables(&asset, &self.kinds[kind].slug, problems);
+        report_unknown_tables(&asset, &of_kind.slug, problems);
         let (data, found) = self.read_data(&mut asset, kind);
         problems.extend(found);
         if problems.error_count() > errors_before {
@@ -135,7 +135,7 @@ impl Site {
         steps.dedup();
         stakeholders.sort_unstable();
         stakeholders.dedup();
-        let folder = format!("{}/{}", self.kinds[kind].folder, asset.slug.value);
+        let folder = format!("{}/{}", of_kind.folder, asset.slug.value);
         let placement = Placement {
             url: format!("{}{folder}/", self.root),
             folder,
@@ -154,7 +154,7 @@ impl Site {
     /// Reads the table of the asset's kind (the `kind`th) by the kind's schema, taking the
     /// files it reads out of the asset's attachments.
     fn read_data(&self, asset: &mut Asset, kind: usize) -> (KindData, Vec<Diagnostic>) {
-        let schema = kinds::Schema::of(&self.config.kinds[kind]);
+        let schema = self.config.kinds.get(kind).and_then(kinds::Schema::of);
         let mut bundle = kinds::Bundle {
             is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
             files: std::mem::take(&mut asset.attachments),

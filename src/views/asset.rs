@@ -79,16 +79,12 @@ impl Links {
                 .reviewed
                 .as_ref()
                 .map(|date| date.value.as_str()),
-            kind: self.kinds[placement.kind].clone(),
-            stakeholders: placement
-                .stakeholders
-                .iter()
-                .map(|&s| self.stakeholders[s].clone())
+            kind: self.kinds.get(placement.kind).cloned().into(),
+            stakeholders: (placement.stakeholders.iter())
+                .filter_map(|&s| self.stakeholders.get(s).cloned())
                 .collect(),
-            steps: placement
-                .steps
-                .iter()
-                .map(|&s| self.steps[s].clone())
+            steps: (placement.steps.iter())
+                .filter_map(|&s| self.steps.get(s).cloned())
                 .collect(),
             card: asset.data.card(),
         })
@@ -122,10 +118,10 @@ impl Links {
             .placement
             .steps
             .iter()
-            .map(|&s| {
-                let mut step = self.steps[s].as_map().cloned().unwrap_or_default();
+            .filter_map(|&s| {
+                let mut step = self.steps.get(s)?.as_map().cloned().unwrap_or_default();
                 step.insert("next".into(), self.steps.get(s + 1).cloned().into());
-                Value::from(step)
+                Some(Value::from(step))
             })
             .collect()
     }

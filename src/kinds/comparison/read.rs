@@ -95,7 +95,7 @@ fn read_options(fields: &mut Fields<'_>) -> Vec<Located<String>> {
         fields.report(problem);
     }
     for (at, option) in options.value.iter().enumerate() {
-        if options.value[..at].iter().any(|o| o.value == option.value) {
+        if (options.value.iter().take(at)).any(|o| o.value == option.value) {
             let problem = Diagnostic::error(
                 fields.source(),
                 option.span.clone(),
@@ -278,11 +278,17 @@ impl ComparisonData {
     /// Lists the options alphabetically, the values of every criterion with them.
     pub(super) fn sort_options(&mut self) {
         let mut order: Vec<usize> = (0..self.options.len()).collect();
-        order.sort_by_key(|&at| self.options[at].to_lowercase());
-        let reorder = |values: &[Rating]| order.iter().map(|&at| values[at].clone()).collect();
+        order.sort_by_key(|&at| self.options.get(at).map(|option| option.to_lowercase()));
+        let reorder = |values: &[Rating]| {
+            (order.iter())
+                .filter_map(|&at| values.get(at).cloned())
+                .collect()
+        };
         for criterion in &mut self.criteria {
             criterion.values = reorder(&criterion.values);
         }
-        self.options = order.iter().map(|&at| self.options[at].clone()).collect();
+        self.options = (order.iter())
+            .filter_map(|&at| self.options.get(at).cloned())
+            .collect();
     }
 }

@@ -36,7 +36,7 @@ impl ComparisonData {
         (0..self.options.len())
             .map(|option| {
                 let sum: f64 = (scored.iter())
-                    .filter_map(|c| Some(c.weight as f64 * c.values[option].points()?))
+                    .filter_map(|c| Some(c.weight as f64 * c.values.get(option)?.points()?))
                     .sum();
                 (total > 0).then(|| sum / total as f64)
             })

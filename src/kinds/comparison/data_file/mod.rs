@@ -186,7 +186,7 @@ fn read_header(
         );
         return None;
     }
-    let options = header[COLUMNS.len()..].to_vec();
+    let options = header.get(COLUMNS.len()..).unwrap_or_default().to_vec();
     if options.is_empty() {
         let end = header.last().map_or(0, |cell| cell.span.end);
         problems.push(
@@ -228,7 +228,11 @@ fn criterion(
         problems.push(ragged(source, row, columns, options));
         return None;
     }
-    let name = &row[0];
+    let (Some(name), Some(values @ [first_value, ..]), Some(last)) =
+        (row.first(), row.get(COLUMNS.len()..), row.last())
+    else {
+        return None;
+    };
     if name.value.is_empty() {
         problems.push(
             Diagnostic::error(source, name.span.clone(), "this row has no criterion")
@@ -249,7 +253,6 @@ fn criterion(
             )
         })
         .collect();
-    let values = &row[COLUMNS.len()..];
     for (cell, option) in values.iter().zip(options) {
         if cell.value.is_empty() {
             problems.push(
@@ -265,12 +268,12 @@ fn criterion(
     let values = (values.iter())
         .map(|cell| node(number_or_text(&cell.value), cell.span.clone()))
         .collect();
-    let span = row[COLUMNS.len()].span.start..row[columns - 1].span.end;
+    let span = first_value.span.start..last.span.end;
     entries.push((
         key("values", span.clone()),
         node(Value::Array(values), span),
     ));
-    let span = row[0].span.start..row[columns - 1].span.end;
+    let span = name.span.start..last.span.end;
     Some(node(Value::Table(entries), span))
 }
 
