@@ -26,7 +26,6 @@ const KNOWN_LONG: &[&str] = &[
     "calculator/parse.rs",
     "check.rs",
     "content/front_matter.rs",
-    "coverage/mod.rs",
     "publish.rs",
     "serve/http.rs",
     "serve/live.rs",
