@@ -24,9 +24,7 @@ const KNOWN_LONG: &[&str] = &[
     "build.rs",
     "calculator/excel.rs",
     "calculator/parse.rs",
-    "check.rs",
     "content/front_matter.rs",
-    "publish.rs",
     "serve/http.rs",
     "serve/live.rs",
 ];

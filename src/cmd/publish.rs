@@ -2,7 +2,7 @@
 
 use std::process::ExitCode;
 
-use stepwise::publish::{self, Change, Outcome, Target};
+use stepwise::publish::{self, FileChange, PublishOutcome, PublishTarget};
 
 use super::{OutputArgs, SiteArgs};
 
@@ -30,7 +30,7 @@ pub struct Args {
 /// Runs `publish`.
 pub fn run(args: &Args) -> ExitCode {
     let options = args.output.options(&args.site, None);
-    let target = Target {
+    let target = PublishTarget {
         branch: args.branch.clone(),
         remote: args.remote.clone(),
         message: args.message.clone(),
@@ -47,10 +47,10 @@ pub fn run(args: &Args) -> ExitCode {
     );
     let (branch, remote) = (&args.branch, &args.remote);
     match published.outcome {
-        Outcome::Unchanged => {
+        PublishOutcome::Unchanged => {
             println!("nothing to publish: `{branch}` already holds this site");
         }
-        Outcome::WouldChange(changes) => {
+        PublishOutcome::WouldChange(changes) => {
             for (change, path) in &changes {
                 println!("{:<7} {path}", verb(*change));
             }
@@ -59,7 +59,7 @@ pub fn run(args: &Args) -> ExitCode {
                 counts(&changes)
             );
         }
-        Outcome::Pushed { commit, changes } => {
+        PublishOutcome::Pushed { commit, changes } => {
             let short = commit.get(..7).unwrap_or(&commit);
             println!(
                 "published {} pages as {short} to `{branch}` on `{remote}`: {}",
@@ -72,21 +72,21 @@ pub fn run(args: &Args) -> ExitCode {
 }
 
 /// How a change is listed.
-fn verb(change: Change) -> &'static str {
+fn verb(change: FileChange) -> &'static str {
     match change {
-        Change::Added => "add",
-        Change::Changed => "change",
-        Change::Removed => "remove",
+        FileChange::Added => "add",
+        FileChange::Changed => "change",
+        FileChange::Removed => "remove",
     }
 }
 
 /// "3 added, 1 changed, 0 removed".
-fn counts(changes: &[(Change, String)]) -> String {
-    let count = |wanted: Change| changes.iter().filter(|(c, _)| *c == wanted).count();
+fn counts(changes: &[(FileChange, String)]) -> String {
+    let count = |wanted: FileChange| changes.iter().filter(|(c, _)| *c == wanted).count();
     format!(
         "{} added, {} changed, {} removed",
-        count(Change::Added),
-        count(Change::Changed),
-        count(Change::Removed)
+        count(FileChange::Added),
+        count(FileChange::Changed),
+        count(FileChange::Removed)
     )
 }
