@@ -22,7 +22,6 @@ const MOST_LINES: usize = 400;
 /// it is taken off.
 const KNOWN_LONG: &[&str] = &[
     "build.rs",
-    "content/front_matter.rs",
     "serve/http.rs",
     "serve/live.rs",
 ];

@@ -2,16 +2,14 @@
 //! and parsing it into [`Node`]s that keep the place of every key and value in the file: TOML
 //! with `toml`'s spanned parser, YAML with `saphyr`'s marked parser.
 
-use std::borrow::Cow;
+mod toml_reader;
+mod yaml_reader;
+
 use std::ops::Range;
 
-use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
-use toml::Spanned;
-use toml::de::{DeTable, DeValue};
+use crate::diagnostics::{Diagnostic, Source};
 
-use crate::diagnostics::{Diagnostic, Source, line_offset};
-
-use super::node::{Located, Node, Value};
+use super::node::{Node, Value};
 
 /// Where the front matter and the body are in a file.
 #[derive(Debug, PartialEq)]
@@ -72,8 +70,8 @@ pub fn parse(source: &Source, document: &Document) -> Result<Node, Diagnostic> {
     let range = document.front_matter.clone();
     let text = &source.text[range.clone()];
     let node = match document.format {
-        Format::Toml => parse_toml(source, text, range.start)?,
-        Format::Yaml => parse_yaml(source, text, range.start)?,
+        Format::Toml => toml_reader::parse(source, text, range.start)?,
+        Format::Yaml => yaml_reader::parse(source, text, range.start)?,
     };
     match node.value {
         Value::Table(_) => Ok(node),
@@ -96,175 +94,6 @@ pub fn parse(source: &Source, document: &Document) -> Result<Node, Diagnostic> {
             )
             .with_help(format!("write one field per line, such as `{example}`")))
         }
-    }
-}
-
-fn parse_toml(source: &Source, text: &str, offset: usize) -> Result<Node, Diagnostic> {
-    let table = DeTable::parse(text).map_err(|error| {
-        let span = error.span().unwrap_or(0..0);
-        crate::diagnostics::serde_errors::parse_error(
-            source,
-            error.message(),
-            span.start + offset..span.end + offset,
-        )
-    })?;
-    let span = shift(table.span(), offset);
-    Ok(Node {
-        value: toml_table(table.into_inner(), offset),
-        span,
-    })
-}
-
-fn toml_table(table: DeTable<'_>, offset: usize) -> Value {
-    Value::Table(
-        table
-            .into_iter()
-            .map(|(key, value)| {
-                let key = Located {
-                    span: shift(key.span(), offset),
-                    value: key.into_inner().into_owned(),
-                };
-                (key, toml_node(value, offset))
-            })
-            .collect(),
-    )
-}
-
-fn toml_node(value: Spanned<DeValue<'_>>, offset: usize) -> Node {
-    let span = shift(value.span(), offset);
-    let value = match value.into_inner() {
-        DeValue::String(text) => Value::String(text.into_owned()),
-        // A whole number beyond 64 bits is kept as the nearest float, for messages to say so.
-        DeValue::Integer(number) => i64::from_str_radix(number.as_str(), number.radix())
-            .map_or_else(
-                |_| Value::Float(number.as_str().parse().unwrap_or(f64::INFINITY)),
-                Value::Integer,
-            ),
-        DeValue::Float(number) => Value::Float(number.as_str().parse().unwrap_or(f64::NAN)),
-        DeValue::Boolean(flag) => Value::Bool(flag),
-        DeValue::Datetime(date) => Value::Date(date.to_string()),
-        DeValue::Array(items) => Value::Array(
-            items
-                .into_iter()
-                .map(|item| toml_node(item, offset))
-                .collect(),
-        ),
-        DeValue::Table(table) => toml_table(table, offset),
-    };
-    Node { value, span }
-}
-
-fn shift(span: Range<usize>, offset: usize) -> Range<usize> {
-    span.start + offset..span.end + offset
-}
-
-fn parse_yaml(source: &Source, text: &str, offset: usize) -> Result<Node, Diagnostic> {
-    let documents = MarkedYaml::load_from_str(text).map_err(|error| {
-        let marker = error.marker();
-        let at = offset + line_offset(text, marker.line(), marker.col());
-        Diagnostic::error(
-            source,
-            at..at + 1,
-            format!("this front matter is not valid YAML: {}", error.info()),
-        )
-        .with_help(
-            "write one `key: value` per line, lists as `[a, b]`, and close every quote and bracket",
-        )
-    })?;
-    let Some(document) = documents.into_iter().next() else {
-        return Ok(Node {
-            value: Value::Null,
-            span: offset..offset + text.len(),
-        });
-    };
-    YamlReader {
-        source,
-        text,
-        offset,
-    }
-    .node(document)
-}
-
-/// Turns saphyr's marked nodes into [`Node`]s, with character positions made byte offsets.
-struct YamlReader<'a> {
-    source: &'a Source,
-    text: &'a str,
-    offset: usize,
-}
-
-impl YamlReader<'_> {
-    fn span(&self, node: &MarkedYaml<'_>) -> Range<usize> {
-        let at = |marker: &saphyr::Marker| {
-            self.offset + line_offset(self.text, marker.line(), marker.col())
-        };
-        let start = at(&node.span.start);
-        start..at(&node.span.end).max(start)
-    }
-
-    fn node(&self, yaml: MarkedYaml<'_>) -> Result<Node, Diagnostic> {
-        let mut span = self.span(&yaml);
-        // saphyr ends a flow list or table before its closing bracket.
-        let after = self.text.as_bytes().get(span.end - self.offset);
-        if yaml.data.is_sequence() && after == Some(&b']')
-            || yaml.data.is_mapping() && after == Some(&b'}')
-        {
-            span.end += 1;
-        }
-        let value = match yaml.data {
-            YamlData::Value(scalar) => scalar_value(scalar),
-            YamlData::Representation(text, ..) => Value::String(text.into_owned()),
-            YamlData::Sequence(items) => Value::Array(
-                items
-                    .into_iter()
-                    .map(|item| self.node(item))
-                    .collect::<Result<_, _>>()?,
-            ),
-            YamlData::Mapping(entries) => {
-                let mut table = Vec::with_capacity(entries.len());
-                for (key, value) in entries {
-                    table.push((self.key(key)?, self.node(value)?));
-                }
-                Value::Table(table)
-            }
-            YamlData::Tagged(_, inner) => return self.node(*inner),
-            YamlData::Alias(_) | YamlData::BadValue => {
-                return Err(Diagnostic::error(
-                    self.source,
-                    span,
-                    "this YAML value cannot be read",
-                )
-                .with_help("write the value out in full; anchors and aliases (`&a`, `*a`) are not supported"));
-            }
-        };
-        Ok(Node { value, span })
-    }
-
-    fn key(&self, key: MarkedYaml<'_>) -> Result<Located<String>, Diagnostic> {
-        let span = self.span(&key);
-        let text = match key.data {
-            YamlData::Value(Scalar::String(text)) => text,
-            YamlData::Value(Scalar::Integer(number)) => Cow::Owned(number.to_string()),
-            _ => {
-                return Err(
-                    Diagnostic::error(self.source, span, "a key must be a plain name")
-                        .with_help("write keys as `name: value`"),
-                );
-            }
-        };
-        Ok(Located {
-            value: text.into_owned(),
-            span,
-        })
-    }
-}
-
-fn scalar_value(scalar: Scalar<'_>) -> Value {
-    match scalar {
-        Scalar::Null => Value::Null,
-        Scalar::Boolean(flag) => Value::Bool(flag),
-        Scalar::Integer(number) => Value::Integer(number),
-        Scalar::FloatingPoint(number) => Value::Float(number.into_inner()),
-        Scalar::String(text) => Value::String(text.into_owned()),
     }
 }
 
