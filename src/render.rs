@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Problems, did_you_mean, line_offset};
 use crate::kinds::Schema;
 use crate::links;
 use crate::routes::Page;
-use crate::site::{Change, Site, SiteAsset};
+use crate::site::{AssetChange, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
 use crate::views::{self, Links, PageView, Shared};
 
@@ -105,7 +105,7 @@ impl Renderer {
     }
 
     /// Brings the shared values up to date after `change` was applied to `site`.
-    pub fn update(&mut self, site: &Site, change: &Change) {
+    pub fn update(&mut self, site: &Site, change: &AssetChange) {
         let get_url = links::get_url_function(site.targets());
         self.tera.register_function("get_url", get_url);
         if change.changes_counts() {

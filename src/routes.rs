@@ -2,7 +2,7 @@
 //! base URL and its path prefix, and which pages an edit of one asset touches.
 
 use crate::content::AssetId;
-use crate::site::{Change, Site};
+use crate::site::{AssetChange, Site};
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -90,7 +90,7 @@ pub enum Affected {
 
 /// The pages that show the edited asset, after the edit: its own page, the step, kind and
 /// stakeholder pages it left or joined, and the overview; every page when counts changed.
-pub fn affected(site: &Site, change: &Change) -> Affected {
+pub fn affected(site: &Site, change: &AssetChange) -> Affected {
     if change.changes_counts() {
         return Affected::All;
     }

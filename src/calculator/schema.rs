@@ -4,7 +4,7 @@
 use super::{Calculator, Format, Input, Output, Scenario};
 use crate::content::Fields;
 use crate::content::node::Value;
-use crate::content::{Located, Node};
+use crate::content::{FrontMatterNode, Located};
 use crate::diagnostics::{Diagnostic, did_you_mean};
 
 /// Reads a calculator from its table; `None` when a required field is missing or bad (the
@@ -136,7 +136,10 @@ fn read_scenario(mut fields: Fields<'_>) -> (Option<Scenario>, Vec<Diagnostic>) 
 }
 
 /// The `values` table of a scenario: input ids and numbers.
-fn scenario_values(fields: &mut Fields<'_>, node: Node) -> Vec<(Located<String>, Located<f64>)> {
+fn scenario_values(
+    fields: &mut Fields<'_>,
+    node: FrontMatterNode,
+) -> Vec<(Located<String>, Located<f64>)> {
     let Value::Table(entries) = node.value else {
         fields.report(
             Diagnostic::error(

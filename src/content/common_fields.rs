@@ -5,7 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::slug::{is_slug, slugify};
 
 use super::fields::Fields;
-use super::node::{Located, Node};
+use super::node::{FrontMatterNode, Located};
 
 /// The common fields of an asset as written; `None` where a required field is missing or bad.
 #[derive(Debug)]
@@ -29,9 +29,9 @@ pub struct CommonFields {
     /// The slug, if written.
     pub slug: Option<Located<String>>,
     /// The `extra` table, if written.
-    pub extra: Option<Node>,
+    pub extra: Option<FrontMatterNode>,
     /// The table named after its kind, if written.
-    pub data: Option<Node>,
+    pub data: Option<FrontMatterNode>,
     /// The other tables, when none is named after its kind: unknown keys, unless one is meant
     /// for the kind its `kind` misspells, which only the site can tell.
     pub other_tables: Vec<Located<String>>,

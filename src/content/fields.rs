@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 
-use super::node::{Located, Node, Value};
+use super::node::{FrontMatterNode, Located, Value};
 
 /// The size from which a number cannot be a whole number of 64 bits: 2^63.
 const TOO_LARGE: f64 = 9_223_372_036_854_775_808.0;
@@ -24,7 +24,7 @@ pub struct Fields<'a> {
     within: String,
     /// Where missing keys are reported: the table's header or the front matter's first line.
     span: Range<usize>,
-    entries: Vec<(Located<String>, Node)>,
+    entries: Vec<(Located<String>, FrontMatterNode)>,
     known: Vec<String>,
     problems: Vec<Diagnostic>,
     /// The keys reported missing, with the index of their problem in `problems`.
@@ -34,7 +34,7 @@ pub struct Fields<'a> {
 impl<'a> Fields<'a> {
     /// Starts reading `node`, which should be a table of `what`, such as "input"; anything else is
     /// reported and read as an empty table.
-    pub fn new(source: &'a Source, what: &'static str, node: Node) -> Self {
+    pub fn new(source: &'a Source, what: &'static str, node: FrontMatterNode) -> Self {
         let mut fields = Fields {
             source,
             what,
@@ -82,7 +82,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Takes the node of `key`, if written; `key` counts as known either way.
-    pub fn take(&mut self, key: &str) -> Option<Node> {
+    pub fn take(&mut self, key: &str) -> Option<FrontMatterNode> {
         self.known.push(key.to_string());
         let at = self.entries.iter().position(|(k, _)| k.value == key)?;
         Some(self.entries.remove(at).1)

@@ -23,7 +23,7 @@ use crate::slug::slugify;
 use crate::text_file;
 
 pub use fields::Fields;
-pub use node::{Located, Node};
+pub use node::{FrontMatterNode, Located};
 
 /// The folder of a site that holds its assets.
 pub const CONTENT_DIR: &str = "content";
@@ -89,9 +89,9 @@ pub struct Asset {
     /// The last part of its URL.
     pub slug: Located<String>,
     /// The table named after its kind, as written; its kind's schema reads it.
-    pub data: Option<Node>,
+    pub data: Option<FrontMatterNode>,
     /// The free-form `extra` table for theme authors.
-    pub extra: Option<Node>,
+    pub extra: Option<FrontMatterNode>,
     /// The other tables of its front matter, when none is named after its kind: unknown keys
     /// once its kind is known.
     pub other_tables: Vec<Located<String>>,

@@ -16,7 +16,7 @@ pub struct Located<T> {
 
 /// A front-matter value and where it is written.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct FrontMatterNode {
     /// The value.
     pub value: Value,
     /// Where it is in the file (a byte range).
@@ -39,9 +39,9 @@ pub enum Value {
     /// A TOML date or date-time, as written.
     Date(String),
     /// A list.
-    Array(Vec<Node>),
+    Array(Vec<FrontMatterNode>),
     /// A table: its keys, in the order written, with their values.
-    Table(Vec<(Located<String>, Node)>),
+    Table(Vec<(Located<String>, FrontMatterNode)>),
 }
 
 impl Value {
@@ -60,7 +60,7 @@ impl Value {
 }
 
 /// Templates see a node as its plain value, without positions.
-impl Serialize for Node {
+impl Serialize for FrontMatterNode {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match &self.value {
             Value::Null => serializer.serialize_unit(),

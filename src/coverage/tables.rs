@@ -2,7 +2,7 @@
 //! cell marked when the step expects it, and what a step needs and whether it has it.
 
 use crate::config::KindConfig;
-use crate::site::{Kind, Site, SiteAsset, Step};
+use crate::site::{AssetKind, Site, SiteAsset, Step};
 
 use super::{AssetRef, Cell, Heading, Need, NeedType, StepCoverage, Verdict, Verdicts};
 
@@ -92,7 +92,7 @@ pub(super) fn needs_of(site: &Site, (count, kinds, people): &StepCells) -> Vec<(
     needs
 }
 
-fn kind_need(kind: &Kind, config: &KindConfig) -> Need {
+fn kind_need(kind: &AssetKind, config: &KindConfig) -> Need {
     Need {
         r#type: NeedType::Kind,
         slug: Some(kind.slug.clone()),

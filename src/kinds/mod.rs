@@ -28,7 +28,7 @@ use std::path::PathBuf;
 use serde::{Serialize, Serializer};
 
 use crate::config::{Config, KindConfig};
-use crate::content::{Located, Node};
+use crate::content::{FrontMatterNode, Located};
 use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
 
 /// The built-in schemas of kind tables.
@@ -130,7 +130,7 @@ pub enum KindData {
     #[default]
     None,
     /// The table of a kind without a schema, as written.
-    Free(Node),
+    Free(FrontMatterNode),
     /// A savings calculator, checked and evaluated.
     Calculator(Box<CalculatorData>),
     /// A case study.
@@ -240,7 +240,7 @@ impl Bundle {
 /// such as the currency; `bundle` holds the files the table may name.
 pub fn read(
     schema: Option<Schema>,
-    table: Option<Node>,
+    table: Option<FrontMatterNode>,
     source: &Source,
     opening: std::ops::Range<usize>,
     config: &Config,
@@ -268,7 +268,7 @@ pub fn read(
 
 fn read_table(
     schema: Schema,
-    table: Node,
+    table: FrontMatterNode,
     source: &Source,
     config: &Config,
     bundle: &mut Bundle,

@@ -4,7 +4,7 @@
 //! pages of their steps, with the attribution outside the quote.
 
 use crate::content::Fields;
-use crate::content::{Located, Node};
+use crate::content::{FrontMatterNode, Located};
 use crate::diagnostics::{Diagnostic, Source};
 
 use super::KindData;
@@ -20,7 +20,7 @@ pub struct TestimonialData {
 }
 
 /// Reads a `[testimonial]` table; every problem is returned.
-pub fn read(table: Node, source: &Source) -> (KindData, Vec<Diagnostic>) {
+pub fn read(table: FrontMatterNode, source: &Source) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "testimonial", table).within("the `[testimonial]` table");
     let quote = shared::quote(&mut fields, "quote", true);
     let case_study = fields.text("case_study");

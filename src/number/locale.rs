@@ -10,7 +10,7 @@ use icu_experimental::dimension::provider::currency::fractions::CurrencyFraction
 use icu_locale_core::Locale;
 use icu_provider::prelude::*;
 
-use super::{Change, Digits, Format, POINTS, Style};
+use super::{Digits, FigureChange, Format, POINTS, Style};
 
 /// ISO 4217's code for "no currency".
 const NO_CURRENCY: &str = "XXX";
@@ -150,17 +150,17 @@ impl Numbers {
     /// A change as the page shows it, with its sign: a percentage's in points ("+23 pts", the
     /// word [`POINTS`] after the number), any other relative to the value before, as a
     /// percentage without decimals ("−71 %" where the language writes that).
-    pub fn change(&self, change: Change) -> String {
+    pub fn change(&self, change: FigureChange) -> String {
         let signed = |value: f64, style| self.show_signed(value, style, SignDisplay::ExceptZero);
         match change {
-            Change::Points { from, to, decimals } => {
+            FigureChange::Points { from, to, decimals } => {
                 let style = Style {
                     format: Format::Number,
                     decimals: Some(decimals),
                 };
                 format!("{}\u{a0}{POINTS}", signed(to - from, style))
             }
-            Change::Relative { from, to } => {
+            FigureChange::Relative { from, to } => {
                 let style = Style {
                     format: Format::Percent,
                     decimals: Some(0),

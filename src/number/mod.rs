@@ -28,7 +28,7 @@ pub const POINTS: &str = "pts";
 
 /// A change from one figure to another.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Change {
+pub enum FigureChange {
     /// Of a percentage (written as the buyer reads it, 38 for 38 %), in points with `decimals`.
     Points {
         /// The percentage before.

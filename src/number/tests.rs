@@ -56,7 +56,7 @@ fn changes_are_points_for_percentages_and_relative_otherwise() {
     let table = [
         (
             "en",
-            Change::Points {
+            FigureChange::Points {
                 from: 38.0,
                 to: 61.0,
                 decimals: 0,
@@ -65,7 +65,7 @@ fn changes_are_points_for_percentages_and_relative_otherwise() {
         ),
         (
             "en",
-            Change::Points {
+            FigureChange::Points {
                 from: 12.5,
                 to: 10.1,
                 decimals: 1,
@@ -74,7 +74,7 @@ fn changes_are_points_for_percentages_and_relative_otherwise() {
         ),
         (
             "de",
-            Change::Points {
+            FigureChange::Points {
                 from: 12.5,
                 to: 10.1,
                 decimals: 1,
@@ -83,7 +83,7 @@ fn changes_are_points_for_percentages_and_relative_otherwise() {
         ),
         (
             "en",
-            Change::Points {
+            FigureChange::Points {
                 from: 5.0,
                 to: 5.0,
                 decimals: 0,
@@ -92,7 +92,7 @@ fn changes_are_points_for_percentages_and_relative_otherwise() {
         ),
         (
             "en",
-            Change::Relative {
+            FigureChange::Relative {
                 from: 14.0,
                 to: 4.0,
             },
@@ -100,13 +100,13 @@ fn changes_are_points_for_percentages_and_relative_otherwise() {
         ),
         (
             "de",
-            Change::Relative {
+            FigureChange::Relative {
                 from: 40.0,
                 to: 100.0,
             },
             "+150\u{a0}%",
         ),
-        ("en", Change::Relative { from: 5.0, to: 5.0 }, "0%"),
+        ("en", FigureChange::Relative { from: 5.0, to: 5.0 }, "0%"),
     ];
     for (language, change, expected) in table {
         assert_eq!(

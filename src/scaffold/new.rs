@@ -9,7 +9,7 @@ use super::files::{NewFile, already_there, write_all};
 use super::{fill, list, text, yaml};
 use crate::build::load_config;
 use crate::config::{Config, KindConfig};
-use crate::content::front_matter::Format;
+use crate::content::front_matter::FrontMatterFormat;
 use crate::content::walk;
 use crate::coverage::Date;
 use crate::diagnostics::{Diagnostic, Problems, suggestion};
@@ -126,7 +126,7 @@ fn check_known<'a>(
 }
 
 /// The front-matter style most assets of the site use; TOML for a site without assets.
-fn site_style(root: &Path) -> Format {
+fn site_style(root: &Path) -> FrontMatterFormat {
     let files = walk::list(&root.join("content"), &mut Problems::default());
     let yaml = files
         .markdown
@@ -134,9 +134,9 @@ fn site_style(root: &Path) -> Format {
         .filter(|path| first_line(path).is_some_and(|line| line.trim_end() == "---"))
         .count();
     if yaml * 2 > files.markdown.len() {
-        Format::Yaml
+        FrontMatterFormat::Yaml
     } else {
-        Format::Toml
+        FrontMatterFormat::Toml
     }
 }
 
@@ -156,7 +156,7 @@ struct Written<'a> {
 
 impl Written<'_> {
     /// The whole file, its front matter in `format`.
-    fn text(&self, format: Format) -> String {
+    fn text(&self, format: FrontMatterFormat) -> String {
         let template = match Schema::of(self.kind) {
             Some(schema) => text(&format!("new/{}.md", schema.name())),
             None => text("new/asset.md"),
@@ -165,8 +165,10 @@ impl Written<'_> {
         let toml = format!("{}{}", text("new/front-matter.toml"), self.table(table));
         let front_matter = self.fill(&toml);
         match format {
-            Format::Toml => format!("+++\n{front_matter}+++\n{body}"),
-            Format::Yaml => format!("---\n{}---\n{body}", yaml::from_toml(&front_matter)),
+            FrontMatterFormat::Toml => format!("+++\n{front_matter}+++\n{body}"),
+            FrontMatterFormat::Yaml => {
+                format!("---\n{}---\n{body}", yaml::from_toml(&front_matter))
+            }
         }
     }
 

@@ -1,12 +1,12 @@
 //! The incremental edit engine: [`Site::apply`] puts, replaces or removes one asset, keeps every
-//! ordered list in order one asset at a time, and says what changed ([`Change`]).
+//! ordered list in order one asset at a time, and says what changed ([`AssetChange`]).
 
 use rayon::prelude::*;
 
 use crate::content::{Asset, AssetId};
 use crate::diagnostics::Problems;
 
-use super::{Kind, Placement, Site, SiteAsset, Stakeholder, Step, order_key};
+use super::{AssetKind, Placement, Site, SiteAsset, Stakeholder, Step, order_key};
 
 /// An edit of one asset, as a watcher sees it.
 #[derive(Debug)]
@@ -19,7 +19,7 @@ pub enum Edit {
 
 /// What an edit changed: where the asset was before and where it is now.
 #[derive(Debug)]
-pub struct Change {
+pub struct AssetChange {
     /// The asset.
     pub id: AssetId,
     /// Its place before the edit, if it was published.
@@ -32,7 +32,7 @@ pub struct Change {
     pub relinked: Vec<AssetId>,
 }
 
-impl Change {
+impl AssetChange {
     /// True when the edit changed what every page shows: the counts of a step, kind or
     /// stakeholder, which the journey and the footer show.
     pub fn changes_counts(&self) -> bool {
@@ -52,7 +52,7 @@ impl Site {
     /// in `problems`) when the edited asset is not valid; the site is then left as it was. A
     /// testimonial whose case study the edit removed is reported in `problems` too, with the
     /// edit made.
-    pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<Change> {
+    pub fn apply(&mut self, edit: Edit, problems: &mut Problems) -> Option<AssetChange> {
         let target_before = match &edit {
             Edit::Remove(id) => self.targets.get(id),
             Edit::Put(asset) => self.targets.get(&asset.id),
@@ -98,7 +98,7 @@ impl Site {
         relinked.retain(|other| *other != id);
         relinked.sort_unstable();
         relinked.dedup();
-        Some(Change {
+        Some(AssetChange {
             id,
             before,
             after,
@@ -204,7 +204,7 @@ fn lists_of<'a>(
     placement: &Placement,
     order: &'a mut Vec<AssetId>,
     steps: &'a mut [Step],
-    kinds: &'a mut [Kind],
+    kinds: &'a mut [AssetKind],
     stakeholders: &'a mut [Stakeholder],
 ) -> Vec<&'a mut Vec<AssetId>> {
     let steps = steps.iter_mut().enumerate();

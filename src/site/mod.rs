@@ -10,7 +10,7 @@ mod edit;
 mod linking;
 mod resolve;
 
-pub use edit::{Change, Edit};
+pub use edit::{AssetChange, Edit};
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -32,7 +32,7 @@ pub struct Site {
     /// The journey, in order.
     pub steps: Vec<Step>,
     /// The kinds of asset, in configured order.
-    pub kinds: Vec<Kind>,
+    pub kinds: Vec<AssetKind>,
     /// The stakeholders, in configured order.
     pub stakeholders: Vec<Stakeholder>,
     /// Every published asset by its id (boxed: a map's spare room then costs a pointer, not an
@@ -78,7 +78,7 @@ pub struct Step {
 
 /// A kind of asset with its assets.
 #[derive(Debug)]
-pub struct Kind {
+pub struct AssetKind {
     /// The identifier.
     pub slug: String,
     /// The URL folder of its assets, made from its plural name.

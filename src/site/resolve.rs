@@ -16,7 +16,7 @@ use crate::kinds::{self, KindData};
 use crate::markdown;
 use crate::slug::slugify;
 
-use super::{Kind, Placement, Site, SiteAsset, SiteOptions, Stakeholder, Step};
+use super::{AssetKind, Placement, Site, SiteAsset, SiteOptions, Stakeholder, Step};
 
 /// URL folders that stepwise uses itself; no kind may publish its assets there.
 const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders", "coverage"];
@@ -253,8 +253,8 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
         .collect()
 }
 
-fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) -> Vec<Kind> {
-    let mut kinds: Vec<Kind> = Vec::with_capacity(config.kinds.len());
+fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) -> Vec<AssetKind> {
+    let mut kinds: Vec<AssetKind> = Vec::with_capacity(config.kinds.len());
     for kind in &config.kinds {
         let folder = slugify(kind.plural.get_ref());
         if folder.is_empty() {
@@ -284,7 +284,7 @@ fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) 
                 .with_help("give this kind another `plural` name"),
             );
         }
-        kinds.push(Kind {
+        kinds.push(AssetKind {
             slug: kind.slug.get_ref().clone(),
             url: format!("{root}kinds/{}/", kind.slug.get_ref()),
             folder,

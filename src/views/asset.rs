@@ -147,7 +147,7 @@ struct AssetDetails<'a> {
     steps: Vec<Value>,
     content: &'a str,
     data: &'a KindData,
-    extra: Option<&'a crate::content::Node>,
+    extra: Option<&'a crate::content::FrontMatterNode>,
     attachments: Vec<Attachment>,
     /// The file the kind's data makes, such as a calculator's spreadsheet.
     download: Option<Attachment>,

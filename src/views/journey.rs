@@ -5,7 +5,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::config::{KindConfig, StakeholderConfig};
-use crate::site::{Kind, Site, Stakeholder, Step};
+use crate::site::{AssetKind, Site, Stakeholder, Step};
 
 /// The values every page shares: the journey, the kinds and the stakeholders with their counts.
 #[derive(Debug, Clone, PartialEq)]
@@ -76,7 +76,7 @@ struct KindView<'a> {
     count: usize,
 }
 
-fn kind_view<'a>(kind: &'a Kind, config: &'a KindConfig) -> KindView<'a> {
+fn kind_view<'a>(kind: &'a AssetKind, config: &'a KindConfig) -> KindView<'a> {
     KindView {
         slug: &kind.slug,
         title: &config.title,

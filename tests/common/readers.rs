@@ -14,7 +14,7 @@ use stepwise::config::Config;
 use stepwise::content::Fields;
 use stepwise::content::front_matter::{self, Document};
 use stepwise::content::node::Value;
-use stepwise::content::{Assets, Node, common_fields};
+use stepwise::content::{Assets, FrontMatterNode, common_fields};
 use stepwise::diagnostics::{Diagnostic, Problems, Source};
 use stepwise::kinds::{self, Bundle, Schema};
 use stepwise::markdown;
@@ -151,7 +151,7 @@ fn front_matter_of(bytes: &[u8]) -> Option<(Source, Document)> {
 }
 
 /// The table `key` of the front matter of `source`.
-fn table_of(source: &Source, key: &str) -> Option<Node> {
+fn table_of(source: &Source, key: &str) -> Option<FrontMatterNode> {
     let document = front_matter::split(source).ok()?;
     let Value::Table(entries) = front_matter::parse(source, &document).ok()?.value else {
         return None;
@@ -163,14 +163,14 @@ fn table_of(source: &Source, key: &str) -> Option<Node> {
 }
 
 /// Reads `table` by every schema, as an asset of each kind would have it read.
-fn every_schema(source: &Source, table: &Node) {
+fn every_schema(source: &Source, table: &FrontMatterNode) {
     for &schema in Schema::ALL {
         read_kind(source, schema, table.clone(), &mut Bundle::default());
     }
 }
 
 /// Reads a kind's table by `schema`, and what templates and downloads make of the data.
-fn read_kind(source: &Source, schema: Schema, table: Node, bundle: &mut Bundle) {
+fn read_kind(source: &Source, schema: Schema, table: FrontMatterNode, bundle: &mut Bundle) {
     let config = configuration_for_kinds();
     let (data, problems) = kinds::read(Some(schema), Some(table), source, 0..3, config, bundle);
     let read = !matches!(data, kinds::KindData::None);

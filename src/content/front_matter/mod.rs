@@ -1,5 +1,5 @@
 //! Finding the front matter of an asset (TOML between `+++` lines or YAML between `---` lines)
-//! and parsing it into [`Node`]s that keep the place of every key and value in the file: TOML
+//! and parsing it into [`FrontMatterNode`]s that keep the place of every key and value in the file: TOML
 //! with `toml`'s spanned parser, YAML with `saphyr`'s marked parser.
 
 mod toml_reader;
@@ -9,13 +9,13 @@ use std::ops::Range;
 
 use crate::diagnostics::{Diagnostic, Source};
 
-use super::node::{Node, Value};
+use super::node::{FrontMatterNode, Value};
 
 /// Where the front matter and the body are in a file.
 #[derive(Debug, PartialEq)]
 pub struct Document {
     /// The language of the front matter.
-    pub format: Format,
+    pub format: FrontMatterFormat,
     /// The front matter, without its delimiter lines.
     pub front_matter: Range<usize>,
     /// Everything after the closing delimiter line.
@@ -24,7 +24,7 @@ pub struct Document {
 
 /// The language of a front matter block.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub enum Format {
+pub enum FrontMatterFormat {
     /// Between `+++` lines.
     Toml,
     /// Between `---` lines.
@@ -36,8 +36,8 @@ pub fn split(source: &Source) -> Result<Document, Diagnostic> {
     let text: &str = &source.text;
     let first_line = text.lines().next().unwrap_or("").trim_end();
     let (format, delimiter) = match first_line {
-        "+++" => (Format::Toml, "+++"),
-        "---" => (Format::Yaml, "---"),
+        "+++" => (FrontMatterFormat::Toml, "+++"),
+        "---" => (FrontMatterFormat::Yaml, "---"),
         _ => {
             return Err(Diagnostic::error(source, 0..first_line.len(), "this asset has no front matter")
                 .with_help("start the file with a line `+++`, then `title = \"…\"`, `kind = \"…\"`, `steps = [\"…\"]`, then a line `+++`"));
@@ -66,23 +66,23 @@ pub fn split(source: &Source) -> Result<Document, Diagnostic> {
 }
 
 /// Parses the front matter of `document` into a table node; spans are offsets into the file.
-pub fn parse(source: &Source, document: &Document) -> Result<Node, Diagnostic> {
+pub fn parse(source: &Source, document: &Document) -> Result<FrontMatterNode, Diagnostic> {
     let range = document.front_matter.clone();
     let text = &source.text[range.clone()];
     let node = match document.format {
-        Format::Toml => toml_reader::parse(source, text, range.start)?,
-        Format::Yaml => yaml_reader::parse(source, text, range.start)?,
+        FrontMatterFormat::Toml => toml_reader::parse(source, text, range.start)?,
+        FrontMatterFormat::Yaml => yaml_reader::parse(source, text, range.start)?,
     };
     match node.value {
         Value::Table(_) => Ok(node),
-        Value::Null => Ok(Node {
+        Value::Null => Ok(FrontMatterNode {
             value: Value::Table(Vec::new()),
             span: range,
         }),
         other => {
             let example = match document.format {
-                Format::Toml => "title = \"…\"",
-                Format::Yaml => "title: …",
+                FrontMatterFormat::Toml => "title = \"…\"",
+                FrontMatterFormat::Yaml => "title: …",
             };
             Err(Diagnostic::error(
                 source,
@@ -111,7 +111,7 @@ mod tests {
             (
                 "+++\ntitle = \"A\"\n+++\nBody\n",
                 Ok(Document {
-                    format: Format::Toml,
+                    format: FrontMatterFormat::Toml,
                     front_matter: 4..16,
                     body: 20..25,
                 }),
@@ -119,7 +119,7 @@ mod tests {
             (
                 "---\ntitle: A\n---\nBody",
                 Ok(Document {
-                    format: Format::Yaml,
+                    format: FrontMatterFormat::Yaml,
                     front_matter: 4..13,
                     body: 17..21,
                 }),
@@ -127,7 +127,7 @@ mod tests {
             (
                 "+++\r\ntitle = \"A\"\r\n+++\r\n",
                 Ok(Document {
-                    format: Format::Toml,
+                    format: FrontMatterFormat::Toml,
                     front_matter: 5..18,
                     body: 23..23,
                 }),
@@ -135,7 +135,7 @@ mod tests {
             (
                 "+++\n+++\n",
                 Ok(Document {
-                    format: Format::Toml,
+                    format: FrontMatterFormat::Toml,
                     front_matter: 4..4,
                     body: 8..8,
                 }),

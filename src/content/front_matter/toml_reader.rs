@@ -5,11 +5,15 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::content::node::{Located, Node, Value};
+use crate::content::node::{FrontMatterNode, Located, Value};
 use crate::diagnostics::{Diagnostic, Source};
 
 /// Parses TOML front matter that starts at byte `offset` of the file.
-pub(super) fn parse(source: &Source, text: &str, offset: usize) -> Result<Node, Diagnostic> {
+pub(super) fn parse(
+    source: &Source,
+    text: &str,
+    offset: usize,
+) -> Result<FrontMatterNode, Diagnostic> {
     let table = DeTable::parse(text).map_err(|error| {
         let span = error.span().unwrap_or(0..0);
         crate::diagnostics::serde_errors::parse_error(
@@ -19,7 +23,7 @@ pub(super) fn parse(source: &Source, text: &str, offset: usize) -> Result<Node, 
         )
     })?;
     let span = shift(table.span(), offset);
-    Ok(Node {
+    Ok(FrontMatterNode {
         value: toml_table(table.into_inner(), offset),
         span,
     })
@@ -41,8 +45,8 @@ fn toml_table(table: DeTable<'_>, offset: usize) -> Value {
     )
 }
 
-/// A TOML value as a [`Node`], its places moved by `offset`.
-fn toml_node(value: Spanned<DeValue<'_>>, offset: usize) -> Node {
+/// A TOML value as a [`FrontMatterNode`], its places moved by `offset`.
+fn toml_node(value: Spanned<DeValue<'_>>, offset: usize) -> FrontMatterNode {
     let span = shift(value.span(), offset);
     let value = match value.into_inner() {
         DeValue::String(text) => Value::String(text.into_owned()),
@@ -63,7 +67,7 @@ fn toml_node(value: Spanned<DeValue<'_>>, offset: usize) -> Node {
         ),
         DeValue::Table(table) => toml_table(table, offset),
     };
-    Node { value, span }
+    FrontMatterNode { value, span }
 }
 
 /// `span` moved by `offset`.

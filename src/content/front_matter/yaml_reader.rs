@@ -5,11 +5,15 @@ use std::ops::Range;
 
 use saphyr::{LoadableYamlNode, MarkedYaml, Scalar, YamlData};
 
-use crate::content::node::{Located, Node, Value};
+use crate::content::node::{FrontMatterNode, Located, Value};
 use crate::diagnostics::{Diagnostic, Source, line_offset};
 
 /// Parses YAML front matter that starts at byte `offset` of the file.
-pub(super) fn parse(source: &Source, text: &str, offset: usize) -> Result<Node, Diagnostic> {
+pub(super) fn parse(
+    source: &Source,
+    text: &str,
+    offset: usize,
+) -> Result<FrontMatterNode, Diagnostic> {
     let documents = MarkedYaml::load_from_str(text).map_err(|error| {
         let marker = error.marker();
         let at = offset + line_offset(text, marker.line(), marker.col());
@@ -23,7 +27,7 @@ pub(super) fn parse(source: &Source, text: &str, offset: usize) -> Result<Node, 
         )
     })?;
     let Some(document) = documents.into_iter().next() else {
-        return Ok(Node {
+        return Ok(FrontMatterNode {
             value: Value::Null,
             span: offset..offset + text.len(),
         });
@@ -36,7 +40,7 @@ pub(super) fn parse(source: &Source, text: &str, offset: usize) -> Result<Node, 
     .node(document)
 }
 
-/// Turns saphyr's marked nodes into [`Node`]s, with character positions made byte offsets.
+/// Turns saphyr's marked nodes into [`FrontMatterNode`]s, with character positions made byte offsets.
 struct YamlReader<'a> {
     source: &'a Source,
     text: &'a str,
@@ -52,7 +56,7 @@ impl YamlReader<'_> {
         start..at(&node.span.end).max(start)
     }
 
-    fn node(&self, yaml: MarkedYaml<'_>) -> Result<Node, Diagnostic> {
+    fn node(&self, yaml: MarkedYaml<'_>) -> Result<FrontMatterNode, Diagnostic> {
         let mut span = self.span(&yaml);
         // saphyr ends a flow list or table before its closing bracket.
         let after = self.text.as_bytes().get(span.end - self.offset);
@@ -87,7 +91,7 @@ impl YamlReader<'_> {
                 .with_help("write the value out in full; anchors and aliases (`&a`, `*a`) are not supported"));
             }
         };
-        Ok(Node { value, span })
+        Ok(FrontMatterNode { value, span })
     }
 
     fn key(&self, key: MarkedYaml<'_>) -> Result<Located<String>, Diagnostic> {

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Fields;
-use crate::content::Node;
+use crate::content::FrontMatterNode;
 use crate::diagnostics::{Diagnostic, Source};
 
 use super::KindData;
@@ -38,7 +38,11 @@ pub struct Task {
 const COLUMNS: [&str; 5] = ["When", "Task", "Owner", "Done when", "Status"];
 
 /// Reads an `[action-plan]` table; every problem is returned.
-pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
+pub fn read(
+    table: FrontMatterNode,
+    source: &Source,
+    config: &Config,
+) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "action plan", table).within("the `[action-plan]` table");
     if !fields.has("tasks") {
         fields.missing(

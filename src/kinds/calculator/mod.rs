@@ -11,7 +11,7 @@ use std::sync::Arc;
 use crate::calculator::{self, Calculator, Compiled, Evaluation, Format};
 use crate::config::Config;
 use crate::content::Fields;
-use crate::content::Node;
+use crate::content::FrontMatterNode;
 use crate::diagnostics::{Diagnostic, Source};
 use crate::number::{Language, Numbers, Style, currency_named};
 
@@ -31,7 +31,11 @@ pub struct CalculatorData {
 }
 
 /// Reads, checks and evaluates a calculator table; every problem is returned.
-pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
+pub fn read(
+    table: FrontMatterNode,
+    source: &Source,
+    config: &Config,
+) -> (KindData, Vec<Diagnostic>) {
     let fields = Fields::new(source, "calculator", table).within("the `[calculator]` table");
     let (calculator, problems) = calculator::schema::read(fields);
     let Some(calculator) = calculator else {

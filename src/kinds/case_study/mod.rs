@@ -13,9 +13,9 @@ pub use view::ResultView;
 
 use crate::config::Config;
 use crate::content::Fields;
-use crate::content::Node;
+use crate::content::FrontMatterNode;
 use crate::diagnostics::{Diagnostic, Source};
-use crate::number::{Change, Format, Language, Numbers, Style};
+use crate::number::{FigureChange, Format, Language, Numbers, Style};
 
 use super::KindData;
 use super::shared::{self, Figure, Quote};
@@ -36,14 +36,14 @@ pub struct CaseStudyData {
     /// What they did, in a sentence.
     pub solution: Option<String>,
     /// The results, the headline first.
-    pub results: Vec<Outcome>,
+    pub results: Vec<CaseStudyResult>,
     /// What the customer said.
     pub quote: Option<Quote>,
 }
 
 /// One measured result.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Outcome {
+pub struct CaseStudyResult {
     /// What was measured.
     pub metric: String,
     /// The value before.
@@ -65,7 +65,11 @@ pub struct Shown {
 }
 
 /// Reads a `[case-study]` table; every problem is returned.
-pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
+pub fn read(
+    table: FrontMatterNode,
+    source: &Source,
+    config: &Config,
+) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "case study", table).within("the `[case-study]` table");
     let customer = fields.required_text("customer", "\"Harbourline Logistics\"");
     let mut optional = |key: &str| fields.text(key).map(|text| text.value);
@@ -116,7 +120,7 @@ pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Dia
     (KindData::CaseStudy(Box::new(data)), problems)
 }
 
-fn read_result(mut fields: Fields<'_>) -> (Option<Outcome>, Vec<Diagnostic>) {
+fn read_result(mut fields: Fields<'_>) -> (Option<CaseStudyResult>, Vec<Diagnostic>) {
     let metric = fields.required_text("metric", "\"Days from receipt to approval\"");
     let mut required = |key: &str, example: &str| {
         if !fields.has(key) {
@@ -129,7 +133,7 @@ fn read_result(mut fields: Fields<'_>) -> (Option<Outcome>, Vec<Diagnostic>) {
     let unit = fields.text("unit").map(|unit| unit.value);
     let problems = fields.finish();
     let outcome = match (metric, before, after) {
-        (Some(metric), Some(before), Some(after)) => Some(Outcome {
+        (Some(metric), Some(before), Some(after)) => Some(CaseStudyResult {
             metric: metric.value,
             before: before.value,
             after: after.value,
@@ -144,7 +148,7 @@ fn read_result(mut fields: Fields<'_>) -> (Option<Outcome>, Vec<Diagnostic>) {
 /// How an outcome's numbers are written: as percentages for the unit `%`, as amounts for a
 /// currency (its ISO code, or the sign of the site's currency), otherwise as numbers followed by
 /// the unit.
-enum Kind<'a> {
+enum UnitKind<'a> {
     Percent,
     Amount(Option<Box<Numbers>>),
     Number(Option<&'a str>),
@@ -152,16 +156,16 @@ enum Kind<'a> {
 
 /// The figures and change of an outcome; `numbers` gives the formatters of another currency.
 fn shown_outcome(
-    outcome: &Outcome,
+    outcome: &CaseStudyResult,
     site: &Numbers,
     numbers: &dyn Fn(&str) -> Result<Numbers, String>,
 ) -> Shown {
     let kind = match outcome.unit.as_deref() {
-        Some("%") => Kind::Percent,
-        Some(code) if is_currency_code(code) => Kind::Amount(numbers(code).ok().map(Box::new)),
-        Some(sign) if site.affixes(Format::Currency).0.trim() == sign => Kind::Amount(None),
-        Some(sign) if site.affixes(Format::Currency).1.trim() == sign => Kind::Amount(None),
-        unit => Kind::Number(unit),
+        Some("%") => UnitKind::Percent,
+        Some(code) if is_currency_code(code) => UnitKind::Amount(numbers(code).ok().map(Box::new)),
+        Some(sign) if site.affixes(Format::Currency).0.trim() == sign => UnitKind::Amount(None),
+        Some(sign) if site.affixes(Format::Currency).1.trim() == sign => UnitKind::Amount(None),
+        unit => UnitKind::Number(unit),
     };
     let figure = |figure: &Figure| -> String {
         let Figure::Number { value, decimals } = figure else {
@@ -175,13 +179,13 @@ fn shown_outcome(
             decimals: Some(*decimals),
         };
         match &kind {
-            Kind::Percent => site.show(value / 100.0, style(Format::Percent)),
-            Kind::Amount(other) => other
+            UnitKind::Percent => site.show(value / 100.0, style(Format::Percent)),
+            UnitKind::Amount(other) => other
                 .as_ref()
                 .map_or(site, |numbers| numbers)
                 .show(*value, style(Format::Currency)),
-            Kind::Number(None) => site.show(*value, style(Format::Number)),
-            Kind::Number(Some(unit)) => {
+            UnitKind::Number(None) => site.show(*value, style(Format::Number)),
+            UnitKind::Number(Some(unit)) => {
                 format!("{}\u{a0}{unit}", site.show(*value, style(Format::Number)))
             }
         }
@@ -196,8 +200,8 @@ fn shown_outcome(
                 value: to,
                 decimals: b,
             },
-            Kind::Percent,
-        ) => Some(site.change(Change::Points {
+            UnitKind::Percent,
+        ) => Some(site.change(FigureChange::Points {
             from: *from,
             to: *to,
             decimals: (*a).max(*b),
@@ -205,7 +209,7 @@ fn shown_outcome(
         (Figure::Number { value: from, .. }, Figure::Number { value: to, .. }, _)
             if *from != 0.0 =>
         {
-            Some(site.change(Change::Relative {
+            Some(site.change(FigureChange::Relative {
                 from: *from,
                 to: *to,
             }))

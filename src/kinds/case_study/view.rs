@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::{CaseStudyData, Outcome};
+use super::{CaseStudyData, CaseStudyResult};
 use crate::kinds::shared::Quote;
 
 impl CaseStudyData {
@@ -16,18 +16,18 @@ impl CaseStudyData {
             region: self.region.as_deref(),
             challenge: self.challenge.as_deref(),
             solution: self.solution.as_deref(),
-            results: self.results.iter().map(Outcome::view).collect(),
+            results: self.results.iter().map(CaseStudyResult::view).collect(),
             quote: self.quote.as_ref(),
         }
     }
 
     /// What a card shows: the first result.
     pub fn headline(&self) -> Option<ResultView<'_>> {
-        self.results.first().map(Outcome::view)
+        self.results.first().map(CaseStudyResult::view)
     }
 }
 
-impl Outcome {
+impl CaseStudyResult {
     fn view(&self) -> ResultView<'_> {
         ResultView {
             metric: &self.metric,

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::content::Fields;
-use crate::content::{Located, Node};
+use crate::content::{FrontMatterNode, Located};
 use crate::diagnostics::{Diagnostic, Source};
 
 use super::KindData;
@@ -37,7 +37,11 @@ pub struct Item {
 }
 
 /// Reads a `[checklist]` table; every problem is returned.
-pub fn read(table: Node, source: &Source, config: &Config) -> (KindData, Vec<Diagnostic>) {
+pub fn read(
+    table: FrontMatterNode,
+    source: &Source,
+    config: &Config,
+) -> (KindData, Vec<Diagnostic>) {
     let mut fields = Fields::new(source, "checklist", table).within("the `[checklist]` table");
     if !fields.has("items") {
         fields.missing("items", "[{ text = \"…\", owner = \"finance\" }]");

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::content::Fields;
 use crate::content::node::Value;
-use crate::content::{Located, Node};
+use crate::content::{FrontMatterNode, Located};
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 use crate::kinds::{Bundle, KindData};
 use crate::number::{Language, Numbers};
@@ -19,7 +19,7 @@ use super::{ComparisonData, Criterion, Rating, Sheet, data_file};
 /// Reads a `[comparison]` table, whose options and criteria are in the table or, with `data`, in
 /// a CSV file of the asset's `bundle`; every problem is returned.
 pub fn read(
-    table: Node,
+    table: FrontMatterNode,
     source: &Source,
     config: &Config,
     bundle: &mut Bundle,
@@ -227,7 +227,7 @@ fn report_count(fields: &mut Fields<'_>, span: Range<usize>, found: usize, optio
 }
 
 /// One value of a criterion: a score 0–5, `true`/`false`, "yes", "no", "partial" or a text.
-fn rating(fields: &mut Fields<'_>, item: Node) -> Option<Rating> {
+fn rating(fields: &mut Fields<'_>, item: FrontMatterNode) -> Option<Rating> {
     let score = match item.value {
         Value::Integer(score) => score as f64,
         Value::Float(score) => score,

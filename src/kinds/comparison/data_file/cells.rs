@@ -8,10 +8,10 @@ use crate::content::Located;
 use crate::diagnostics::{Diagnostic, Source};
 
 /// A cell of the file with its place.
-pub(super) type Cell = Located<String>;
+pub(super) type CsvCell = Located<String>;
 
 /// Every row of the file as its cells; a file that the CSV reader cannot read on is reported.
-pub(super) fn rows(source: &Source, problems: &mut Vec<Diagnostic>) -> Vec<Vec<Cell>> {
+pub(super) fn rows(source: &Source, problems: &mut Vec<Diagnostic>) -> Vec<Vec<CsvCell>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -36,7 +36,7 @@ pub(super) fn rows(source: &Source, problems: &mut Vec<Diagnostic>) -> Vec<Vec<C
 }
 
 /// The cells of a record, each with its place in the file.
-fn cells(source: &Source, record: &csv::StringRecord) -> Vec<Cell> {
+fn cells(source: &Source, record: &csv::StringRecord) -> Vec<CsvCell> {
     let start = record.position().map_or(0, |p| p.byte() as usize);
     let spans = field_spans(&source.text[start.min(source.text.len())..]);
     (record.iter().enumerate())

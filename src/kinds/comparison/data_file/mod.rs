@@ -12,13 +12,13 @@ use std::path::Path;
 
 use crate::content::Fields;
 use crate::content::node::Value;
-use crate::content::{Located, Node};
+use crate::content::{FrontMatterNode, Located};
 use crate::diagnostics::{Diagnostic, Source, did_you_mean};
 use crate::kinds::Bundle;
 use crate::text_file;
 
 use super::Sheet;
-use cells::{Cell, rows, unclosed_quote};
+use cells::{CsvCell, rows, unclosed_quote};
 
 /// The columns before the options, in this order, with the criterion's key each one fills.
 const COLUMNS: [(&str, &str); 4] = [
@@ -125,7 +125,7 @@ fn missing(asset: &Source, name: &Located<String>, display: &Path, bundle: &Bund
 
 /// The file as the table `options` and `criteria` of a `[comparison]`; `None` when its header
 /// cannot be read. The problems of the file's shape are added to `problems`.
-fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Node> {
+fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<FrontMatterNode> {
     if let Some(at) = unclosed_quote(&source.text) {
         problems.push(
             Diagnostic::error(source, at..at + 1, "this quote is never closed")
@@ -161,9 +161,9 @@ fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<Node> {
 /// The options named by the header row; `None` when it does not start with the fixed columns.
 fn read_header(
     source: &Source,
-    header: &[Cell],
+    header: &[CsvCell],
     problems: &mut Vec<Diagnostic>,
-) -> Option<Vec<Cell>> {
+) -> Option<Vec<CsvCell>> {
     for (at, (column, _)) in COLUMNS.iter().enumerate() {
         let found = header.get(at);
         if found.is_some_and(|cell| cell.value.eq_ignore_ascii_case(column)) {
@@ -219,10 +219,10 @@ fn read_header(
 /// read as one, which is reported.
 fn criterion(
     source: &Source,
-    row: &[Cell],
+    row: &[CsvCell],
     options: &[&str],
     problems: &mut Vec<Diagnostic>,
-) -> Option<Node> {
+) -> Option<FrontMatterNode> {
     let columns = COLUMNS.len() + options.len();
     if row.len() != columns {
         problems.push(ragged(source, row, columns, options));
@@ -240,7 +240,7 @@ fn criterion(
         );
         return None;
     }
-    let mut entries: Vec<(Located<String>, Node)> = (COLUMNS.iter().zip(row))
+    let mut entries: Vec<(Located<String>, FrontMatterNode)> = (COLUMNS.iter().zip(row))
         .filter(|(_, cell)| !cell.value.is_empty())
         .map(|(&(column, key_name), cell)| {
             let value = match column {
@@ -278,7 +278,7 @@ fn criterion(
 }
 
 /// The problem of a row without a cell for every column.
-fn ragged(source: &Source, row: &[Cell], columns: usize, options: &[&str]) -> Diagnostic {
+fn ragged(source: &Source, row: &[CsvCell], columns: usize, options: &[&str]) -> Diagnostic {
     let span = match row.get(columns) {
         Some(extra) => extra.span.clone(),
         None => row.last().map_or(0..0, |cell| cell.span.end..cell.span.end),
@@ -309,7 +309,7 @@ fn number_or_text(text: &str) -> Value {
     }
 }
 
-fn list(cells: Vec<Cell>) -> Node {
+fn list(cells: Vec<CsvCell>) -> FrontMatterNode {
     let span = match (cells.first(), cells.last()) {
         (Some(first), Some(last)) => first.span.start..last.span.end,
         _ => 0..0,
@@ -328,8 +328,8 @@ fn key(name: &str, span: Range<usize>) -> Located<String> {
     }
 }
 
-fn node(value: Value, span: Range<usize>) -> Node {
-    Node { value, span }
+fn node(value: Value, span: Range<usize>) -> FrontMatterNode {
+    FrontMatterNode { value, span }
 }
 
 #[cfg(test)]
