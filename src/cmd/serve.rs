@@ -5,7 +5,7 @@ use std::net::IpAddr;
 use std::process::{Command, ExitCode, Stdio};
 
 use stepwise::diagnostics;
-use stepwise::serve::{self, Outcome, Rebuild};
+use stepwise::serve::{self, Rebuild, RebuildOutcome};
 
 use super::SiteArgs;
 
@@ -80,7 +80,7 @@ fn report(rebuild: &Rebuild) {
     let number = rebuild.number;
     let elapsed = rebuild.elapsed.as_millis();
     match &rebuild.outcome {
-        Outcome::Rebuilt(update) => {
+        RebuildOutcome::Rebuilt(update) => {
             eprint!("{}", diagnostics::render(&update.warnings, super::color()));
             println!(
                 "rebuild {number}: made {} files, {} changed, in {elapsed} ms",
@@ -88,7 +88,7 @@ fn report(rebuild: &Rebuild) {
                 update.changed.len()
             );
         }
-        Outcome::Failed(problems) => {
+        RebuildOutcome::Failed(problems) => {
             eprint!("{}", diagnostics::render(problems, super::color()));
             eprintln!(
                 "error: rebuild {number} failed in {elapsed} ms; the last good site is still served"

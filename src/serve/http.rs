@@ -10,7 +10,7 @@
 
 use std::convert::Infallible;
 use std::net::TcpListener;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::Arc;
 
 use axum::Router;
 use axum::body::Body;
@@ -25,144 +25,21 @@ use http::header::{
 use http::{HeaderValue, Method, StatusCode, Uri};
 use percent_encoding::percent_decode_str;
 use serde_json::{Value, json};
-use tokio::sync::{broadcast, watch};
+use tokio::sync::broadcast;
 
 use super::Address;
-use super::live::{Files, Outcome, SCRIPT_URL};
-use super::watch::CoverageWanted;
+use super::served::SCRIPT_URL;
+use super::state::ServerState;
 use crate::coverage::report;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::host;
 
 /// The reload script, served at [`SCRIPT_URL`].
 const SCRIPT: &str = include_str!("live-reload.js");
 
-/// More changed pages than this are announced as "all".
-const MOST_PAGES_NAMED: usize = 100;
-
-/// What the server shares between requests and the rebuilding thread.
-pub struct Shared {
-    files: RwLock<Arc<Files>>,
-    status: RwLock<Status>,
-    events: broadcast::Sender<Arc<str>>,
-    stop: watch::Sender<bool>,
-    /// False from a rebuild's files being served until its coverage report is.
-    coverage_fresh: watch::Sender<bool>,
-    /// Asks for the coverage report to be measured again.
-    coverage_wanted: CoverageWanted,
-}
-
-/// The last rebuild, for pages that connect after it.
-#[derive(Debug, Default)]
-struct Status {
-    rebuilds: u64,
-    error: Option<String>,
-}
-
-impl Shared {
-    /// Serves `files` until the first rebuild; `error` is the first build's failure, when
-    /// there are no files. A request for the coverage report after a rebuild asks for it
-    /// through `coverage_wanted`.
-    pub fn new(files: Arc<Files>, error: Option<String>, coverage_wanted: CoverageWanted) -> Self {
-        Shared {
-            files: RwLock::new(files),
-            status: RwLock::new(Status { rebuilds: 0, error }),
-            events: broadcast::channel(64).0,
-            stop: watch::channel(false).0,
-            coverage_fresh: watch::channel(true).0,
-            coverage_wanted,
-        }
-    }
-
-    /// Serves the files of rebuild `number`, if it succeeded, and tells every open page; the
-    /// coverage report waits for [`Shared::publish_coverage`].
-    pub fn publish(&self, number: u64, outcome: &Outcome) {
-        let message = match outcome {
-            Outcome::Rebuilt(update) => {
-                self.coverage_fresh.send_replace(false);
-                self.set_files(&update.files);
-                self.set_status(number, None);
-                changed_message(number, &update.changed)
-            }
-            Outcome::Failed(problems) => {
-                // The last good files are served, with their coverage report.
-                self.coverage_fresh.send_replace(true);
-                let text = diagnostics::render(problems, false);
-                self.set_status(number, Some(text.clone()));
-                json!({ "type": "error", "rebuild": number, "text": text })
-            }
-        };
-        // Nobody listening is no failure.
-        let _ = self.events.send(message.to_string().into());
-    }
-
-    /// Serves the coverage report measured after rebuild `number`. Its page was already told
-    /// to reload by the rebuild's message, and is answered once this is done; only a failure
-    /// is announced.
-    pub fn publish_coverage(&self, number: u64, outcome: &Outcome) {
-        match outcome {
-            Outcome::Rebuilt(update) => {
-                self.set_files(&update.files);
-            }
-            Outcome::Failed(_) => self.publish(number, outcome),
-        }
-        self.coverage_fresh.send_replace(true);
-    }
-
-    /// Waits until the coverage report follows the last rebuild, asking for it if it does not.
-    async fn coverage_followed(&self) {
-        let mut fresh = self.coverage_fresh.subscribe();
-        if !*fresh.borrow() {
-            self.coverage_wanted.ask();
-        }
-        // The sender lives as long as `self`.
-        let _ = fresh.wait_for(|fresh| *fresh).await;
-    }
-
-    fn set_files(&self, files: &Arc<Files>) {
-        *self.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(files);
-    }
-
-    fn set_status(&self, rebuilds: u64, error: Option<String>) {
-        *self.status.write().unwrap_or_else(PoisonError::into_inner) = Status { rebuilds, error };
-    }
-
-    fn files(&self) -> Arc<Files> {
-        Arc::clone(&self.files.read().unwrap_or_else(PoisonError::into_inner))
-    }
-
-    fn status(&self) -> Value {
-        let status = self.status.read().unwrap_or_else(PoisonError::into_inner);
-        json!({ "rebuilds": status.rebuilds, "error": status.error })
-    }
-}
-
-/// The message after a rebuild: the stylesheets to swap when only they changed, else the
-/// addresses of the pages to reload, with the coverage report's, which follows every rebuild.
-fn changed_message(number: u64, changed: &[String]) -> Value {
-    if !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css")) {
-        return json!({ "type": "css", "rebuild": number });
-    }
-    let coverage = format!("/{}/", report::FOLDER);
-    let mut pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
-    if !pages.contains(&coverage) {
-        pages.push(coverage);
-    }
-    let named =
-        changed.len() <= MOST_PAGES_NAMED && changed.iter().all(|path| path.ends_with(".html"));
-    let pages = if named { json!(pages) } else { json!("all") };
-    json!({ "type": "reload", "rebuild": number, "pages": pages })
-}
-
-/// The address a page is opened at: `steps/facts/index.html` is at `/steps/facts/`.
-fn address(path: &str) -> String {
-    let folder = path.strip_suffix("index.html").unwrap_or(path);
-    format!("/{folder}")
-}
-
 /// Serves until Ctrl+C; the event streams end first, so the shutdown waits for nobody.
 pub fn serve(
-    shared: Arc<Shared>,
+    shared: Arc<ServerState>,
     listener: TcpListener,
     address: Address,
 ) -> Result<(), Diagnostic> {
@@ -220,14 +97,14 @@ async fn script() -> Response {
     respond(StatusCode::OK, "text/javascript; charset=utf-8", SCRIPT)
 }
 
-async fn status(State(shared): State<Arc<Shared>>) -> Response {
+async fn status(State(shared): State<Arc<ServerState>>) -> Response {
     let body = shared.status().to_string();
     respond(StatusCode::OK, "application/json", body)
 }
 
 /// The stream of reload events: first a greeting with the last rebuild (and its error, if it
 /// failed), then one event per rebuild, until the server stops.
-async fn events(State(shared): State<Arc<Shared>>) -> impl IntoResponse {
+async fn events(State(shared): State<Arc<ServerState>>) -> impl IntoResponse {
     let receiver = shared.events.subscribe();
     let mut hello = shared.status();
     if let Some(fields) = hello.as_object_mut() {
@@ -261,7 +138,7 @@ fn rebuilds(receiver: broadcast::Receiver<Arc<str>>) -> impl Stream<Item = Arc<s
 }
 
 /// A file of the site by its address; a folder without its `/` is redirected to it.
-async fn file(State(shared): State<Arc<Shared>>, method: Method, uri: Uri) -> Response {
+async fn file(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri) -> Response {
     if method != Method::GET && method != Method::HEAD {
         return respond(
             StatusCode::METHOD_NOT_ALLOWED,
@@ -407,19 +284,5 @@ mod tests {
         assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
         assert_eq!(content_type("logo.png"), "image/png");
         assert_eq!(content_type("no-extension"), "application/octet-stream");
-    }
-
-    #[test]
-    fn a_stylesheet_alone_is_swapped_and_many_pages_are_all() {
-        let css = changed_message(3, &["style.css".to_string()]);
-        assert_eq!(css, json!({ "type": "css", "rebuild": 3 }));
-        let pages = changed_message(4, &["index.html".to_string(), "a/index.html".to_string()]);
-        assert_eq!(pages["pages"], json!(["/", "/a/", "/coverage/"]));
-        let many: Vec<String> = (0..=MOST_PAGES_NAMED)
-            .map(|n| format!("{n}/index.html"))
-            .collect();
-        assert_eq!(changed_message(5, &many)["pages"], json!("all"));
-        let image = changed_message(6, &["logo.png".to_string()]);
-        assert_eq!(image["pages"], json!("all"));
     }
 }

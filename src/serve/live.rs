@@ -6,89 +6,26 @@
 //! half-applied edit outlives its fix. The coverage report is measured again when it is
 //! asked for after a successful rebuild ([`Live::refresh_coverage`]).
 
-use std::collections::HashSet;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use axum::body::Bytes;
-use rayon::prelude::*;
-
+use super::plan::Fresh;
+use super::served::{frame, make_files};
+use super::store::Files;
 use super::watch::Batch;
-use crate::build::{self, Loaded, Made};
+use crate::build::{self, Loaded};
 use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::outputs::{Content, Outputs};
-use crate::render::{self, Renderer};
+use crate::render::Renderer;
 use crate::routes::{self, Affected};
 use crate::site::{Edit, Placement, Site, SiteOptions};
 use crate::theme::FileContent;
 
-/// Every output file by its path (relative, `/`-separated), as it is served. Files are packed
-/// with LZ4 against the page for missing addresses, whose frame — head, navigation, footer —
-/// every page repeats: pages pack several times over, and the server holds them all. A new set
-/// shares every file it did not make again, and what it packs against, with the set before.
-#[derive(Debug, Clone, Default)]
-pub struct Files {
-    packed: imbl::HashMap<String, Bytes>,
-    /// The first build's `404.html`, as served.
-    frame: Arc<[u8]>,
-}
-
-/// The most of the frame LZ4 can refer to.
-const FRAME_WINDOW: usize = 64 * 1024;
-
-impl Files {
-    /// No files, packed against `frame`.
-    fn against(frame: &[u8]) -> Self {
-        let start = frame.len().saturating_sub(FRAME_WINDOW);
-        Files {
-            packed: imbl::HashMap::new(),
-            frame: frame.get(start..).unwrap_or_default().into(),
-        }
-    }
-
-    /// The bytes of the file at `path` as it is served.
-    pub fn get(&self, path: &str) -> Option<Vec<u8>> {
-        let packed = self.packed.get(path)?;
-        lz4_flex::block::decompress_size_prepended_with_dict(packed, &self.frame).ok()
-    }
-
-    /// Whether there is a file at `path`.
-    pub fn contains(&self, path: &str) -> bool {
-        self.packed.contains_key(path)
-    }
-
-    /// How many files there are.
-    pub fn len(&self) -> usize {
-        self.packed.len()
-    }
-
-    /// Whether there are none.
-    pub fn is_empty(&self) -> bool {
-        self.packed.is_empty()
-    }
-
-    /// Every path, in no order.
-    pub fn paths(&self) -> impl Iterator<Item = &String> {
-        self.packed.keys()
-    }
-
-    fn pack(&self, bytes: &[u8]) -> Bytes {
-        Bytes::from(lz4_flex::block::compress_prepend_size_with_dict(
-            bytes,
-            &self.frame,
-        ))
-    }
-}
-
-/// The address of the reload script that every served page loads.
-pub const SCRIPT_URL: &str = "/__stepwise/live-reload.js";
-
 /// What a rebuild came to.
 #[derive(Debug)]
-pub enum Outcome {
+pub enum RebuildOutcome {
     /// The new files are served.
     Rebuilt(Update),
     /// The rebuild failed for these problems; the last good files are still served.
@@ -120,56 +57,6 @@ pub struct Live {
     files: Arc<Files>,
     /// The last rebuild failed, so the model may hold part of an edit: load everything next.
     broken: bool,
-}
-
-/// Which files a rebuild makes again; the others keep their bytes. Any path that is new is
-/// made too.
-#[derive(Debug, Default)]
-struct Fresh {
-    all_pages: bool,
-    pages: HashSet<String>,
-    files: bool,
-    /// The sitemap and `robots.txt`, which change only when a page's address does.
-    generated: bool,
-    /// The files of the coverage report (measured again before).
-    coverage: bool,
-}
-
-impl Fresh {
-    fn everything() -> Self {
-        Fresh {
-            all_pages: true,
-            pages: HashSet::new(),
-            files: true,
-            generated: true,
-            coverage: true,
-        }
-    }
-
-    fn wants(&self, path: &str, content: &Content) -> bool {
-        match content {
-            Content::Page(_) | Content::Download(_) => self.all_pages || self.pages.contains(path),
-            Content::Generated(_) => self.generated,
-            Content::File(_) => self.files,
-            Content::Coverage(_) => self.coverage,
-        }
-    }
-
-    /// The outputs to make: those wanted, and any that `old` does not have. Only named pages
-    /// are looked up one by one; anything more looks at every output.
-    fn outputs<'a>(&self, outputs: &'a Outputs, old: &Files) -> Vec<(&'a String, &'a Content)> {
-        if self.all_pages || self.files || self.generated || self.coverage {
-            let wanted = |(path, content): &(&String, &Content)| {
-                self.wants(path, content) || !old.contains(path)
-            };
-            return outputs.iter().filter(wanted).collect();
-        }
-        // The set of paths is as before (it changes only with `generated`).
-        self.pages
-            .iter()
-            .filter_map(|path| outputs.get(path))
-            .collect()
-    }
 }
 
 impl Live {
@@ -212,7 +99,7 @@ impl Live {
     }
 
     /// Rebuilds what `batch` touched; on failure the last good files stay.
-    pub fn rebuild(&mut self, batch: &Batch) -> Outcome {
+    pub fn rebuild(&mut self, batch: &Batch) -> RebuildOutcome {
         let mut problems = Problems::default();
         let whole = self.broken || batch.full || self.leads_nowhere(batch);
         let fresh = if whole || batch.gone.iter().any(|p| self.knows(p)) {
@@ -230,7 +117,7 @@ impl Live {
 
     /// Measures the coverage report again and makes its files, after a successful rebuild
     /// (which kept the report's files as they were).
-    pub fn refresh_coverage(&mut self) -> Outcome {
+    pub fn refresh_coverage(&mut self) -> RebuildOutcome {
         self.coverage = coverage::measure(&self.loaded.site, self.today);
         let made = self.make(&Fresh {
             coverage: true,
@@ -249,11 +136,11 @@ impl Live {
         &mut self,
         made: Result<(Files, Vec<String>, usize), Vec<Diagnostic>>,
         mut problems: Problems,
-    ) -> Outcome {
+    ) -> RebuildOutcome {
         match made {
             Ok((files, changed, made)) => {
                 self.files = Arc::new(files);
-                Outcome::Rebuilt(Update {
+                RebuildOutcome::Rebuilt(Update {
                     files: self.files(),
                     changed,
                     made,
@@ -262,7 +149,7 @@ impl Live {
             }
             Err(found) => {
                 problems.extend(found);
-                Outcome::Failed(problems.into_vec())
+                RebuildOutcome::Failed(problems.into_vec())
             }
         }
     }
@@ -369,132 +256,5 @@ impl Live {
         let finish = self.options.finish;
         let theme = build::load_theme(&self.root, &site.config, &config_source, finish, problems)?;
         Renderer::new(theme, site, problems)
-    }
-}
-
-/// The new set of files: `fresh` ones made again, the others shared with `old`. Returns it
-/// with the paths that changed (or are gone) and how many files were made.
-fn make_files(
-    root: &Path,
-    loaded: &Loaded,
-    coverage: &Coverage,
-    old: &Files,
-    fresh: &Fresh,
-) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
-    let wanted = fresh.outputs(&loaded.outputs, old);
-    let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
-        .par_iter()
-        .map_init(Vec::new, |buffer, (path, content)| {
-            served_bytes(root, loaded, coverage, path, content, buffer)?;
-            Ok((*path, old.pack(buffer)))
-        })
-        .collect();
-    let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
-    if !problems.is_empty() {
-        return Err(render::distinct(
-            problems.into_iter().filter_map(Result::err).collect(),
-        ));
-    }
-    let mut files = old.clone();
-    let mut changed = Vec::new();
-    let count = made.len();
-    for (path, bytes) in made.into_iter().filter_map(Result::ok) {
-        if files.packed.insert(path.clone(), bytes.clone()).as_ref() != Some(&bytes) {
-            changed.push(path.clone());
-        }
-    }
-    if fresh.generated {
-        let gone: Vec<String> = (old.paths())
-            .filter(|path| !loaded.outputs.contains(path))
-            .cloned()
-            .collect();
-        for path in gone {
-            files.packed.remove(&path);
-            changed.push(path);
-        }
-    }
-    changed.sort_unstable();
-    Ok((files, changed, count))
-}
-
-/// The page for missing addresses as served, which the other files are packed against; empty
-/// if it cannot be made (the build then reports why).
-fn frame(root: &Path, loaded: &Loaded, coverage: &Coverage) -> Vec<u8> {
-    let mut frame = Vec::new();
-    let path = routes::Page::NotFound.output_path(&loaded.site);
-    let made = (loaded.outputs.get(&path))
-        .map(|(path, content)| served_bytes(root, loaded, coverage, path, content, &mut frame));
-    match made {
-        Some(Ok(())) => frame,
-        _ => Vec::new(),
-    }
-}
-
-/// Puts the bytes of one output file as served into `buffer`: made as `build` makes it, with
-/// the reload script in every HTML page.
-fn served_bytes(
-    root: &Path,
-    loaded: &Loaded,
-    coverage: &Coverage,
-    path: &str,
-    content: &Content,
-    buffer: &mut Vec<u8>,
-) -> Result<(), Diagnostic> {
-    if let Made::Copy(from) = build::make(loaded, coverage, content, buffer)? {
-        let read = std::fs::File::open(from).and_then(|mut file| file.read_to_end(buffer));
-        read.map_err(|error| {
-            Diagnostic::plain(format!(
-                "cannot read `{}`: {error}",
-                content::display_path(root, from)
-            ))
-            .with_help("check that the file exists and that you may read it")
-        })?;
-    }
-    if path.ends_with(".html") {
-        add_reload_script(buffer);
-    }
-    Ok(())
-}
-
-/// Loads the reload script at the end of the page's head (or its end, without one).
-fn add_reload_script(html: &mut Vec<u8>) {
-    let tag = format!("<script src=\"{SCRIPT_URL}\" defer></script>");
-    let at = html
-        .windows(7)
-        .position(|window| window.eq_ignore_ascii_case(b"</head>"))
-        .unwrap_or(html.len());
-    html.splice(at..at, tag.bytes());
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_reload_script_goes_at_the_end_of_the_head() {
-        let mut page = b"<html><head><title>t</title></head><body></body></html>".to_vec();
-        add_reload_script(&mut page);
-        assert_eq!(
-            &page[..],
-            b"<html><head><title>t</title><script src=\"/__stepwise/live-reload.js\" defer></script></head><body></body></html>"
-        );
-        let mut bare = b"<p>no head</p>".to_vec();
-        add_reload_script(&mut bare);
-        assert!(bare.ends_with(b"defer></script>"));
-    }
-
-    #[test]
-    fn files_come_back_as_they_were_packed_against_the_frame() {
-        let frame =
-            b"<html><head><title>Missing</title></head><body><nav>steps</nav></body></html>";
-        let mut files = Files::against(frame);
-        let page = b"<html><head><title>Guide</title></head><body><nav>steps</nav></body></html>";
-        files.packed.insert("guide.html".into(), files.pack(page));
-        files.packed.insert("empty.txt".into(), files.pack(b""));
-        assert_eq!(files.get("guide.html").as_deref(), Some(&page[..]));
-        assert_eq!(files.get("empty.txt").as_deref(), Some(&b""[..]));
-        assert_eq!(files.get("other.html"), None);
-        let unframed = Files::against(b"");
-        assert!(files.packed["guide.html"].len() < unframed.pack(page).len());
     }
 }

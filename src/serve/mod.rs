@@ -1,13 +1,19 @@
 //! `stepwise serve`: the site is built into memory for a local address, served over HTTP and
 //! rebuilt on every save — only what the save touched — while the open pages are told what
-//! changed. [`watch`] turns file events into batches of edits, [`live`] keeps the files and
-//! rebuilds them, [`http`] serves them with the reload script and its stream of events.
+//! changed. [`watch`] turns file events into batches of edits, [`live`] keeps the site and
+//! rebuilds it ([`plan`] says which files a rebuild makes again, [`served`] makes their bytes,
+//! [`store`] holds them packed), [`http`] serves them with the reload script and its stream of
+//! events, sharing [`state`] with the rebuilding thread.
 //! Nothing is written to the disk, so nothing is left behind when the server stops. When the
 //! first build fails, the problems are served instead of the site until a save fixes them.
 //! The coverage report is measured again only when a page asks for it.
 
 mod http;
 mod live;
+mod plan;
+mod served;
+mod state;
+mod store;
 mod watch;
 
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
@@ -19,7 +25,7 @@ use crate::coverage::Date;
 use crate::diagnostics::{self, Diagnostic};
 use crate::site::SiteOptions;
 
-pub use live::{Outcome, Update};
+pub use live::{RebuildOutcome, Update};
 
 /// Where to listen.
 #[derive(Debug, Clone, Copy)]
@@ -96,7 +102,7 @@ pub struct Rebuild {
     /// From the end of the burst of file events to the new files being served.
     pub elapsed: Duration,
     /// What came of it.
-    pub outcome: Outcome,
+    pub outcome: RebuildOutcome,
 }
 
 /// A site built into memory and watched, ready to serve.
@@ -208,7 +214,7 @@ impl Server {
             Served::Unbuilt(_) => Arc::default(),
         };
         let coverage_wanted = self.watcher.coverage_wanted();
-        let shared = Arc::new(http::Shared::new(files, self.error, coverage_wanted));
+        let shared = Arc::new(state::ServerState::new(files, self.error, coverage_wanted));
         let rebuilding = Arc::clone(&shared);
         let (mut site, mut watcher) = (self.site, self.watcher);
         std::thread::spawn(move || rebuild_on_saves(&mut site, &mut watcher, &rebuilding, report));
@@ -222,7 +228,7 @@ impl Server {
 fn rebuild_on_saves(
     site: &mut Served,
     watcher: &mut watch::Watcher,
-    shared: &http::Shared,
+    shared: &state::ServerState,
     mut report: impl FnMut(&Rebuild),
 ) {
     let mut number = 0;
@@ -244,7 +250,7 @@ fn rebuild_on_saves(
         let unbuilt = matches!(site, Served::Unbuilt(_));
         let outcome = rebuild(site, &batch);
         // A failed rebuild serves the last good files with their coverage report.
-        coverage_stale = matches!(outcome, Outcome::Rebuilt(_));
+        coverage_stale = matches!(outcome, RebuildOutcome::Rebuilt(_));
         // Folders made since watching started are watched too.
         if batch.full || unbuilt {
             watcher.watch_folders();
@@ -259,7 +265,7 @@ fn rebuild_on_saves(
 }
 
 /// Rebuilds what `batch` touched, or the whole site when it was never built.
-fn rebuild(site: &mut Served, batch: &watch::Batch) -> Outcome {
+fn rebuild(site: &mut Served, batch: &watch::Batch) -> RebuildOutcome {
     let loaded = match site {
         Served::Built(live) => return live.rebuild(batch),
         Served::Unbuilt(unbuilt) => unbuilt.load(),
@@ -270,14 +276,14 @@ fn rebuild(site: &mut Served, batch: &watch::Batch) -> Outcome {
             *site = Served::Built(Box::new(live));
             let mut changed: Vec<String> = files.paths().cloned().collect();
             changed.sort_unstable();
-            Outcome::Rebuilt(live::Update {
+            RebuildOutcome::Rebuilt(live::Update {
                 made: files.len(),
                 files,
                 changed,
                 warnings,
             })
         }
-        Err(problems) => Outcome::Failed(problems),
+        Err(problems) => RebuildOutcome::Failed(problems),
     }
 }
 

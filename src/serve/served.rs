@@ -1,0 +1,134 @@
+//! The bytes of the files as served: made as `build` makes them, with the reload script in
+//! every HTML page, in parallel, and packed into a new set that shares the rest with the old.
+
+use std::io::Read;
+use std::path::Path;
+
+use axum::body::Bytes;
+use rayon::prelude::*;
+
+use crate::build::{self, Loaded, Made};
+use crate::content;
+use crate::coverage::Coverage;
+use crate::diagnostics::Diagnostic;
+use crate::outputs::Content;
+use crate::render;
+use crate::routes;
+
+use super::plan::Fresh;
+use super::store::Files;
+
+/// The address of the reload script that every served page loads.
+pub const SCRIPT_URL: &str = "/__stepwise/live-reload.js";
+
+/// The new set of files: `fresh` ones made again, the others shared with `old`. Returns it
+/// with the paths that changed (or are gone) and how many files were made.
+pub(super) fn make_files(
+    root: &Path,
+    loaded: &Loaded,
+    coverage: &Coverage,
+    old: &Files,
+    fresh: &Fresh,
+) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
+    let wanted = fresh.outputs(&loaded.outputs, old);
+    let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
+        .par_iter()
+        .map_init(Vec::new, |buffer, (path, content)| {
+            served_bytes(root, loaded, coverage, path, content, buffer)?;
+            Ok((*path, old.pack(buffer)))
+        })
+        .collect();
+    let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
+    if !problems.is_empty() {
+        return Err(render::distinct(
+            problems.into_iter().filter_map(Result::err).collect(),
+        ));
+    }
+    let mut files = old.clone();
+    let mut changed = Vec::new();
+    let count = made.len();
+    for (path, bytes) in made.into_iter().filter_map(Result::ok) {
+        if files.insert(path.clone(), bytes) {
+            changed.push(path.clone());
+        }
+    }
+    if fresh.generated {
+        let gone: Vec<String> = (old.paths())
+            .filter(|path| !loaded.outputs.contains(path))
+            .cloned()
+            .collect();
+        for path in gone {
+            files.remove(&path);
+            changed.push(path);
+        }
+    }
+    changed.sort_unstable();
+    Ok((files, changed, count))
+}
+
+/// The page for missing addresses as served, which the other files are packed against; empty
+/// if it cannot be made (the build then reports why).
+pub(super) fn frame(root: &Path, loaded: &Loaded, coverage: &Coverage) -> Vec<u8> {
+    let mut frame = Vec::new();
+    let path = routes::Page::NotFound.output_path(&loaded.site);
+    let made = (loaded.outputs.get(&path))
+        .map(|(path, content)| served_bytes(root, loaded, coverage, path, content, &mut frame));
+    match made {
+        Some(Ok(())) => frame,
+        _ => Vec::new(),
+    }
+}
+
+/// Puts the bytes of one output file as served into `buffer`: made as `build` makes it, with
+/// the reload script in every HTML page.
+fn served_bytes(
+    root: &Path,
+    loaded: &Loaded,
+    coverage: &Coverage,
+    path: &str,
+    content: &Content,
+    buffer: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
+    if let Made::Copy(from) = build::make(loaded, coverage, content, buffer)? {
+        let read = std::fs::File::open(from).and_then(|mut file| file.read_to_end(buffer));
+        read.map_err(|error| {
+            Diagnostic::plain(format!(
+                "cannot read `{}`: {error}",
+                content::display_path(root, from)
+            ))
+            .with_help("check that the file exists and that you may read it")
+        })?;
+    }
+    if path.ends_with(".html") {
+        add_reload_script(buffer);
+    }
+    Ok(())
+}
+
+/// Loads the reload script at the end of the page's head (or its end, without one).
+fn add_reload_script(html: &mut Vec<u8>) {
+    let tag = format!("<script src=\"{SCRIPT_URL}\" defer></script>");
+    let at = html
+        .windows(7)
+        .position(|window| window.eq_ignore_ascii_case(b"</head>"))
+        .unwrap_or(html.len());
+    html.splice(at..at, tag.bytes());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_reload_script_goes_at_the_end_of_the_head() {
+        let mut page = b"<html><head><title>t</title></head><body></body></html>".to_vec();
+        add_reload_script(&mut page);
+        assert_eq!(
+            &page[..],
+            b"<html><head><title>t</title><script src=\"/__stepwise/live-reload.js\" defer></script></head><body></body></html>"
+        );
+        let mut bare = b"<p>no head</p>".to_vec();
+        add_reload_script(&mut bare);
+        assert!(bare.ends_with(b"defer></script>"));
+    }
+}

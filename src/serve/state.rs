@@ -1,0 +1,159 @@
+//! What the server shares between requests and the rebuilding thread: the files served now, the
+//! last rebuild's status, the stream of reload events and whether the coverage report follows
+//! the last rebuild.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use serde_json::{Value, json};
+use tokio::sync::{broadcast, watch};
+
+use super::live::RebuildOutcome;
+use super::store::Files;
+use super::watch::CoverageWanted;
+use crate::coverage::report;
+use crate::diagnostics;
+
+/// More changed pages than this are announced as "all".
+const MOST_PAGES_NAMED: usize = 100;
+
+/// What the server shares between requests and the rebuilding thread.
+pub struct ServerState {
+    /// The files served now.
+    files: RwLock<Arc<Files>>,
+    status: RwLock<Status>,
+    /// The reload events, as JSON text.
+    pub(super) events: broadcast::Sender<Arc<str>>,
+    /// Set to stop the server.
+    pub(super) stop: watch::Sender<bool>,
+    /// False from a rebuild's files being served until its coverage report is.
+    coverage_fresh: watch::Sender<bool>,
+    /// Asks for the coverage report to be measured again.
+    coverage_wanted: CoverageWanted,
+}
+
+/// The last rebuild, for pages that connect after it.
+#[derive(Debug, Default)]
+struct Status {
+    rebuilds: u64,
+    error: Option<String>,
+}
+
+impl ServerState {
+    /// Serves `files` until the first rebuild; `error` is the first build's failure, when
+    /// there are no files. A request for the coverage report after a rebuild asks for it
+    /// through `coverage_wanted`.
+    pub fn new(files: Arc<Files>, error: Option<String>, coverage_wanted: CoverageWanted) -> Self {
+        ServerState {
+            files: RwLock::new(files),
+            status: RwLock::new(Status { rebuilds: 0, error }),
+            events: broadcast::channel(64).0,
+            stop: watch::channel(false).0,
+            coverage_fresh: watch::channel(true).0,
+            coverage_wanted,
+        }
+    }
+
+    /// Serves the files of rebuild `number`, if it succeeded, and tells every open page; the
+    /// coverage report waits for [`ServerState::publish_coverage`].
+    pub fn publish(&self, number: u64, outcome: &RebuildOutcome) {
+        let message = match outcome {
+            RebuildOutcome::Rebuilt(update) => {
+                self.coverage_fresh.send_replace(false);
+                self.set_files(&update.files);
+                self.set_status(number, None);
+                changed_message(number, &update.changed)
+            }
+            RebuildOutcome::Failed(problems) => {
+                // The last good files are served, with their coverage report.
+                self.coverage_fresh.send_replace(true);
+                let text = diagnostics::render(problems, false);
+                self.set_status(number, Some(text.clone()));
+                json!({ "type": "error", "rebuild": number, "text": text })
+            }
+        };
+        // Nobody listening is no failure.
+        let _ = self.events.send(message.to_string().into());
+    }
+
+    /// Serves the coverage report measured after rebuild `number`. Its page was already told
+    /// to reload by the rebuild's message, and is answered once this is done; only a failure
+    /// is announced.
+    pub fn publish_coverage(&self, number: u64, outcome: &RebuildOutcome) {
+        match outcome {
+            RebuildOutcome::Rebuilt(update) => {
+                self.set_files(&update.files);
+            }
+            RebuildOutcome::Failed(_) => self.publish(number, outcome),
+        }
+        self.coverage_fresh.send_replace(true);
+    }
+
+    /// Waits until the coverage report follows the last rebuild, asking for it if it does not.
+    pub(super) async fn coverage_followed(&self) {
+        let mut fresh = self.coverage_fresh.subscribe();
+        if !*fresh.borrow() {
+            self.coverage_wanted.ask();
+        }
+        // The sender lives as long as `self`.
+        let _ = fresh.wait_for(|fresh| *fresh).await;
+    }
+
+    fn set_files(&self, files: &Arc<Files>) {
+        *self.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(files);
+    }
+
+    fn set_status(&self, rebuilds: u64, error: Option<String>) {
+        *self.status.write().unwrap_or_else(PoisonError::into_inner) = Status { rebuilds, error };
+    }
+
+    pub(super) fn files(&self) -> Arc<Files> {
+        Arc::clone(&self.files.read().unwrap_or_else(PoisonError::into_inner))
+    }
+
+    pub(super) fn status(&self) -> Value {
+        let status = self.status.read().unwrap_or_else(PoisonError::into_inner);
+        json!({ "rebuilds": status.rebuilds, "error": status.error })
+    }
+}
+
+/// The message after a rebuild: the stylesheets to swap when only they changed, else the
+/// addresses of the pages to reload, with the coverage report's, which follows every rebuild.
+fn changed_message(number: u64, changed: &[String]) -> Value {
+    if !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css")) {
+        return json!({ "type": "css", "rebuild": number });
+    }
+    let coverage = format!("/{}/", report::FOLDER);
+    let mut pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
+    if !pages.contains(&coverage) {
+        pages.push(coverage);
+    }
+    let named =
+        changed.len() <= MOST_PAGES_NAMED && changed.iter().all(|path| path.ends_with(".html"));
+    let pages = if named { json!(pages) } else { json!("all") };
+    json!({ "type": "reload", "rebuild": number, "pages": pages })
+}
+
+/// The address a page is opened at: `steps/facts/index.html` is at `/steps/facts/`.
+fn address(path: &str) -> String {
+    let folder = path.strip_suffix("index.html").unwrap_or(path);
+    format!("/{folder}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stylesheet_alone_is_swapped_and_many_pages_are_all() {
+        let css = changed_message(3, &["style.css".to_string()]);
+        assert_eq!(css, json!({ "type": "css", "rebuild": 3 }));
+        let pages = changed_message(4, &["index.html".to_string(), "a/index.html".to_string()]);
+        assert_eq!(pages["pages"], json!(["/", "/a/", "/coverage/"]));
+        let many: Vec<String> = (0..=MOST_PAGES_NAMED)
+            .map(|n| format!("{n}/index.html"))
+            .collect();
+        assert_eq!(changed_message(5, &many)["pages"], json!("all"));
+        let image = changed_message(6, &["logo.png".to_string()]);
+        assert_eq!(image["pages"], json!("all"));
+    }
+}
