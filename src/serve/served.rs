@@ -7,7 +7,7 @@ use std::path::Path;
 use axum::body::Bytes;
 use rayon::prelude::*;
 
-use crate::build::{self, Loaded, Made};
+use crate::build::{self, Loaded, MadeOutput};
 use crate::content;
 use crate::coverage::Coverage;
 use crate::diagnostics::Diagnostic;
@@ -89,7 +89,7 @@ fn served_bytes(
     content: &Content,
     buffer: &mut Vec<u8>,
 ) -> Result<(), Diagnostic> {
-    if let Made::Copy(from) = build::make(loaded, coverage, content, buffer)? {
+    if let MadeOutput::Copy(from) = build::make(loaded, coverage, content, buffer)? {
         let read = std::fs::File::open(from).and_then(|mut file| file.read_to_end(buffer));
         read.map_err(|error| {
             Diagnostic::plain(format!(

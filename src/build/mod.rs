@@ -4,24 +4,30 @@
 //! stages and writes nothing, then checks every internal link of the rendered pages and lists
 //! the orphans (see [`crate::check`]).
 
-use std::path::{Path, PathBuf};
+//!
+//! [`load`] loads and checks everything up to the renderer; [`make`] makes the bytes of one
+//! output file, as `build` writes it and `serve` keeps it.
+
+mod load;
+mod make;
+
+pub use load::{load, load_config, load_dated, load_site, load_theme};
+pub use make::{MadeOutput, make};
+
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::check::{self, Scan};
-use crate::config::{CONFIG_FILE, Config};
-use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date, report};
-use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::finish::Finish;
-use crate::kinds;
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer};
 use crate::site::{Site, SiteOptions};
-use crate::text_file;
-use crate::theme::{self, FileContent, STYLESHEET, Theme};
 use crate::write::{self, Staging};
+use make::write_beside;
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -184,91 +190,6 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     })
 }
 
-/// Loads and validates the site model without rendering it.
-pub fn load_site(root: &Path, options: &SiteOptions) -> Result<Site, Failure> {
-    let mut problems = Problems::default();
-    match load(root, options, &mut problems) {
-        Some(loaded) if !problems.has_errors() => Ok(loaded.site),
-        _ => Err(problems.into()),
-    }
-}
-
-/// Loads and validates everything, adding every problem to `problems`; `None` when the site
-/// cannot be rendered at all.
-pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Option<Loaded> {
-    load_checking(root, options, None, problems)
-}
-
-/// Loads and validates everything as [`load`] does, with the problems that depend on the date
-/// it is `today`: a `reviewed` date in the future.
-pub fn load_dated(
-    root: &Path,
-    options: &SiteOptions,
-    today: Date,
-    problems: &mut Problems,
-) -> Option<Loaded> {
-    load_checking(root, options, Some(today), problems)
-}
-
-/// Loads and validates everything; with `today`, also what depends on the date.
-fn load_checking(
-    root: &Path,
-    options: &SiteOptions,
-    today: Option<Date>,
-    problems: &mut Problems,
-) -> Option<Loaded> {
-    let loaded_config = load_config(root, problems);
-    let assets = content::load(root, problems);
-    let (config, config_source) = loaded_config?;
-    let theme = load_theme(root, &config, &config_source, options.finish, problems);
-    let site = Site::new(config, &config_source, assets, options, problems)?;
-    if let Some(today) = today {
-        problems.extend(coverage::future_reviews(&site, today));
-    }
-    let theme = theme?;
-    let outputs = Outputs::plan(root, &site, &theme, problems);
-    let renderer = Renderer::new(theme, &site, problems)?;
-    Some(Loaded {
-        site,
-        renderer,
-        outputs,
-        finish: options.finish,
-    })
-}
-
-/// Loads the theme with the site's overrides and gives its static files their finished names
-/// and bytes; `None` when there is no such theme.
-pub fn load_theme(
-    root: &Path,
-    config: &Config,
-    config_source: &Source,
-    finish: Finish,
-    problems: &mut Problems,
-) -> Option<Theme> {
-    let mut theme = theme::load(root, config, config_source, problems)?;
-    theme.finish_statics(finish, problems);
-    Some(theme)
-}
-
-/// Reads and parses `stepwise.toml`, with its text for messages; `None` when it cannot be used.
-pub fn load_config(root: &Path, problems: &mut Problems) -> Option<(Config, Source)> {
-    let path = root.join(CONFIG_FILE);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(Diagnostic::plain(format!("cannot read `{}`: {error}", path.display()))
-                .with_help("run stepwise in a site's folder, give it with `--root`, or start a site with `stepwise init`"));
-            return None;
-        }
-    };
-    let source = text_file::decode(CONFIG_FILE, bytes)
-        .map_err(|problem| problems.push(problem))
-        .ok()?;
-    let config = Config::parse(&source, problems)?;
-    kinds::Schema::check_names(&config, &source, problems);
-    Some((config, source))
-}
-
 /// Renders every page of a site that has errors, writing nothing, so that the problems of its
 /// templates are reported in the same run; the failure with them. Only problems placed in a
 /// template are kept: one with no place, such as a template that is missing, follows from a
@@ -309,8 +230,8 @@ fn render_all(
                 return Ok(scan);
             };
             match made {
-                Made::Bytes => staging.write(path, buffer),
-                Made::Copy(from) => staging.copy(path, from),
+                MadeOutput::Bytes => staging.write(path, buffer),
+                MadeOutput::Copy(from) => staging.copy(path, from),
             }
             .map(|()| scan)
             .map_err(|error| write_error(path, &error))
@@ -330,108 +251,6 @@ fn render_all(
         .filter(|(_, content)| matches!(content, Content::Page(_)))
         .count();
     (pages, scans)
-}
-
-/// The bytes of the download of the asset `id`, made by its kind data.
-fn download(site: &Site, id: &AssetId) -> Result<Vec<u8>, Diagnostic> {
-    let asset = site
-        .asset(id)
-        .ok_or_else(|| Diagnostic::plain(format!("no asset `{id}`")))?;
-    asset
-        .data
-        .download(&asset.asset.title.value)
-        .map_err(|error| {
-            Diagnostic::error(
-                &asset.asset.source,
-                0..3,
-                format!("cannot make the download of this asset: {error}"),
-            )
-            .with_help("check the values of this asset's kind table")
-        })
-}
-
-/// Makes one file of the coverage report into `out`.
-fn coverage_file(
-    loaded: &Loaded,
-    coverage: &Coverage,
-    file: report::File,
-    standalone: bool,
-    out: &mut Vec<u8>,
-) -> Result<(), Diagnostic> {
-    let text = match file {
-        report::File::Page => {
-            let renderer = &loaded.renderer;
-            return renderer.render_coverage(&loaded.site, coverage, standalone, out);
-        }
-        report::File::Json => report::json(coverage),
-        report::File::Badge => report::badge::svg(coverage.percent),
-    };
-    out.clear();
-    out.extend_from_slice(text.as_bytes());
-    Ok(())
-}
-
-/// Writes the coverage report into `folder` beside the output, with the stylesheet its page
-/// needs when opened from the disk.
-fn write_beside(loaded: &Loaded, coverage: &Coverage, folder: &Path) -> Result<(), Diagnostic> {
-    let failed = |error: std::io::Error| {
-        Diagnostic::plain(format!(
-            "cannot write the coverage report into `{}`: {error}",
-            folder.display()
-        ))
-        .with_help("check that you may write there, or publish the report with the site (`publish = true` under `[coverage]`)")
-    };
-    std::fs::create_dir_all(folder).map_err(failed)?;
-    let mut buffer = Vec::new();
-    for file in report::File::ALL {
-        coverage_file(loaded, coverage, file, true, &mut buffer)?;
-        std::fs::write(folder.join(file.name()), &buffer).map_err(failed)?;
-    }
-    if let Some(style) = loaded.renderer.stylesheet() {
-        let bytes = style.content.bytes().map_err(failed)?;
-        std::fs::write(folder.join(STYLESHEET), bytes).map_err(failed)?;
-    }
-    Ok(())
-}
-
-/// What [`make`] made of one output file.
-#[derive(Debug)]
-pub enum Made<'a> {
-    /// The file's bytes are in the buffer.
-    Bytes,
-    /// The file is this file on disk, to copy as it is.
-    Copy(&'a Path),
-}
-
-/// Makes the file of one output path, as `build` writes it and `serve` keeps it in memory: a
-/// page is rendered and a generated or embedded file is put into `buffer` (cleared first), a
-/// file on disk is named for copying.
-pub fn make<'a>(
-    loaded: &Loaded,
-    coverage: &Coverage,
-    content: &'a Content,
-    buffer: &mut Vec<u8>,
-) -> Result<Made<'a>, Diagnostic> {
-    buffer.clear();
-    match content {
-        Content::Page(page) => {
-            loaded.renderer.render(&loaded.site, page, buffer)?;
-        }
-        Content::Generated(file) => {
-            let text = file.text(&loaded.site, &loaded.outputs);
-            buffer.extend_from_slice(text.as_bytes());
-        }
-        Content::Download(id) => buffer.extend_from_slice(&download(&loaded.site, id)?),
-        Content::Coverage(file) => {
-            coverage_file(loaded, coverage, *file, false, buffer)?;
-        }
-        Content::File(file) => match &file.content {
-            FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
-            FileContent::Made(bytes) => buffer.extend_from_slice(bytes),
-            FileContent::Disk(from) => return Ok(Made::Copy(from)),
-        },
-    }
-    Ok(Made::Bytes)
 }
 
 fn write_error(path: &str, error: &std::io::Error) -> Diagnostic {

@@ -1,0 +1,120 @@
+//! Making one output file: a page rendered, a generated or embedded file, a kind's download, a
+//! file of the coverage report, or a file on disk named for copying; and the coverage report
+//! written beside the output.
+
+use std::path::Path;
+
+use crate::content::AssetId;
+use crate::coverage::{Coverage, report};
+use crate::diagnostics::Diagnostic;
+use crate::outputs::Content;
+use crate::site::Site;
+use crate::theme::{FileContent, STYLESHEET};
+
+use super::Loaded;
+
+/// The bytes of the download of the asset `id`, made by its kind data.
+fn download(site: &Site, id: &AssetId) -> Result<Vec<u8>, Diagnostic> {
+    let asset = site
+        .asset(id)
+        .ok_or_else(|| Diagnostic::plain(format!("no asset `{id}`")))?;
+    asset
+        .data
+        .download(&asset.asset.title.value)
+        .map_err(|error| {
+            Diagnostic::error(
+                &asset.asset.source,
+                0..3,
+                format!("cannot make the download of this asset: {error}"),
+            )
+            .with_help("check the values of this asset's kind table")
+        })
+}
+
+/// Makes one file of the coverage report into `out`.
+pub(super) fn coverage_file(
+    loaded: &Loaded,
+    coverage: &Coverage,
+    file: report::File,
+    standalone: bool,
+    out: &mut Vec<u8>,
+) -> Result<(), Diagnostic> {
+    let text = match file {
+        report::File::Page => {
+            let renderer = &loaded.renderer;
+            return renderer.render_coverage(&loaded.site, coverage, standalone, out);
+        }
+        report::File::Json => report::json(coverage),
+        report::File::Badge => report::badge::svg(coverage.percent),
+    };
+    out.clear();
+    out.extend_from_slice(text.as_bytes());
+    Ok(())
+}
+
+/// Writes the coverage report into `folder` beside the output, with the stylesheet its page
+/// needs when opened from the disk.
+pub(super) fn write_beside(
+    loaded: &Loaded,
+    coverage: &Coverage,
+    folder: &Path,
+) -> Result<(), Diagnostic> {
+    let failed = |error: std::io::Error| {
+        Diagnostic::plain(format!(
+            "cannot write the coverage report into `{}`: {error}",
+            folder.display()
+        ))
+        .with_help("check that you may write there, or publish the report with the site (`publish = true` under `[coverage]`)")
+    };
+    std::fs::create_dir_all(folder).map_err(failed)?;
+    let mut buffer = Vec::new();
+    for file in report::File::ALL {
+        coverage_file(loaded, coverage, file, true, &mut buffer)?;
+        std::fs::write(folder.join(file.name()), &buffer).map_err(failed)?;
+    }
+    if let Some(style) = loaded.renderer.stylesheet() {
+        let bytes = style.content.bytes().map_err(failed)?;
+        std::fs::write(folder.join(STYLESHEET), bytes).map_err(failed)?;
+    }
+    Ok(())
+}
+
+/// What [`make`] made of one output file.
+#[derive(Debug)]
+pub enum MadeOutput<'a> {
+    /// The file's bytes are in the buffer.
+    Bytes,
+    /// The file is this file on disk, to copy as it is.
+    Copy(&'a Path),
+}
+
+/// Makes the file of one output path, as `build` writes it and `serve` keeps it in memory: a
+/// page is rendered and a generated or embedded file is put into `buffer` (cleared first), a
+/// file on disk is named for copying.
+pub fn make<'a>(
+    loaded: &Loaded,
+    coverage: &Coverage,
+    content: &'a Content,
+    buffer: &mut Vec<u8>,
+) -> Result<MadeOutput<'a>, Diagnostic> {
+    buffer.clear();
+    match content {
+        Content::Page(page) => {
+            loaded.renderer.render(&loaded.site, page, buffer)?;
+        }
+        Content::Generated(file) => {
+            let text = file.text(&loaded.site, &loaded.outputs);
+            buffer.extend_from_slice(text.as_bytes());
+        }
+        Content::Download(id) => buffer.extend_from_slice(&download(&loaded.site, id)?),
+        Content::Coverage(file) => {
+            coverage_file(loaded, coverage, *file, false, buffer)?;
+        }
+        Content::File(file) => match &file.content {
+            FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
+            FileContent::Made(bytes) => buffer.extend_from_slice(bytes),
+            FileContent::Disk(from) => return Ok(MadeOutput::Copy(from)),
+        },
+    }
+    Ok(MadeOutput::Bytes)
+}
