@@ -7,6 +7,9 @@
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
+use tera::{Kwargs, State, TeraResult};
+
+use crate::diagnostics::did_you_mean;
 
 /// How the output is finished; both off (plain names, text as rendered) by default, as `serve`
 /// wants it. `build` and `publish` fingerprint unless told not to.
@@ -51,6 +54,31 @@ pub fn immutable(urls: &BTreeMap<String, String>) -> impl Iterator<Item = &Strin
     urls.iter()
         .filter(|(path, published)| path != published)
         .map(|(_, published)| published)
+}
+
+/// The Tera function `static_url(path="style.css")`: the link to a static file of the theme or
+/// the site under its published (fingerprinted) name, below the base URL's path. A path that
+/// names no static file is an error with the closest name.
+pub fn static_url_function(
+    urls: &BTreeMap<String, String>,
+    root: &str,
+) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
+    let (urls, root) = (urls.clone(), root.to_string());
+    move |kwargs: Kwargs, _: &State| {
+        let path: &str = kwargs.must_get("path")?;
+        let path = path.trim_start_matches('/');
+        match urls.get(path) {
+            Some(published) => Ok(format!("{root}{published}")),
+            None => {
+                let close = did_you_mean(path, urls.keys().map(String::as_str))
+                    .map(|close| format!("; did you mean `{close}`?"))
+                    .unwrap_or_default();
+                Err(tera::Error::message(format!(
+                    "`static_url`: there is no static file `{path}` in the theme's or the site's `static/`{close}"
+                )))
+            }
+        }
+    }
 }
 
 #[cfg(test)]

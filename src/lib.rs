@@ -7,7 +7,8 @@
 //! [`config`] → [`content`] (with [`markdown`], and [`kinds`] for each kind's data) → [`site`]
 //! (which resolves [`links`] between assets) → [`outputs`] (every file's path, from [`routes`],
 //! with the files [`host`]s read) → [`render`] (through [`theme`] with the site's [`brand`], its static files [`finish`]ed
-//! — fingerprinted — with [`views`]) → [`write`], and [`publish`] commits the
+//! — fingerprinted — with [`views`], and the
+//! [`related`] resources each asset page ends with) → [`write`], and [`publish`] commits the
 //! written output to a branch; [`site`] → [`coverage`], which measures where the journey has
 //! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
 //! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
@@ -36,6 +37,7 @@ pub mod markdown;
 pub mod number;
 pub mod outputs;
 pub mod publish;
+pub mod related;
 pub mod render;
 pub mod routes;
 pub mod scaffold;

@@ -3,18 +3,20 @@
 //! asset's summary, built once and shared by every listing that shows it), so a long-running
 //! process can keep it and [`Renderer::update`] it after an edit instead of starting over.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 use tera::value::Key;
-use tera::{Context, Kwargs, Map, State, Tera, TeraResult, Value};
+use tera::{Context, Map, Tera, Value};
 
 use crate::config::KindConfig;
 use crate::content::AssetId;
 use crate::coverage::{Coverage, report};
-use crate::diagnostics::{Diagnostic, Problems, did_you_mean, line_offset};
+use crate::diagnostics::{Diagnostic, Problems, line_offset};
+use crate::finish;
 use crate::kinds::Schema;
 use crate::links;
+use crate::related::Related;
 use crate::routes::Page;
 use crate::site::{AssetChange, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
@@ -35,6 +37,7 @@ pub struct Renderer {
     shared: Shared,
     links: Links,
     summaries: HashMap<AssetId, Value>,
+    related: Related,
 }
 
 impl Renderer {
@@ -43,7 +46,10 @@ impl Renderer {
     pub fn new(theme: Theme, site: &Site, problems: &mut Problems) -> Option<Self> {
         let mut tera = Tera::new();
         tera.register_function("get_url", links::get_url_function(site.targets()));
-        tera.register_function("static_url", static_url(&theme.urls, &site.root));
+        tera.register_function(
+            "static_url",
+            finish::static_url_function(&theme.urls, &site.root),
+        );
         let compiled = tera.add_raw_templates(
             theme
                 .templates
@@ -63,6 +69,7 @@ impl Renderer {
             tera,
             links: Links::new(site),
             summaries: HashMap::new(),
+            related: Related::new(site),
         };
         renderer.publish_shared();
         renderer.summaries = renderer.summaries(site);
@@ -110,6 +117,7 @@ impl Renderer {
         self.tera.register_function("get_url", get_url);
         if change.changes_counts() {
             self.shared = Shared::new(site);
+            self.related = Related::new(site);
             self.publish_shared();
             // Every page is rendered again, and a site's own card may show the counts.
             self.summaries = self.summaries(site);
@@ -235,6 +243,7 @@ impl Renderer {
                 Some(asset) => {
                     let details = self.links.details(asset, &self.summaries[id]);
                     context.insert_value("asset", details);
+                    context.insert_value("related", self.related_of(asset));
                     let template = self.template_of(&config.kinds[asset.placement.kind]);
                     let (title, summary) = (&asset.asset.title.value, &asset.asset.summary);
                     let step = asset.placement.steps.first().copied();
@@ -293,6 +302,16 @@ impl Renderer {
         context.insert_value("groups", Value::from(groups));
     }
 
+    /// The summaries of an asset's related resources, which its page ends with.
+    fn related_of(&self, asset: &SiteAsset) -> Value {
+        let related = self.related.of(asset).into_iter();
+        Value::from(
+            related
+                .map(|id| self.summaries[id].clone())
+                .collect::<Vec<_>>(),
+        )
+    }
+
     /// The given assets grouped under each step they serve, in journey order.
     fn groups_by_step(&self, site: &Site, assets: &[AssetId]) -> Value {
         let mut by_step: Vec<Vec<Value>> = vec![Vec::new(); site.steps.len()];
@@ -311,31 +330,6 @@ impl Renderer {
             .map(|(s, assets)| views::group("step", self.shared.steps[s].clone(), assets))
             .collect();
         Value::from(groups)
-    }
-}
-
-/// The Tera function `static_url(path="style.css")`: the link to a static file of the theme or
-/// the site under its published (fingerprinted) name, below the base URL's path. A path that
-/// names no static file is an error with the closest name.
-fn static_url(
-    urls: &BTreeMap<String, String>,
-    root: &str,
-) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
-    let (urls, root) = (urls.clone(), root.to_string());
-    move |kwargs: Kwargs, _: &State| {
-        let path: &str = kwargs.must_get("path")?;
-        let path = path.trim_start_matches('/');
-        match urls.get(path) {
-            Some(published) => Ok(format!("{root}{published}")),
-            None => {
-                let close = did_you_mean(path, urls.keys().map(String::as_str))
-                    .map(|close| format!("; did you mean `{close}`?"))
-                    .unwrap_or_default();
-                Err(tera::Error::message(format!(
-                    "`static_url`: there is no static file `{path}` in the theme's or the site's `static/`{close}"
-                )))
-            }
-        }
     }
 }
 

@@ -89,7 +89,8 @@ pub enum Affected {
 }
 
 /// The pages that show the edited asset, after the edit: its own page, the step, kind and
-/// stakeholder pages it left or joined, and the overview; every page when counts changed.
+/// stakeholder pages it left or joined, the overview and the asset pages that show it among
+/// their related resources; every page when counts changed.
 pub fn affected(site: &Site, change: &AssetChange) -> Affected {
     if change.changes_counts() {
         return Affected::All;
@@ -115,6 +116,9 @@ pub fn affected(site: &Site, change: &AssetChange) -> Affected {
     }
     if change.after.is_some() {
         add(Page::Asset(change.id.clone()));
+        crate::related::showing(site, &change.id)
+            .into_iter()
+            .for_each(|id| add(Page::Asset(id)));
     }
     for id in &change.relinked {
         add(Page::Asset(id.clone()));

@@ -80,6 +80,9 @@ pub struct Asset {
     pub stakeholders: Vec<Located<String>>,
     /// One or two sentences of plain text; the first paragraph unless given.
     pub summary: String,
+    /// Whether the summary was given, rather than taken from the body, whose page then shows
+    /// it above the body once.
+    pub summary_given: bool,
     /// When it was last reviewed, as `YYYY-MM-DD`.
     pub reviewed: Option<Located<String>>,
     /// A draft is only published with `--drafts`.
@@ -267,6 +270,7 @@ fn load_file(
             kind,
             steps: common.steps,
             stakeholders: common.stakeholders,
+            summary_given: common.summary.is_some(),
             summary: common.summary.unwrap_or(body.first_paragraph),
             reviewed: common.reviewed,
             draft: common.draft,

@@ -38,6 +38,11 @@ impl Language {
         })
     }
 
+    /// The locale ICU4X formats with.
+    pub(super) fn locale(&self) -> &Locale {
+        &self.locale
+    }
+
     /// The tag in its canonical spelling, as the page's script gives it to `Intl.NumberFormat`.
     pub fn tag(&self) -> String {
         self.locale.to_string()

@@ -11,12 +11,17 @@
 //! * [`Style::spreadsheet_format`]: the number format of a spreadsheet cell, over the value the
 //!   formulas see (a percentage as its fraction).
 //!
+//! [`Dates`] writes the dates a page shows, such as when an asset was reviewed, in the same
+//! language.
+//!
 //! The percent convention: a percentage is written and typed as the number the buyer reads (80
 //! for 80 %); formulas and the spreadsheet see the fraction (0.8).
 
+mod date;
 mod locale;
 mod spreadsheet;
 
+pub use date::Dates;
 pub use locale::{Language, Numbers, currency_named};
 pub use spreadsheet::{CellFormat, WholeFormat};
 

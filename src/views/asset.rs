@@ -7,6 +7,7 @@ use tera::Value;
 
 use crate::address::encode_segment;
 use crate::kinds::{Card, KindData};
+use crate::number::{Dates, Language};
 use crate::site::{Site, SiteAsset};
 
 /// A link to a kind or a stakeholder, as assets show them.
@@ -31,6 +32,7 @@ struct StepLink<'a> {
 /// The links that asset summaries and pages share. They depend only on the configuration, so
 /// they are built once and stay valid while assets change.
 pub struct Links {
+    dates: Dates,
     steps: Vec<Value>,
     kinds: Vec<Value>,
     stakeholders: Vec<Value>,
@@ -44,6 +46,7 @@ impl Links {
             Value::from_serializable(&GroupLink { slug, title, url })
         };
         Links {
+            dates: Dates::new(&Language::of_site(&config.language)),
             steps: (site.steps.iter())
                 .map(|step| {
                     Value::from_serializable(&StepLink {
@@ -70,15 +73,17 @@ impl Links {
     /// What listings show of an asset.
     pub fn summary(&self, asset: &SiteAsset) -> Value {
         let placement = &asset.placement;
+        let reviewed = asset
+            .asset
+            .reviewed
+            .as_ref()
+            .map(|date| date.value.as_str());
         Value::from_serializable(&SummaryView {
             title: &asset.asset.title.value,
             url: &placement.url,
             summary: &asset.asset.summary,
-            reviewed: asset
-                .asset
-                .reviewed
-                .as_ref()
-                .map(|date| date.value.as_str()),
+            reviewed,
+            reviewed_shown: reviewed.map(|date| self.dates.show(date)),
             kind: self.kinds.get(placement.kind).cloned().into(),
             stakeholders: (placement.stakeholders.iter())
                 .filter_map(|&s| self.stakeholders.get(s).cloned())
@@ -93,8 +98,10 @@ impl Links {
     /// An asset's page data: its summary, with the details only its own page shows.
     pub fn details(&self, asset: &SiteAsset, summary: &Value) -> Value {
         let mut value = summary.as_map().cloned().unwrap_or_default();
+        let given = asset.asset.summary_given;
         let details = Value::from_serializable(&AssetDetails {
             slug: &asset.asset.slug.value,
+            lead: given.then_some(asset.asset.summary.as_str()),
             steps: self.steps_with_next(asset),
             content: &asset.asset.content,
             data: &asset.data,
@@ -133,6 +140,8 @@ struct SummaryView<'a> {
     url: &'a str,
     summary: &'a str,
     reviewed: Option<&'a str>,
+    /// The review date written out in the site's language.
+    reviewed_shown: Option<String>,
     kind: Value,
     stakeholders: Vec<Value>,
     steps: Vec<Value>,
@@ -144,6 +153,8 @@ struct SummaryView<'a> {
 #[derive(Serialize)]
 struct AssetDetails<'a> {
     slug: &'a str,
+    /// The summary above the body, when it was given: else it is the body's first paragraph.
+    lead: Option<&'a str>,
     steps: Vec<Value>,
     content: &'a str,
     data: &'a KindData,
