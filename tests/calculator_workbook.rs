@@ -188,3 +188,107 @@ fn workbooks_recalculate_to_the_same_values_in_an_independent_engine() {
         books.len()
     );
 }
+
+/// The texts between quotes of an Excel formula as written in a sheet's XML, a doubled quote
+/// read as one.
+fn texts_of(formula: &str) -> Vec<String> {
+    let formula = (formula.replace("&quot;", "\"").replace("&lt;", "<"))
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    let mut texts = Vec::new();
+    let mut chars = formula.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            continue;
+        }
+        let mut text = String::new();
+        loop {
+            match chars.next() {
+                Some('"') if chars.next_if_eq(&'"').is_some() => text.push('"'),
+                Some('"') | None => break,
+                Some(c) => text.push(c),
+            }
+        }
+        texts.push(text);
+    }
+    texts
+}
+
+/// Every formula of the workbook's sheets.
+fn formulas_of(xlsx: &[u8]) -> Vec<String> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut formulas = Vec::new();
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).unwrap();
+        if !part.name().unwrap().starts_with("xl/worksheets/") {
+            continue;
+        }
+        let mut xml = String::new();
+        std::io::Read::read_to_string(&mut part, &mut xml).unwrap();
+        let found = xml
+            .split("<f>")
+            .skip(1)
+            .filter_map(|f| f.split("</f>").next());
+        formulas.extend(found.map(String::from));
+    }
+    formulas
+}
+
+/// Excel refuses a workbook with a text of more than 255 characters in a formula. A label of 300
+/// characters makes the reason of a result that cannot be computed longer than that: the
+/// workbook writes it in pieces, and the engine shows it whole, in the words the page's script
+/// shows.
+#[test]
+fn a_reason_longer_than_a_formula_text_can_be_is_written_in_pieces_and_read_whole() {
+    let label: String = "Meetings a year, “as counted” by the \"finance\" team; "
+        .chars()
+        .cycle()
+        .take(300)
+        .collect();
+    let toml = format!(
+        r#"[[calculator.inputs]]
+id = "meetings"
+label = {label:?}
+default = 12
+min = 0
+
+[[calculator.outputs]]
+id = "per_meeting"
+label = "Cost per meeting"
+formula = "1200 / meetings"
+"#
+    );
+    let (source, calculator) = from_toml("long.md", &toml);
+    let compiled = compile(&source, &calculator).unwrap();
+    let evaluation = evaluate_all(&source, &calculator, &compiled).unwrap();
+    let numbers = Numbers::new(&Language::of_site("en"), "USD").unwrap();
+    let xlsx = workbook(
+        "long",
+        &calculator,
+        &compiled,
+        &evaluation.columns(),
+        &numbers,
+    )
+    .unwrap();
+    let texts: Vec<String> = formulas_of(&xlsx)
+        .iter()
+        .flat_map(|f| texts_of(f))
+        .collect();
+    let longest = texts.iter().map(|t| t.encode_utf16().count()).max();
+    assert!(
+        longest.is_some_and(|n| n <= 255),
+        "a formula's text of {longest:?} characters"
+    );
+
+    let script = &stepwise::calculator::reasons(&compiled)["per_meeting"];
+    let expected = script.at.values().next().unwrap();
+    assert!(
+        expected.chars().count() > 300,
+        "the reason names the label: {expected}"
+    );
+    let Some(python) = engine() else { return };
+    let changes = HashMap::from([(input_cell(0, 0), 0.0)]);
+    let engine = recalculate(&python, &xlsx, &[changes]);
+    let shown = &engine[0][&output_cell(&calculator, 0, 0)];
+    assert_eq!(shown.as_str(), Some(expected.as_str()));
+}

@@ -150,6 +150,33 @@ fn call(func: Func, args: &[Node], cell: &dyn Fn(&str) -> String) -> Piece {
     }
 }
 
+/// The most characters Excel takes in one text of a formula, between its quotes.
+const MAX_TEXT: usize = 255;
+
+/// `text` written in a formula: in quotes, a quote inside written twice; a text longer than Excel
+/// takes in one is cut into texts joined by `&`, which Excel joins back. Characters are counted
+/// as Excel counts them (UTF-16 units), and a quote as the two it is written as.
+pub fn text_literal(text: &str) -> String {
+    let mut pieces = vec![String::new()];
+    let mut length = 0;
+    for c in text.chars() {
+        let (written, width) = match c {
+            '"' => ("\"\"".to_string(), 2),
+            _ => (c.to_string(), c.len_utf16()),
+        };
+        if length + width > MAX_TEXT {
+            pieces.push(String::new());
+            length = 0;
+        }
+        if let Some(piece) = pieces.last_mut() {
+            piece.push_str(&written);
+        }
+        length += width;
+    }
+    let quoted: Vec<String> = pieces.iter().map(|piece| format!("\"{piece}\"")).collect();
+    quoted.join("&")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,6 +230,29 @@ mod tests {
         ];
         for (formula, expected) in table {
             assert_eq!(excel(formula), expected, "{formula}");
+        }
+    }
+
+    #[test]
+    fn texts_are_quoted_and_cut_where_excel_takes_no_more() {
+        let long = "a".repeat(MAX_TEXT);
+        let quotes = "\"".repeat(128);
+        let table = [
+            (String::new(), "\"\"".to_string()),
+            ("say \"hi\"".into(), "\"say \"\"hi\"\"\"".into()),
+            (long.clone(), format!("\"{long}\"")),
+            (format!("{long}b"), format!("\"{long}\"&\"b\"")),
+            (
+                format!("{}😀", "a".repeat(MAX_TEXT - 1)),
+                format!("\"{}\"&\"😀\"", "a".repeat(MAX_TEXT - 1)),
+            ),
+            (
+                quotes.clone(),
+                format!("\"{}\"&\"\"\"\"", "\"\"".repeat(127)),
+            ),
+        ];
+        for (text, expected) in table {
+            assert_eq!(text_literal(&text), expected, "{text}");
         }
     }
 }

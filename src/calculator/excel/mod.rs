@@ -23,6 +23,7 @@ use super::compile::Compiled;
 use super::eval::Case;
 use super::why::spreadsheet_reason;
 use crate::number::{CellFormat as NumberCellFormat, Numbers, Style};
+use formula::text_literal;
 
 /// The rows of the sheet: a title, the inputs block, then the results block.
 const INPUTS_HEADER: u32 = 3;
@@ -196,11 +197,8 @@ fn outputs(
             let column = 1 + column as u16;
             let mut text = to_excel(&output.formula, &|name| layout.cell(name, column));
             if let Some(reason) = &reason {
-                text = format!(
-                    "=IFERROR({},\"{}\")",
-                    &text[1..],
-                    reason.replace('"', "\"\"")
-                );
+                let formula = text.strip_prefix('=').unwrap_or(&text);
+                text = format!("=IFERROR({formula},{})", text_literal(reason));
             }
             let cached = case.outputs.get(position).copied().unwrap_or(f64::NAN);
             let formula = Formula::new(text).set_result(cached.to_string());
