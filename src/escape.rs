@@ -1,24 +1,58 @@
 //! Text written into a context that would read it as code, escaped for that context: HTML and
-//! XML text and attribute values, JSON inside a page's `<script>` element, and CSV cells that a
-//! spreadsheet opens. Templates escape HTML themselves (Tera); this is the rest.
+//! XML text and attribute values (also what templates print, through [`markup_into`], the
+//! escape function the renderer gives Tera), link addresses in an `href` as Markdown writes
+//! them, JSON inside a page's `<script>` element, and CSV cells that a spreadsheet opens. Every
+//! HTML and XML escape of the library is one of these.
+
+use std::io::{self, Write};
 
 use serde::Serialize;
+
+/// The reference a character that means something in HTML and XML is written as.
+fn reference(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        '\'' => Some("&#39;"),
+        _ => None,
+    }
+}
 
 /// `text` with the five characters that mean something in HTML and XML (`&`, `<`, `>`, `"`,
 /// `'`) written as references, safe as element text and as a quoted attribute value.
 pub fn markup(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            other => escaped.push(other),
+        match reference(c) {
+            Some(reference) => escaped.push_str(reference),
+            None => escaped.push(c),
         }
     }
     escaped
+}
+
+/// [`markup`] written into `out`, the runs between references as they are: the escape function
+/// of templates.
+pub fn markup_into(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let mut run = 0;
+    for (at, c) in text.char_indices() {
+        if let Some(reference) = reference(c) {
+            out.write_all(text.get(run..at).unwrap_or_default().as_bytes())?;
+            out.write_all(reference.as_bytes())?;
+            run = at + c.len_utf8();
+        }
+    }
+    out.write_all(text.get(run..).unwrap_or_default().as_bytes())
+}
+
+/// A link's address written into `out` for an `href` attribute exactly as pulldown-cmark writes
+/// the links of Markdown bodies: `&` and `'` as references, and what an address cannot hold
+/// percent-encoded.
+pub fn href_into(out: &mut String, address: &str) {
+    // Writing into a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_href(out, address);
 }
 
 /// `value` as JSON text that can sit inside a `<script>` element: `<`, `>` and `&` are written
@@ -77,6 +111,37 @@ mod tests {
         ];
         for (text, expected) in cases {
             assert_eq!(markup(text), expected, "markup({text:?})");
+        }
+    }
+
+    #[test]
+    fn templates_are_escaped_as_markup_is() {
+        for text in [
+            "plain",
+            "a & b",
+            "<p class=\"x\">it's</p>",
+            "€ <ü>",
+            "",
+            "&&",
+        ] {
+            let mut out = Vec::new();
+            markup_into(text, &mut out).unwrap();
+            assert_eq!(String::from_utf8(out).unwrap(), markup(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn addresses_are_escaped_as_markdown_writes_them() {
+        let cases = [
+            ("/guides/x/", "/guides/x/"),
+            ("/q?a=1&b=2", "/q?a=1&amp;b=2"),
+            ("it's here", "it&#x27;s%20here"),
+            ("\"><script>", "%22%3E%3Cscript%3E"),
+        ];
+        for (address, expected) in cases {
+            let mut out = String::new();
+            href_into(&mut out, address);
+            assert_eq!(out, expected, "{address:?}");
         }
     }
 

@@ -85,14 +85,13 @@ fn inside_link<'a>(event: &'a Event) -> Option<&'a str> {
 }
 
 /// Finds each written link's address in the HTML, in order: pulldown-cmark writes them in the
-/// order of the events, escaped as [`pulldown_cmark_escape::escape_href`] does.
+/// order of the events, escaped as [`crate::escape::href_into`] does.
 fn place_in_html(html: &str, written: Vec<(String, usize)>) -> Vec<Link> {
     let mut cursor = 0;
     let mut links = Vec::with_capacity(written.len());
     for (target, offset) in written {
         let mut escaped = String::with_capacity(target.len());
-        // Writing into a String cannot fail.
-        let _ = pulldown_cmark_escape::escape_href(&mut escaped, &target);
+        crate::escape::href_into(&mut escaped, &target);
         let Some(found) = find_attribute_value(&html[cursor..], &escaped) else {
             continue;
         };

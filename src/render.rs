@@ -45,6 +45,7 @@ impl Renderer {
     /// a template does not compile (the reason is added to `problems`).
     pub fn new(theme: Theme, site: &Site, problems: &mut Problems) -> Option<Self> {
         let mut tera = Tera::new();
+        tera.set_escape_fn(crate::escape::markup_into);
         tera.register_function("get_url", links::get_url_function(site.targets()));
         tera.register_function(
             "static_url",

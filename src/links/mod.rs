@@ -114,8 +114,7 @@ pub fn rewrite(content: &mut String, links: &mut [BodyLink], urls: &[Option<Stri
         out.push_str(&content[copied..link.html.start]);
         let start = out.len();
         match url {
-            // Writing into a String cannot fail.
-            Some(url) => drop(pulldown_cmark_escape::escape_href(&mut out, url)),
+            Some(url) => crate::escape::href_into(&mut out, url),
             None => out.push_str(&content[link.html.clone()]),
         }
         copied = link.html.end;

@@ -10,7 +10,7 @@ use crate::coverage::Coverage;
 pub fn text(coverage: &Coverage, title: &str) -> String {
     let mut out = format!(
         "### Coverage of {}: {} %\n\n{}, on {}.\n\n",
-        escape(title),
+        markdown_literal(title),
         coverage.percent,
         summary(coverage),
         coverage.today
@@ -28,13 +28,13 @@ pub fn text(coverage: &Coverage, title: &str) -> String {
                 "- step {} {}: {}",
                 step.number,
                 step.slug,
-                escape(&gap_text(step))
+                markdown_literal(&gap_text(step))
             )
         })
         .collect();
     list(&mut out, "Gaps", &gaps);
     let todo: Vec<String> = (coverage.todo.iter())
-        .map(|item| format!("{}. {}", item.rank, escape(&todo_text(item))))
+        .map(|item| format!("{}. {}", item.rank, markdown_literal(&todo_text(item))))
         .collect();
     list(&mut out, "To do", &todo);
     out
@@ -49,7 +49,7 @@ fn list(out: &mut String, heading: &str, lines: &[String]) {
 /// A Markdown table: the header, the alignment row (numbers to the right), the rows.
 fn table(table: &Table) -> String {
     let row = |cells: &[String]| {
-        let cells: Vec<String> = cells.iter().map(|cell| escape(cell)).collect();
+        let cells: Vec<String> = cells.iter().map(|cell| markdown_literal(cell)).collect();
         format!("| {} |\n", cells.join(" | "))
     };
     let mut alignment = vec![":---".to_string()];
@@ -63,7 +63,7 @@ fn table(table: &Table) -> String {
 }
 
 /// Text that Markdown shows as it is: table bars and stars escaped.
-fn escape(text: &str) -> String {
+fn markdown_literal(text: &str) -> String {
     text.replace('|', "\\|").replace('*', "\\*")
 }
 
@@ -79,7 +79,7 @@ mod tests {
             ("a | b", "a \\| b"),
         ];
         for (text, expected) in cases {
-            assert_eq!(escape(text), expected);
+            assert_eq!(markdown_literal(text), expected);
         }
     }
 
