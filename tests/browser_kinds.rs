@@ -97,22 +97,41 @@ fn a_ticked_checklist_item_is_still_ticked_after_a_reload() {
     );
 }
 
-/// With `STEPWISE_SCREENSHOTS=DIR`, saves a step page with testimonials at desktop and phone
-/// width (the gates save one step page, which may have none).
+/// A step page shows its testimonials as quotes a buyer can read at desktop and phone width:
+/// every quote is on the page, has its words, and fits the width of the screen. With
+/// `STEPWISE_SCREENSHOTS=DIR` the page is also saved at both widths (the gates save one step
+/// page, which may have none).
 #[test]
 fn testimonials_on_a_step_page_can_be_looked_at() {
-    let Some(dir) = std::env::var_os("STEPWISE_SCREENSHOTS") else {
-        return;
-    };
     let Some(mut browser) = Browser::start() else {
         return;
     };
-    let dir = std::path::PathBuf::from(dir);
-    std::fs::create_dir_all(&dir).expect("make the screenshot folder");
+    let screenshots = std::env::var_os("STEPWISE_SCREENSHOTS").map(std::path::PathBuf::from);
     for (viewport, width) in [(DESKTOP, 1280), (PHONE, 375)] {
         let mut page = browser.open(&sample().url("/steps/evaluate-alternatives/"), viewport);
-        let quotes: usize = page.eval("document.querySelectorAll('.card-quote').length");
-        assert!(quotes > 0, "the step shows its testimonials as quotes");
-        page.screenshot(&dir.join(format!("step-testimonials-{width}.png")), true);
+        let quotes: Vec<(String, f64, f64)> = page.eval(
+            "[...document.querySelectorAll('.card-quote')].map(quote => { \
+               const box = quote.getBoundingClientRect(); \
+               return [quote.textContent.trim(), box.width, box.right]; })",
+        );
+        assert!(
+            !quotes.is_empty(),
+            "the step shows its testimonials as quotes at {width} px"
+        );
+        for (text, shown_width, right) in &quotes {
+            assert!(!text.is_empty(), "a quote has its words at {width} px");
+            assert!(
+                *shown_width > 0.0,
+                "the quote {text:?} is shown at {width} px"
+            );
+            assert!(
+                *right <= f64::from(width),
+                "the quote {text:?} ends at {right} px, past the {width} px screen"
+            );
+        }
+        if let Some(dir) = &screenshots {
+            std::fs::create_dir_all(dir).expect("make the screenshot folder");
+            page.screenshot(&dir.join(format!("step-testimonials-{width}.png")), true);
+        }
     }
 }
