@@ -77,7 +77,7 @@ fn median(runs: usize, mut work: impl FnMut()) -> Duration {
         })
         .collect();
     times.sort_unstable();
-    times[times.len() / 2]
+    times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
 fn ms(duration: Duration) -> f64 {

@@ -32,7 +32,7 @@ impl Costs {
             })
             .collect();
         times.sort();
-        self.times.push(times[runs / 2]);
+        self.times.push(median(&times));
     }
 
     fn line(mut self) -> String {
@@ -40,11 +40,16 @@ impl Costs {
         let count = self.times.len();
         format!(
             "{count:>5} files, median {:>7.1} µs each, {:>7.1} ms in all, {:>6} bytes on average",
-            self.times[count / 2].as_secs_f64() * 1e6,
+            median(&self.times).as_secs_f64() * 1e6,
             self.times.iter().sum::<Duration>().as_secs_f64() * 1e3,
             self.bytes / count
         )
     }
+}
+
+/// The middle of sorted times; zero for none.
+fn median(sorted: &[Duration]) -> Duration {
+    sorted.get(sorted.len() / 2).copied().unwrap_or_default()
 }
 
 fn main() {

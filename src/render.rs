@@ -197,7 +197,7 @@ impl Renderer {
         let mut context = Context::new();
         let (template, title, description, step) = match page {
             Page::Index => {
-                context.insert_value("start", self.shared.steps[0].clone());
+                context.insert_value("start", at(&self.shared.steps, 0));
                 (
                     "index.html",
                     config.title.as_str(),
@@ -213,39 +213,33 @@ impl Renderer {
             ),
             Page::Step(i) => {
                 self.step_context(site, *i, &mut context);
-                let step = &site.steps[*i];
-                (
-                    "step.html",
-                    step.title.as_str(),
-                    step.question.as_str(),
-                    Some(*i),
-                )
+                let step = site.steps.get(*i);
+                let (title, question) = step.map_or(("", ""), |s| (&s.title, &s.question));
+                ("step.html", title, question, Some(*i))
             }
             Page::Kind(i) => {
-                context.insert_value("kind", self.shared.kinds[*i].clone());
-                context.insert_value("groups", self.groups_by_step(site, &site.kinds[*i].assets));
-                let plural = config.kinds[*i].plural.get_ref().as_str();
+                context.insert_value("kind", at(&self.shared.kinds, *i));
+                let assets = site.kinds.get(*i).map_or(&[][..], |kind| &kind.assets);
+                context.insert_value("groups", self.groups_by_step(site, assets));
+                let plural = config.kinds.get(*i).map_or("", |k| k.plural.get_ref());
                 ("kind.html", plural, plural, None)
             }
             Page::Stakeholder(i) => {
-                context.insert_value("stakeholder", self.shared.stakeholders[*i].clone());
-                let assets = &site.stakeholders[*i].assets;
+                context.insert_value("stakeholder", at(&self.shared.stakeholders, *i));
+                let assets = site.stakeholders.get(*i).map_or(&[][..], |s| &s.assets);
                 context.insert_value("groups", self.groups_by_step(site, assets));
-                let stakeholder = &config.stakeholders[*i];
-                let (title, description) = (&stakeholder.title, &stakeholder.description);
-                (
-                    "stakeholder.html",
-                    title.as_str(),
-                    description.as_str(),
-                    None,
-                )
+                let stakeholder = config.stakeholders.get(*i);
+                let (title, description) =
+                    stakeholder.map_or(("", ""), |s| (&s.title, &s.description));
+                ("stakeholder.html", title, description, None)
             }
             Page::Asset(id) => match site.asset(id) {
                 Some(asset) => {
-                    let details = self.links.details(asset, &self.summaries[id]);
+                    let details = self.links.details(asset, &self.summary_of(id));
                     context.insert_value("asset", details);
                     context.insert_value("related", self.related_of(asset));
-                    let template = self.template_of(&config.kinds[asset.placement.kind]);
+                    let kind = config.kinds.get(asset.placement.kind);
+                    let template = kind.map_or("asset.html", |kind| self.template_of(kind));
                     let (title, summary) = (&asset.asset.title.value, &asset.asset.summary);
                     let step = asset.placement.steps.first().copied();
                     (template, title.as_str(), summary.as_str(), step)
@@ -265,7 +259,7 @@ impl Renderer {
             permalink: site.permalink(&url),
             url,
             description,
-            step: step.map(|s| self.shared.steps[s].clone()),
+            step: step.map(|s| at(&self.shared.steps, s)),
         };
         context.insert("page", &view);
         (template, context)
@@ -284,20 +278,18 @@ impl Renderer {
     }
 
     fn step_context(&self, site: &Site, i: usize, context: &mut Context) {
-        context.insert_value("step", self.shared.steps[i].clone());
-        let previous = i.checked_sub(1).map(|p| self.shared.steps[p].clone());
+        context.insert_value("step", at(&self.shared.steps, i));
+        let previous = i.checked_sub(1).map(|p| at(&self.shared.steps, p));
         context.insert_value("previous", previous.into());
         context.insert_value("next", self.shared.steps.get(i + 1).cloned().into());
-        let groups: Vec<Value> = (0..site.kinds.len())
-            .filter_map(|k| {
-                let assets: Vec<Value> = site.steps[i]
-                    .assets
-                    .iter()
+        let step_assets = site.steps.get(i).map_or(&[][..], |step| &step.assets);
+        let groups: Vec<Value> = (self.shared.kinds.iter().enumerate())
+            .filter_map(|(k, heading)| {
+                let assets: Vec<Value> = (step_assets.iter())
                     .filter(|id| site.asset(id).is_some_and(|a| a.placement.kind == k))
-                    .map(|id| self.summaries[id].clone())
+                    .map(|id| self.summary_of(id))
                     .collect();
-                let heading = self.shared.kinds[k].clone();
-                (!assets.is_empty()).then(|| views::group("kind", heading, assets))
+                (!assets.is_empty()).then(|| views::group("kind", heading.clone(), assets))
             })
             .collect();
         context.insert_value("groups", Value::from(groups));
@@ -306,11 +298,7 @@ impl Renderer {
     /// The summaries of an asset's related resources, which its page ends with.
     fn related_of(&self, asset: &SiteAsset) -> Value {
         let related = self.related.of(asset).into_iter();
-        Value::from(
-            related
-                .map(|id| self.summaries[id].clone())
-                .collect::<Vec<_>>(),
-        )
+        Value::from(related.map(|id| self.summary_of(id)).collect::<Vec<_>>())
     }
 
     /// The given assets grouped under each step they serve, in journey order.
@@ -321,17 +309,27 @@ impl Renderer {
                 continue;
             };
             for &s in &asset.placement.steps {
-                by_step[s].push(self.summaries[id].clone());
+                if let Some(assets) = by_step.get_mut(s) {
+                    assets.push(self.summary_of(id));
+                }
             }
         }
-        let groups: Vec<Value> = by_step
-            .into_iter()
-            .enumerate()
-            .filter(|(_, assets)| !assets.is_empty())
-            .map(|(s, assets)| views::group("step", self.shared.steps[s].clone(), assets))
+        let groups: Vec<Value> = (by_step.into_iter().zip(&self.shared.steps))
+            .filter(|(assets, _)| !assets.is_empty())
+            .map(|(assets, step)| views::group("step", step.clone(), assets))
             .collect();
         Value::from(groups)
     }
+
+    /// The summary of the published asset `id`, made by [`Renderer::summaries`].
+    fn summary_of(&self, id: &AssetId) -> Value {
+        self.summaries.get(id).cloned().into()
+    }
+}
+
+/// The shared value at `index`; none past the end.
+fn at(values: &[Value], index: usize) -> Value {
+    values.get(index).cloned().into()
 }
 
 /// Adds the built-in theme's page of the coverage report when the theme has none of its own,

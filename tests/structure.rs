@@ -3,8 +3,13 @@
 //! sub-modules within each module, have no cycle. An arrow is a `crate::…` or `super::…` path
 //! (in a `use` or in code) from one module to another; `scan` reads them.
 //! `cargo test --release --test structure -- --nocapture` prints the levels and the counts.
-// A test states what it expects by unwrapping and panicking.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 #[path = "structure/scan.rs"]
 mod scan;
