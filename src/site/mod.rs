@@ -9,6 +9,8 @@
 mod edit;
 mod linking;
 mod resolve;
+#[cfg(test)]
+mod tests;
 
 pub use edit::{AssetChange, Edit};
 
