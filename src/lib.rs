@@ -36,6 +36,7 @@ pub mod links;
 pub mod markdown;
 pub mod number;
 pub mod outputs;
+pub mod paginate;
 pub mod publish;
 pub mod related;
 pub mod render;

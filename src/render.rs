@@ -22,6 +22,10 @@ use crate::site::{AssetChange, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
 use crate::views::{self, Links, PageView, Shared};
 
+mod listing;
+
+use listing::Listings;
+
 /// The template of one card of a listing. The renderer renders it once per asset at each of
 /// [`CARD_LEVELS`]; `_asset_cards.html` reuses those and includes it for any other level.
 const CARD_TEMPLATE: &str = "_asset_card.html";
@@ -38,6 +42,7 @@ pub struct Renderer {
     links: Links,
     summaries: HashMap<AssetId, Value>,
     related: Related,
+    listings: Listings,
 }
 
 impl Renderer {
@@ -71,6 +76,7 @@ impl Renderer {
             links: Links::new(site),
             summaries: HashMap::new(),
             related: Related::new(site),
+            listings: Listings::new(site),
         };
         renderer.publish_shared();
         renderer.summaries = renderer.summaries(site);
@@ -112,17 +118,19 @@ impl Renderer {
         &self.theme
     }
 
-    /// Brings the shared values up to date after `change` was applied to `site`.
-    pub fn update(&mut self, site: &Site, change: &AssetChange) {
+    /// Brings the shared values up to date after `change` was applied to `site`; the pages of
+    /// listings that changed (every one, when counts changed).
+    pub fn update(&mut self, site: &Site, change: &AssetChange) -> Vec<Page> {
         let get_url = links::get_url_function(site.targets());
         self.tera.register_function("get_url", get_url);
+        let listing_pages = self.listings.update(site, change);
         if change.changes_counts() {
             self.shared = Shared::new(site);
             self.related = Related::new(site);
             self.publish_shared();
             // Every page is rendered again, and a site's own card may show the counts.
             self.summaries = self.summaries(site);
-            return;
+            return listing_pages;
         }
         // A relinked asset's summary may show the address it links to.
         for id in std::iter::once(&change.id).chain(&change.relinked) {
@@ -136,6 +144,7 @@ impl Renderer {
                 }
             }
         }
+        listing_pages
     }
 
     fn publish_shared(&mut self) {
@@ -195,6 +204,7 @@ impl Renderer {
     fn context<'s>(&'s self, site: &'s Site, page: &Page) -> (&'s str, Context) {
         let config = &site.config;
         let mut context = Context::new();
+        context.insert_value("paginator", Value::none());
         let (template, title, description, step) = match page {
             Page::Index => {
                 context.insert_value("start", at(&self.shared.steps, 0));
@@ -211,27 +221,8 @@ impl Renderer {
                 config.description.as_str(),
                 None,
             ),
-            Page::Step(i) => {
-                self.step_context(site, *i, &mut context);
-                let step = site.steps.get(*i);
-                let (title, question) = step.map_or(("", ""), |s| (&s.title, &s.question));
-                ("step.html", title, question, Some(*i))
-            }
-            Page::Kind(i) => {
-                context.insert_value("kind", at(&self.shared.kinds, *i));
-                let assets = site.kinds.get(*i).map_or(&[][..], |kind| &kind.assets);
-                context.insert_value("groups", self.groups_by_step(site, assets));
-                let plural = config.kinds.get(*i).map_or("", |k| k.plural.get_ref());
-                ("kind.html", plural, plural, None)
-            }
-            Page::Stakeholder(i) => {
-                context.insert_value("stakeholder", at(&self.shared.stakeholders, *i));
-                let assets = site.stakeholders.get(*i).map_or(&[][..], |s| &s.assets);
-                context.insert_value("groups", self.groups_by_step(site, assets));
-                let stakeholder = config.stakeholders.get(*i);
-                let (title, description) =
-                    stakeholder.map_or(("", ""), |s| (&s.title, &s.description));
-                ("stakeholder.html", title, description, None)
+            Page::Listing(listing, number) => {
+                self.listing_context(site, *listing, *number, &mut context)
             }
             Page::Asset(id) => match site.asset(id) {
                 Some(asset) => {
@@ -277,48 +268,10 @@ impl Renderer {
             .unwrap_or("asset.html")
     }
 
-    fn step_context(&self, site: &Site, i: usize, context: &mut Context) {
-        context.insert_value("step", at(&self.shared.steps, i));
-        let previous = i.checked_sub(1).map(|p| at(&self.shared.steps, p));
-        context.insert_value("previous", previous.into());
-        context.insert_value("next", self.shared.steps.get(i + 1).cloned().into());
-        let step_assets = site.steps.get(i).map_or(&[][..], |step| &step.assets);
-        let groups: Vec<Value> = (self.shared.kinds.iter().enumerate())
-            .filter_map(|(k, heading)| {
-                let assets: Vec<Value> = (step_assets.iter())
-                    .filter(|id| site.asset(id).is_some_and(|a| a.placement.kind == k))
-                    .map(|id| self.summary_of(id))
-                    .collect();
-                (!assets.is_empty()).then(|| views::group("kind", heading.clone(), assets))
-            })
-            .collect();
-        context.insert_value("groups", Value::from(groups));
-    }
-
     /// The summaries of an asset's related resources, which its page ends with.
     fn related_of(&self, asset: &SiteAsset) -> Value {
         let related = self.related.of(asset).into_iter();
         Value::from(related.map(|id| self.summary_of(id)).collect::<Vec<_>>())
-    }
-
-    /// The given assets grouped under each step they serve, in journey order.
-    fn groups_by_step(&self, site: &Site, assets: &[AssetId]) -> Value {
-        let mut by_step: Vec<Vec<Value>> = vec![Vec::new(); site.steps.len()];
-        for id in assets {
-            let Some(asset) = site.asset(id) else {
-                continue;
-            };
-            for &s in &asset.placement.steps {
-                if let Some(assets) = by_step.get_mut(s) {
-                    assets.push(self.summary_of(id));
-                }
-            }
-        }
-        let groups: Vec<Value> = (by_step.into_iter().zip(&self.shared.steps))
-            .filter(|(assets, _)| !assets.is_empty())
-            .map(|(assets, step)| views::group("step", step.clone(), assets))
-            .collect();
-        Value::from(groups)
     }
 
     /// The summary of the published asset `id`, made by [`Renderer::summaries`].

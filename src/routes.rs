@@ -2,23 +2,106 @@
 //! base URL and its path prefix, and which pages an edit of one asset touches.
 
 use crate::content::AssetId;
-use crate::site::{AssetChange, Site};
+use crate::paginate;
+use crate::site::{AssetChange, Placement, Site};
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Page {
     /// The journey overview, `/`.
     Index,
-    /// A step's page, by index into [`Site::steps`].
-    Step(usize),
+    /// Page `.1` (from 1) of a listing: the first at the listing's own address, the others at
+    /// `page/2/` … below it (see [`crate::paginate`]).
+    Listing(Listing, usize),
     /// An asset's page.
     Asset(AssetId),
-    /// A kind's listing, by index into [`Site::kinds`].
-    Kind(usize),
-    /// A stakeholder's listing, by index into [`Site::stakeholders`].
-    Stakeholder(usize),
     /// The page for addresses that do not exist.
     NotFound,
+}
+
+/// A listing of assets, cut into pages of `paginate_by` assets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Listing {
+    /// A step's resources, by index into [`Site::steps`].
+    Step(usize),
+    /// A kind's assets under the steps they serve, by index into [`Site::kinds`].
+    Kind(usize),
+    /// A stakeholder's assets under the steps they serve, by index into [`Site::stakeholders`].
+    Stakeholder(usize),
+}
+
+impl Listing {
+    /// What kind of page it is, as templates see it in `page.type`.
+    pub fn type_name(self) -> &'static str {
+        match self {
+            Listing::Step(_) => "step",
+            Listing::Kind(_) => "kind",
+            Listing::Stakeholder(_) => "stakeholder",
+        }
+    }
+
+    /// The root-relative link to its first page.
+    pub fn url(self, site: &Site) -> &str {
+        let url = match self {
+            Listing::Step(i) => site.steps.get(i).map(|step| &step.url),
+            Listing::Kind(i) => site.kinds.get(i).map(|kind| &kind.url),
+            Listing::Stakeholder(i) => site.stakeholders.get(i).map(|who| &who.url),
+        };
+        url.map_or("", String::as_str)
+    }
+
+    /// The assets it lists, in the site's order; a kind or stakeholder listing shows each under
+    /// every step it serves.
+    pub fn assets(self, site: &Site) -> &[AssetId] {
+        let assets = match self {
+            Listing::Step(i) => site.steps.get(i).map(|step| &step.assets),
+            Listing::Kind(i) => site.kinds.get(i).map(|kind| &kind.assets),
+            Listing::Stakeholder(i) => site.stakeholders.get(i).map(|who| &who.assets),
+        };
+        assets.map_or(&[], Vec::as_slice)
+    }
+
+    /// How many entries it shows: a step's assets, or a kind's or stakeholder's assets once
+    /// under each step they serve.
+    pub fn len(self, site: &Site) -> usize {
+        let assets = self.assets(site);
+        match self {
+            Listing::Step(_) => assets.len(),
+            Listing::Kind(_) | Listing::Stakeholder(_) => (assets.iter())
+                .filter_map(|id| site.asset(id))
+                .map(|asset| asset.placement.steps.len())
+                .sum(),
+        }
+    }
+
+    /// Whether it shows no entry.
+    pub fn is_empty(self, site: &Site) -> bool {
+        self.len(site) == 0
+    }
+
+    /// How many pages it makes.
+    pub fn page_count(self, site: &Site) -> usize {
+        paginate::page_count(self.len(site), *site.config.paginate_by.get_ref())
+    }
+
+    /// Every listing of the site, in the order of [`pages`].
+    pub fn all(site: &Site) -> impl Iterator<Item = Listing> + '_ {
+        let steps = (0..site.steps.len()).map(Listing::Step);
+        let kinds = (0..site.kinds.len()).map(Listing::Kind);
+        steps
+            .chain(kinds)
+            .chain((0..site.stakeholders.len()).map(Listing::Stakeholder))
+    }
+
+    /// The listings that show an asset placed at `placement`.
+    pub fn of(placement: &Placement) -> impl Iterator<Item = Listing> + '_ {
+        let steps = placement.steps.iter().map(|&s| Listing::Step(s));
+        let kind = std::iter::once(Listing::Kind(placement.kind));
+        let stakeholders = placement.stakeholders.iter();
+        steps
+            .chain(kind)
+            .chain(stakeholders.map(|&s| Listing::Stakeholder(s)))
+    }
 }
 
 impl Page {
@@ -26,10 +109,8 @@ impl Page {
     pub fn type_name(&self) -> &'static str {
         match self {
             Page::Index => "index",
-            Page::Step(_) => "step",
+            Page::Listing(listing, _) => listing.type_name(),
             Page::Asset(_) => "asset",
-            Page::Kind(_) => "kind",
-            Page::Stakeholder(_) => "stakeholder",
             Page::NotFound => "404",
         }
     }
@@ -39,13 +120,10 @@ impl Page {
         match self {
             Page::Index => site.root.clone(),
             Page::NotFound => format!("{}404.html", site.root),
-            Page::Step(i) => (site.steps.get(*i)).map_or_else(String::new, |step| step.url.clone()),
+            Page::Listing(listing, number) => paginate::page_url(listing.url(site), *number),
             Page::Asset(id) => site
                 .asset(id)
                 .map_or_else(String::new, |asset| asset.placement.url.clone()),
-            Page::Kind(i) => (site.kinds.get(*i)).map_or_else(String::new, |kind| kind.url.clone()),
-            Page::Stakeholder(i) => (site.stakeholders.get(*i))
-                .map_or_else(String::new, |stakeholder| stakeholder.url.clone()),
         }
     }
 
@@ -66,12 +144,14 @@ pub fn output_path(root: &str, url: &str) -> String {
     }
 }
 
-/// Every page of a site, in a fixed order.
+/// Every page of a site, in a fixed order: the overview, the missing-page page, every page of
+/// every listing, every asset's page.
 pub fn pages(site: &Site) -> Vec<Page> {
     let mut pages = vec![Page::Index, Page::NotFound];
-    pages.extend((0..site.steps.len()).map(Page::Step));
-    pages.extend((0..site.kinds.len()).map(Page::Kind));
-    pages.extend((0..site.stakeholders.len()).map(Page::Stakeholder));
+    for listing in Listing::all(site) {
+        let count = listing.page_count(site);
+        pages.extend((1..=count).map(|number| Page::Listing(listing, number)));
+    }
     pages.extend(
         site.assets()
             .map(|asset| Page::Asset(asset.asset.id.clone())),
@@ -88,32 +168,20 @@ pub enum Affected {
     Some(Vec<Page>),
 }
 
-/// The pages that show the edited asset, after the edit: its own page, the step, kind and
-/// stakeholder pages it left or joined, the overview and the asset pages that show it among
-/// their related resources; every page when counts changed.
-pub fn affected(site: &Site, change: &AssetChange) -> Affected {
+/// The pages that show the edited asset, after the edit: its own page, the pages of listings
+/// that changed (`listing_pages`, which the renderer knows), the overview and the asset pages
+/// that show it among their related resources; every page when counts changed.
+pub fn affected(site: &Site, change: &AssetChange, listing_pages: &[Page]) -> Affected {
     if change.changes_counts() {
         return Affected::All;
     }
-    let placements = change.before.iter().chain(&change.after);
     let mut pages = vec![Page::Index];
     let mut add = |page: Page| {
         if !pages.contains(&page) {
             pages.push(page);
         }
     };
-    for placement in placements.clone() {
-        placement.steps.iter().for_each(|&s| add(Page::Step(s)));
-    }
-    for placement in placements.clone() {
-        add(Page::Kind(placement.kind));
-    }
-    for placement in placements {
-        placement
-            .stakeholders
-            .iter()
-            .for_each(|&s| add(Page::Stakeholder(s)));
-    }
+    listing_pages.iter().cloned().for_each(&mut add);
     if change.after.is_some() {
         add(Page::Asset(change.id.clone()));
         crate::related::showing(site, &change.id)
@@ -129,15 +197,14 @@ pub fn affected(site: &Site, change: &AssetChange) -> Affected {
 }
 
 /// A sort key that puts pages in the order of [`pages`].
-fn pages_order(site: &Site) -> impl Fn(&Page) -> (usize, usize) + '_ {
+fn pages_order(site: &Site) -> impl Fn(&Page) -> (usize, Option<(Listing, usize)>, usize) + '_ {
     move |page| match page {
-        Page::Index => (0, 0),
-        Page::NotFound => (1, 0),
-        Page::Step(i) => (2, *i),
-        Page::Kind(i) => (3, *i),
-        Page::Stakeholder(i) => (4, *i),
+        Page::Index => (0, None, 0),
+        Page::NotFound => (1, None, 0),
+        Page::Listing(listing, number) => (2, Some((*listing, *number)), 0),
         Page::Asset(id) => (
-            5,
+            3,
+            None,
             site.assets().position(|a| &a.asset.id == id).unwrap_or(0),
         ),
     }

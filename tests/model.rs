@@ -96,8 +96,8 @@ fn reload(loaded: &mut Loaded, root: &Path, id: &AssetId) -> Affected {
         .apply(edit, &mut problems)
         .expect("the edit applies");
     assert!(problems.is_empty(), "{problems:?}");
-    loaded.renderer.update(&loaded.site, &change);
-    routes::affected(&loaded.site, &change)
+    let listing_pages = loaded.renderer.update(&loaded.site, &change);
+    routes::affected(&loaded.site, &change, &listing_pages)
 }
 
 /// Renders `pages` of the loaded site, by output path.

@@ -88,6 +88,18 @@ impl Config {
             );
         }
         self.check_cname(source, problems);
+        if *self.paginate_by.get_ref() == 0 {
+            problems.push(
+                Diagnostic::error(
+                    source,
+                    self.paginate_by.span(),
+                    "a page of a listing cannot show 0 assets",
+                )
+                .with_help(
+                    "give a whole number of 1 or more, such as `paginate_by = 24`, the default",
+                ),
+            );
+        }
         self.check_addresses(source, problems);
         let currency = self.currency.get_ref();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {

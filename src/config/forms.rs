@@ -73,6 +73,13 @@ pub(super) fn default_language() -> String {
     "en".to_string()
 }
 
+/// How many assets a page of a listing shows when the site does not say: two dozen cards, a
+/// minute's scrolling on a phone, and with the journey and the footer the page stays well
+/// within 50 KB gzipped.
+pub(super) fn default_paginate_by() -> Spanned<usize> {
+    Spanned::new(0..0, 24)
+}
+
 /// The currency of a site that does not name one.
 pub(super) fn default_currency() -> Spanned<String> {
     Spanned::new(0..0, "USD".to_string())

@@ -15,7 +15,8 @@ use toml::Spanned;
 
 use crate::diagnostics::{Problems, Source};
 use forms::{
-    default_currency, default_language, default_theme, names, no_text, some_names, theme_setting,
+    default_currency, default_language, default_paginate_by, default_theme, names, no_text,
+    some_names, theme_setting,
 };
 
 /// The name of the theme built into the binary.
@@ -60,6 +61,10 @@ pub struct Config {
     /// What the coverage report expects of every step, and where it is written.
     #[serde(default)]
     pub coverage: CoverageConfig,
+    /// How many assets a page of a listing (a step, kind or stakeholder page) shows before the
+    /// rest go onto its next page.
+    #[serde(default = "default_paginate_by")]
+    pub paginate_by: Spanned<usize>,
 }
 
 /// `[coverage]`: the stakeholders every step should speak to, when an asset is stale, and

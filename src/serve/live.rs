@@ -235,11 +235,11 @@ impl Live {
         let attachments = |site: &Site| site.asset(id).map(|a| a.asset.attachments.clone());
         let attached = attachments(site);
         let change = site.apply(edit, problems)?;
-        self.loaded.renderer.update(site, &change);
+        let listing_pages = self.loaded.renderer.update(site, &change);
         let folder = |placement: &Option<Placement>| placement.as_ref().map(|p| p.folder.clone());
         let moved =
             folder(&change.before) != folder(&change.after) || attachments(site) != attached;
-        Some((routes::affected(site, &change), moved))
+        Some((routes::affected(site, &change, &listing_pages), moved))
     }
 
     /// Where the download of the asset `id` is published, if it has one.
