@@ -1,5 +1,6 @@
-//! Hostile text in every field: the sample site, with every text of its configuration and of
-//! every asset's front matter (every kind's table included) replaced by a string built to
+//! Hostile text in every field: the sample site, with every text of its configuration, of
+//! every asset's front matter (every kind's table included) and of a comparison sheet's CSV
+//! file (option names, criteria, groups, notes and text cells) replaced by a string built to
 //! break out of wherever it is written — markup that closes an attribute and opens elements,
 //! `</script>` and `<!--`, a line separator, and a spreadsheet formula at its start — still
 //! builds, and the output shows each string as text: no page gains an element or attribute,
@@ -67,11 +68,13 @@ fn hostile(n: usize) -> String {
     )
 }
 
-/// The hostile strings planted so far, and what each replaced in the file being planted.
+/// The hostile strings planted so far, what each replaced in the file being planted, and
+/// the option names planted in comparison sheets' CSV files, which `ours` names.
 #[derive(Default)]
 struct Planted {
     strings: Vec<String>,
     replaced: std::collections::HashMap<String, String>,
+    options: std::collections::HashMap<String, String>,
 }
 
 impl Planted {
@@ -94,7 +97,8 @@ fn plant_in_line(line: &str, planted: &mut Planted) -> String {
     let value = value.trim();
     if name == NAMES_AN_OPTION {
         let original: String = serde_json::from_str(value).unwrap_or_default();
-        return match planted.replaced.get(&original) {
+        let option = planted.options.get(&original);
+        return match planted.replaced.get(&original).or(option) {
             Some(text) => format!(
                 "{key}{separator}{}",
                 serde_json::to_string(text).expect("JSON")
@@ -144,16 +148,68 @@ fn plant(text: &str, whole: bool, planted: &mut Planted) -> String {
     lines.join("\n") + "\n"
 }
 
+/// A cell of a comparison sheet's CSV file that is a score, a weight or empty, not text.
+fn is_score(cell: &str) -> bool {
+    cell.is_empty() || cell.parse::<f64>().is_ok() || ["yes", "no", "partial"].contains(&cell)
+}
+
+/// A comparison sheet's CSV file with hostile strings in place of its option names,
+/// criteria, groups, notes and text cells (a group's text the same string in every row); the
+/// option names are kept, as the sheet reads them (trimmed), for `ours`.
+fn plant_csv(bytes: &[u8], planted: &mut Planted) -> Vec<u8> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(bytes);
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let mut groups = std::collections::HashMap::new();
+    for (row, record) in reader.records().enumerate() {
+        let record = record.expect("the sample's CSV file reads");
+        let cells: Vec<String> = (record.iter().enumerate())
+            .map(|(column, cell)| match (row, column) {
+                (0, 0..4) => cell.to_string(),
+                (0, _) => {
+                    let name = planted.replace(cell);
+                    let name: String = serde_json::from_str(&name).expect("JSON text");
+                    planted
+                        .options
+                        .insert(cell.to_string(), name.trim().to_string());
+                    name
+                }
+                (_, 1) => groups
+                    .entry(cell.to_string())
+                    .or_insert_with(|| hostile_text(planted, cell))
+                    .clone(),
+                (_, 2) => cell.to_string(),
+                _ if is_score(cell) => cell.to_string(),
+                _ => hostile_text(planted, cell),
+            })
+            .collect();
+        writer.write_record(&cells).expect("write a record");
+    }
+    writer.into_inner().expect("the CSV text")
+}
+
+/// A new hostile string in place of `original`, as text.
+fn hostile_text(planted: &mut Planted, original: &str) -> String {
+    serde_json::from_str(&planted.replace(original)).expect("JSON text")
+}
+
 /// A copy of the sample site in `dir` with hostile strings planted; the strings.
 fn hostile_site(dir: &Path) -> Vec<String> {
     let mut planted = Planted::default();
     for folder in ["content", "themes"] {
-        for (relative, bytes) in snapshot(&repository().join(folder)) {
+        let mut files = snapshot(&repository().join(folder));
+        // A sheet's CSV file first, so that `ours` beside it names its planted option.
+        files.sort_by_key(|(relative, _)| !relative.ends_with(".csv"));
+        for (relative, bytes) in files {
             let path = dir.join(folder).join(&relative);
             fs::create_dir_all(path.parent().expect("a parent")).expect("create folders");
+            let is_sheet = relative.ends_with(".csv") && bytes.starts_with(b"criterion,");
             let planted_bytes = match (relative.ends_with(".md"), String::from_utf8(bytes.clone()))
             {
                 (true, Ok(text)) => plant(&text, false, &mut planted).into_bytes(),
+                _ if is_sheet => plant_csv(&bytes, &mut planted),
                 _ => bytes,
             };
             fs::write(path, planted_bytes).expect("write a file");
@@ -303,6 +359,15 @@ fn workbook_problems(path: &str, bytes: &[u8]) -> Vec<String> {
 fn hostile_text_in_every_field_is_written_as_text_everywhere() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let planted = hostile_site(dir.path());
+    let sheet = fs::read_to_string(
+        dir.path()
+            .join("content/comparisons/ledgerline-vs-erp-ocr-add-on/scores.csv"),
+    )
+    .unwrap();
+    assert!(
+        sheet.matches(MARKER).count() > 20,
+        "the sheet's CSV file is planted:\n{sheet}"
+    );
     assert!(planted.len() > 500, "{} strings planted", planted.len());
     let run = stepwise(dir.path(), &["build", "--today", "2026-11-01"]);
     assert!(run.status.success(), "the site builds:\n{}", stderr(&run));
@@ -328,6 +393,15 @@ fn hostile_text_in_every_field_is_written_as_text_everywhere() {
             problems.extend(workbook_problems(&path, &bytes));
         }
     }
+    let output = snapshot(&dir.path().join("output"));
+    let (_, download) = (output.iter())
+        .find(|(path, _)| path.ends_with("/ledgerline-vs-erp-ocr-add-on.csv"))
+        .expect("the sheet's download");
+    let download = String::from_utf8_lossy(download);
+    assert!(
+        download.matches(MARKER).count() > 20,
+        "the sheet's download holds the strings of its CSV file:\n{download}"
+    );
     assert!(
         shown > planted.len(),
         "the strings are shown as text ({shown} times)"
