@@ -46,16 +46,20 @@ impl Config {
     }
 
     /// Adds the errors for addresses of the configuration that would run code: the calls to
-    /// the links of steps' descriptions, the calls to action and the logo.
+    /// the links of steps' descriptions, the calls to action, the steps' trial closes and the
+    /// logo.
     fn check_addresses(&self, source: &Source, problems: &mut Problems) {
         let theme = self.theme.get_ref();
         let actions = [
             ("call_to_action.url", &self.call_to_action),
             ("theme.call_to_action.url", &theme.call_to_action),
         ];
+        let closes = (self.steps.iter())
+            .filter_map(|step| Some(("steps.close.url", &step.close.as_ref()?.url)));
         let addresses = actions
             .into_iter()
             .filter_map(|(field, action)| Some((field, &action.as_ref()?.url)))
+            .chain(closes)
             .chain(theme.logo.as_ref().map(|logo| ("theme.logo", logo)));
         for step in &self.steps {
             let description = step.description.get_ref();

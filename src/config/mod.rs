@@ -91,7 +91,8 @@ impl Default for CoverageConfig {
     }
 }
 
-/// The action the last step points to, such as "talk to us".
+/// An action a step offers, such as "talk to us": the site's `[call_to_action]`, where the
+/// last step points, or a step's trial close.
 #[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct CallToAction {
@@ -129,6 +130,9 @@ pub struct StepConfig {
     /// The stakeholders this step should have an asset for, replacing `[coverage]`'s list.
     #[serde(default, deserialize_with = "some_names")]
     pub stakeholders: Option<Vec<Spanned<String>>>,
+    /// `[steps.close]`: the trial close, the small commitment offered beside the next step,
+    /// such as "Book a 20-minute fit check".
+    pub close: Option<CallToAction>,
 }
 
 impl StepConfig {

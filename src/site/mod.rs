@@ -17,7 +17,7 @@ pub use edit::{AssetChange, Edit};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::config::Config;
+use crate::config::{CallToAction, Config};
 use crate::content::{Asset, AssetId, Unloaded};
 use crate::kinds::KindData;
 use crate::links::Targets;
@@ -66,6 +66,9 @@ pub struct Step {
     pub hidden: bool,
     /// The "yes" the buyer gives before moving on.
     pub exit: String,
+    /// The trial close offered beside the next step: its `[steps.close]`, or on the last step
+    /// the site's `[call_to_action]`.
+    pub close: Option<CallToAction>,
     /// The kinds of asset this step should have, by slug.
     pub expects: Vec<String>,
     /// Its place in the journey, from 1.

@@ -232,6 +232,7 @@ fn report_unknown_tables(asset: &Asset, kind: &str, problems: &mut Problems) {
 }
 
 fn steps(config: &Config, root: &str) -> Vec<Step> {
+    let last = config.steps.len().saturating_sub(1);
     config
         .steps
         .iter()
@@ -242,6 +243,8 @@ fn steps(config: &Config, root: &str) -> Vec<Step> {
             question: step.question.clone(),
             hidden: step.hidden,
             exit: step.exit.clone(),
+            close: (step.close.clone())
+                .or_else(|| (index == last).then(|| config.call_to_action.clone())?),
             expects: (step.expects.iter())
                 .map(|kind| kind.get_ref().clone())
                 .collect(),

@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::config::{KindConfig, StakeholderConfig};
+use crate::config::{CallToAction, KindConfig, StakeholderConfig};
 use crate::site::{AssetKind, Site, Stakeholder, Step};
 
 /// The values every page shares: the journey, the kinds and the stakeholders with their counts.
@@ -46,6 +46,7 @@ struct StepView<'a> {
     question: &'a str,
     description: &'a str,
     exit: &'a str,
+    close: Option<&'a CallToAction>,
     hidden: bool,
     url: &'a str,
     count: usize,
@@ -60,6 +61,7 @@ fn step_view(step: &Step) -> StepView<'_> {
         question: &step.question,
         description: &step.description_html,
         exit: &step.exit,
+        close: step.close.as_ref(),
         hidden: step.hidden,
         url: &step.url,
         count: step.assets.len(),
