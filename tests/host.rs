@@ -224,5 +224,12 @@ fn a_template_naming_a_missing_static_file_is_an_error_with_the_closest_name() {
         "{text}"
     );
     assert!(text.contains("did you mean `style.css`?"), "{text}");
-    assert!(text.contains("templates/base.html:24:"), "{text}");
+    let line = 1 + base
+        .lines()
+        .position(|line| line.contains("static_url(path=\"style.css\")"))
+        .unwrap();
+    assert!(
+        text.contains(&format!("templates/base.html:{line}:")),
+        "{text}"
+    );
 }
