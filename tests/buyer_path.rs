@@ -108,3 +108,22 @@ fn an_asset_page_ends_with_related_resources_and_its_lead_once() {
     assert_eq!(article.matches("Only paragraph.").count(), 1, "{article}");
     assert!(options.contains("<time datetime=\"2026-05-17\">May 17, 2026</time>"));
 }
+
+#[test]
+fn an_empty_last_step_without_a_way_on_says_so_without_an_empty_list() {
+    let site = small_site();
+    fs::remove_file(site.path().join("content/checklists/ready.md")).unwrap();
+    let config = read(site.path(), "stepwise.toml").replacen(
+        "[call_to_action]\ntitle = \"Talk to us\"\nurl = \"https://www.example.com/contact\"\n",
+        "",
+        1,
+    );
+    fs::write(site.path().join("stepwise.toml"), config).unwrap();
+    build(site.path());
+    let last = read(&site.path().join("output"), "steps/sign/index.html");
+    let empty = element(&last, "<div class=\"empty\"");
+    assert!(
+        empty.contains("Nothing is written for this step yet.") && !empty.contains("<ul"),
+        "{empty}"
+    );
+}
