@@ -2,13 +2,17 @@
 //! benchmark in `bench/run.sh`.
 //!
 //! ```text
-//! cargo run --release --example generate -- N OUT_DIR [SEED]
+//! cargo run --release --example generate -- [--markdown-only] N OUT_DIR [SEED]
 //! ```
 //!
 //! writes `OUT_DIR/stepwise/` (`stepwise.toml` + `content/`) and `OUT_DIR/hugo/` (`hugo.toml`,
 //! `content/`, `layouts/`). Both trees hold the same pages with the same bodies; the output is
 //! deterministic for a given N and seed (each asset draws from its own splitmix64 stream, so the
 //! result does not depend on how many threads write it). Only `std` is used.
+//!
+//! With `--markdown-only` (or `MIX=markdown` in the environment) every asset is a guide: the same
+//! titles, steps, stakeholders and bodies, but no kind tables, so no spreadsheets or scored
+//! comparisons: the site the Markdown-only benchmark measures.
 #![allow(
     clippy::indexing_slicing,
     reason = "indexes its own tables of made-up content by counters it keeps in range, never a site's input"
@@ -189,6 +193,7 @@ const KINDS: &[(&str, &str, &str, usize)] = &[
         10,
     ),
     ("checklist", "Checklist", "Checklists", 12),
+    // `GUIDE` is its index.
     ("guide", "Guide", "Guides", 24),
     ("testimonial", "Testimonial", "Testimonials", 10),
     ("risk-note", "Worst-case note", "Worst-case notes", 9),
@@ -596,6 +601,9 @@ struct Asset {
     body: String,
 }
 
+/// The index of the guide in `KINDS`: every asset of a Markdown-only site.
+const GUIDE: usize = 4;
+
 fn pick_kind(rng: &mut Rng) -> usize {
     let total: usize = KINDS.iter().map(|k| k.3).sum();
     let mut x = rng.below(total);
@@ -861,7 +869,16 @@ fn action_plan_toml(rng: &mut Rng) -> String {
     s
 }
 
-fn make_asset(seed: u64, index: usize) -> Asset {
+/// Which kinds the generated assets are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mix {
+    /// Every kind, in the shares of `KINDS`: the default.
+    Every,
+    /// Guides only, with the bodies every kind would have had and no kind tables.
+    MarkdownOnly,
+}
+
+fn make_asset(seed: u64, index: usize, mix: Mix) -> Asset {
     let mut rng = Rng::new(seed ^ (index as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
     // Warm up so that neighbouring indices diverge at once.
     rng.next_u64();
@@ -909,7 +926,8 @@ fn make_asset(seed: u64, index: usize) -> Asset {
     } as u32;
     let day = rng.range(1, 28) as u32;
 
-    let table = kind_table(&mut rng, kind_slug);
+    // Drawn in both mixes, so that a Markdown-only asset has the same body as its twin.
+    let table = kind_table(&mut rng, kind_slug).filter(|_| mix == Mix::Every);
 
     // The body: ~400 words with headings, lists, a table and links.
     let mut body = String::with_capacity(3200);
@@ -938,7 +956,10 @@ fn make_asset(seed: u64, index: usize) -> Asset {
         folder,
         slug,
         title,
-        kind,
+        kind: match mix {
+            Mix::Every => kind,
+            Mix::MarkdownOnly => GUIDE,
+        },
         steps,
         stakeholders,
         reviewed: (year, month, day),
@@ -1135,9 +1156,15 @@ fn ensure_empty(dir: &Path) -> io::Result<()> {
     Ok(())
 }
 
-fn write_assets(seed: u64, range: std::ops::Range<usize>, sw: &Path, hg: &Path) -> io::Result<()> {
+fn write_assets(
+    seed: u64,
+    mix: Mix,
+    range: std::ops::Range<usize>,
+    sw: &Path,
+    hg: &Path,
+) -> io::Result<()> {
     for i in range {
-        let a = make_asset(seed, i);
+        let a = make_asset(seed, i, mix);
         let name = format!("{}.md", a.slug);
         fs::write(sw.join(a.folder).join(&name), stepwise_file(&a))?;
         fs::write(hg.join(a.folder).join(&name), hugo_file(&a))?;
@@ -1145,9 +1172,14 @@ fn write_assets(seed: u64, range: std::ops::Range<usize>, sw: &Path, hg: &Path) 
     Ok(())
 }
 
-/// Writes `out/stepwise/` and `out/hugo/` with `n` assets each; the kill test in `tests/faults/`
-/// writes its site with it too.
+/// Writes `out/stepwise/` and `out/hugo/` with `n` assets each, of every kind; the kill test in
+/// `tests/faults/` writes its site with it too.
 pub fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
+    run_mix(n, out, seed, Mix::Every)
+}
+
+/// Writes `out/stepwise/` and `out/hugo/` with `n` assets each, of the kinds `mix` says.
+pub fn run_mix(n: usize, out: &Path, seed: u64, mix: Mix) -> io::Result<()> {
     let sw = out.join("stepwise");
     let hg = out.join("hugo");
     ensure_empty(&sw)?;
@@ -1193,7 +1225,8 @@ pub fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
             .map(|start| {
                 let (sw_content, hg_content) = (&sw_content, &hg_content);
                 scope.spawn(move || {
-                    write_assets(seed, start..(start + chunk).min(n), sw_content, hg_content)
+                    let range = start..(start + chunk).min(n);
+                    write_assets(seed, mix, range, sw_content, hg_content)
                 })
             })
             .collect();
@@ -1205,8 +1238,19 @@ pub fn run(n: usize, out: &Path, seed: u64) -> io::Result<()> {
 }
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let usage = "usage: generate N OUT_DIR [SEED]\n  writes OUT_DIR/stepwise/ and OUT_DIR/hugo/ with N assets each";
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let usage = "usage: generate [--markdown-only] N OUT_DIR [SEED]\n  writes OUT_DIR/stepwise/ and OUT_DIR/hugo/ with N assets each\n  --markdown-only (or MIX=markdown): guides only, no kind tables";
+    let flagged = args.len();
+    args.retain(|arg| arg != "--markdown-only");
+    let mix = match std::env::var("MIX").as_deref() {
+        _ if args.len() < flagged => Mix::MarkdownOnly,
+        Ok("markdown") => Mix::MarkdownOnly,
+        Ok("" | "every") | Err(_) => Mix::Every,
+        Ok(other) => {
+            eprintln!("MIX must be `markdown` or `every`, got {other:?}\n{usage}");
+            return ExitCode::from(2);
+        }
+    };
     if args.len() < 2 || args.len() > 3 {
         eprintln!("{usage}");
         return ExitCode::from(2);
@@ -1228,10 +1272,14 @@ fn main() -> ExitCode {
     };
     let out = PathBuf::from(&args[1]);
     let started = std::time::Instant::now();
-    match run(n, &out, seed) {
+    match run_mix(n, &out, seed, mix) {
         Ok(()) => {
+            let what = match mix {
+                Mix::Every => "assets of every kind",
+                Mix::MarkdownOnly => "Markdown-only guides",
+            };
             eprintln!(
-                "generated {n} assets in {} (stepwise/ and hugo/) in {:.2} s",
+                "generated {n} {what} in {} (stepwise/ and hugo/) in {:.2} s",
                 out.display(),
                 started.elapsed().as_secs_f64()
             );

