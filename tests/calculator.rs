@@ -14,15 +14,16 @@ use std::collections::HashMap;
 
 use calculator_support::{from_asset, from_toml};
 use stepwise::calculator::{Compiled, Evaluation, compile, evaluate_all, safe_json_text, workbook};
-use stepwise::diagnostics::render;
+use stepwise::diagnostics::{Problems, render};
 
 /// Compiles and evaluates, failing the test with the rendered diagnostics.
 fn build(name: &str, text: &str) -> (stepwise::calculator::Calculator, Compiled, Evaluation) {
     let (source, calculator) = from_asset(name, text);
-    let compiled =
-        compile(&source, &calculator).unwrap_or_else(|d| panic!("{}", render(&d, false)));
-    let evaluation = evaluate_all(&source, &calculator, &compiled)
-        .unwrap_or_else(|d| panic!("{}", render(&d, false)));
+    let mut problems = Problems::default();
+    let compiled = compile(&source, &calculator, &mut problems)
+        .unwrap_or_else(|| panic!("{}", render(problems.as_slice(), false)));
+    let evaluation = evaluate_all(&source, &calculator, &compiled, &mut problems)
+        .unwrap_or_else(|| panic!("{}", render(problems.as_slice(), false)));
     (calculator, compiled, evaluation)
 }
 
@@ -166,7 +167,9 @@ values = { trip_cots = 5, trip_cost = 10, saved = 1 }
 #[test]
 fn every_problem_of_a_calculator_is_reported_at_once() {
     let (source, calculator) = from_toml("content/calculators/broken.md", BROKEN);
-    let diagnostics = compile(&source, &calculator).err().unwrap_or_default();
+    let mut problems = Problems::default();
+    assert!(compile(&source, &calculator, &mut problems).is_none());
+    let diagnostics = problems.into_vec();
     let rendered = render(&diagnostics, false);
     println!("{rendered}");
     let messages: Vec<(String, String)> = diagnostics
@@ -257,11 +260,11 @@ fn a_division_by_zero_names_the_output_and_the_scenario() {
         "content/calculators/payback.md",
         "[[calculator.inputs]]\nid = \"saving\"\nlabel = \"Saving\"\ndefault = 10\nmin = 0\n\n[[calculator.outputs]]\nid = \"payback\"\nlabel = \"Payback\"\nformula = \"100 / saving\"\n\n[[calculator.scenarios]]\nname = \"Expected\"\nvalues = { saving = 20 }\n\n[[calculator.scenarios]]\nname = \"Nothing saved\"\nvalues = { saving = 0 }\n",
     );
-    let compiled =
-        compile(&source, &calculator).unwrap_or_else(|d| panic!("{}", render(&d, false)));
-    let diagnostics = evaluate_all(&source, &calculator, &compiled)
-        .err()
-        .unwrap_or_default();
+    let mut problems = Problems::default();
+    let compiled = compile(&source, &calculator, &mut problems)
+        .unwrap_or_else(|| panic!("{}", render(problems.as_slice(), false)));
+    assert!(evaluate_all(&source, &calculator, &compiled, &mut problems).is_none());
+    let diagnostics = problems.into_vec();
     let rendered = render(&diagnostics, false);
     println!("{rendered}");
     assert_eq!(diagnostics.len(), 1, "{rendered}");
@@ -308,10 +311,9 @@ fn nothing_from_the_front_matter_can_close_the_script_element() {
         "[[calculator.inputs]]\nid = \"{INJECTION}\"\nlabel = \"x\"\ndefault = 1\n\n[[calculator.outputs]]\nid = \"y\"\nlabel = \"y\"\nformula = \"{INJECTION}\"\n"
     );
     let (source, calculator) = from_toml("content/x.md", &bad);
-    let messages: Vec<String> = compile(&source, &calculator)
-        .err()
-        .unwrap_or_default()
-        .into_iter()
+    let mut problems = Problems::default();
+    assert!(compile(&source, &calculator, &mut problems).is_none());
+    let messages: Vec<String> = (problems.into_vec().into_iter())
         .map(|d| d.message)
         .collect();
     assert_eq!(
@@ -461,7 +463,9 @@ fn more_problems_with_their_messages() {
     let (source, mut calculator) = from_toml("content/calculators/more.md", MORE_BROKEN);
     let twice = calculator.scenarios[1].values[0].clone();
     calculator.scenarios[1].values.push(twice);
-    let diagnostics = compile(&source, &calculator).err().unwrap_or_default();
+    let mut problems = Problems::default();
+    assert!(compile(&source, &calculator, &mut problems).is_none());
+    let diagnostics = problems.into_vec();
     let rendered = render(&diagnostics, false);
     println!("{rendered}");
     let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();

@@ -26,6 +26,7 @@ use serde_json::{Value, json};
 use stepwise::calculator::{
     BinOp, Func, Kind, Node, UnOp, compile, compute, parse_formula, safe_json_text,
 };
+use stepwise::diagnostics::Problems;
 
 use calculator_support::from_toml;
 
@@ -117,8 +118,8 @@ fn case(tree: &Node, inputs: [f64; 3]) -> Case {
         "[[calculator.inputs]]\nid = \"a\"\nlabel = \"a\"\ndefault = 0\n[[calculator.inputs]]\nid = \"b\"\nlabel = \"b\"\ndefault = 0\n[[calculator.inputs]]\nid = \"c\"\nlabel = \"c\"\ndefault = 0\n[[calculator.outputs]]\nid = \"r\"\nlabel = \"r\"\nformula = \"{formula}\"\n"
     );
     let (source, calculator) = from_toml("generated.md", &toml);
-    let compiled =
-        compile(&source, &calculator).unwrap_or_else(|_| panic!("{formula} did not compile"));
+    let compiled = compile(&source, &calculator, &mut Problems::default())
+        .unwrap_or_else(|| panic!("{formula} did not compile"));
     let rust = results(&compiled, &inputs);
     let json = json!({"compiled": serde_json::from_str::<Value>(&safe_json_text(&compiled)).unwrap_or_default(),
         "inputs": {"a": inputs[0], "b": inputs[1], "c": inputs[2]}});
@@ -160,7 +161,7 @@ fn sample_cases() -> Vec<Case> {
         .map(|path| {
             let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{e}"));
             let (source, calculator) = calculator_support::from_asset(&path.display().to_string(), &text);
-            let compiled = compile(&source, &calculator).unwrap_or_else(|_| panic!("{} did not compile", path.display()));
+            let compiled = compile(&source, &calculator, &mut Problems::default()).unwrap_or_else(|| panic!("{} did not compile", path.display()));
             let inputs: Vec<f64> = compiled.inputs.iter().map(|i| i.default).collect();
             let json = json!({"compiled": serde_json::from_str::<Value>(&safe_json_text(&compiled)).unwrap_or_default(), "inputs": {}});
             Case { formula: path.display().to_string(), inputs: [0.0; 3], json, rust: results(&compiled, &inputs), uses_power: false }

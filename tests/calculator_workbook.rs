@@ -22,7 +22,7 @@ use std::path::Path;
 use calculator_support::{from_asset, from_toml};
 use common::recalc::{engine, recalculate};
 use stepwise::calculator::{Calculator, Case, Compiled, compile, compute, evaluate_all, workbook};
-use stepwise::diagnostics::render;
+use stepwise::diagnostics::{Problems, render};
 use stepwise::number::{Language, Numbers, Style};
 
 /// Every operator and function, two scenarios, and an output that uses another.
@@ -177,10 +177,11 @@ fn workbooks_recalculate_to_the_same_values_in_an_independent_engine() {
     books.push(("everything".into(), from_toml("everything.md", EVERYTHING)));
     let mut compared = 0;
     for (name, (source, calculator)) in &books {
-        let compiled =
-            compile(source, calculator).unwrap_or_else(|d| panic!("{}", render(&d, false)));
-        let evaluation = evaluate_all(source, calculator, &compiled)
-            .unwrap_or_else(|d| panic!("{}", render(&d, false)));
+        let mut problems = Problems::default();
+        let compiled = compile(source, calculator, &mut problems)
+            .unwrap_or_else(|| panic!("{}", render(problems.as_slice(), false)));
+        let evaluation = evaluate_all(source, calculator, &compiled, &mut problems)
+            .unwrap_or_else(|| panic!("{}", render(problems.as_slice(), false)));
         compared += check(&python, name, calculator, &compiled, &evaluation.columns());
     }
     eprintln!(
@@ -259,8 +260,9 @@ formula = "1200 / meetings"
 "#
     );
     let (source, calculator) = from_toml("long.md", &toml);
-    let compiled = compile(&source, &calculator).unwrap();
-    let evaluation = evaluate_all(&source, &calculator, &compiled).unwrap();
+    let mut problems = Problems::default();
+    let compiled = compile(&source, &calculator, &mut problems).unwrap();
+    let evaluation = evaluate_all(&source, &calculator, &compiled, &mut problems).unwrap();
     let numbers = Numbers::new(&Language::of_site("en"), "USD").unwrap();
     let xlsx = workbook(
         "long",

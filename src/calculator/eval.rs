@@ -7,7 +7,7 @@ use super::Calculator;
 use super::ast::{BinOp, Func, Kind, Node, UnOp};
 use super::compile::Compiled;
 use super::problem::FormulaPlace;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::number::Style;
 
 /// Why a formula has no value.
@@ -204,12 +204,14 @@ impl Evaluation {
 }
 
 /// Evaluates every output for the defaults and for every scenario; a division by zero or a
-/// result that is not a finite number is reported for the output and the scenario.
+/// result that is not a finite number is added to `problems` for the output and the scenario,
+/// and then there is no evaluation.
 pub fn evaluate_all(
     source: &Source,
     calculator: &Calculator,
     compiled: &Compiled,
-) -> Result<Evaluation, Vec<Diagnostic>> {
+    problems: &mut Problems,
+) -> Option<Evaluation> {
     let mut diagnostics = Vec::new();
     let mut case = |name: Option<&str>, inputs: Vec<f64>| {
         let results = compute(compiled, &inputs);
@@ -242,12 +244,13 @@ pub fn evaluate_all(
         .map(|scenario| case(Some(&scenario.name), scenario.values.clone()))
         .collect();
     if diagnostics.is_empty() {
-        Ok(Evaluation {
+        Some(Evaluation {
             defaults,
             scenarios,
         })
     } else {
-        Err(diagnostics)
+        problems.extend(diagnostics);
+        None
     }
 }
 

@@ -5,11 +5,11 @@ use super::{Calculator, Format, Input, Output, Scenario};
 use crate::content::Fields;
 use crate::content::node::Value;
 use crate::content::{FrontMatterNode, Located};
-use crate::diagnostics::{Diagnostic, did_you_mean};
+use crate::diagnostics::{Diagnostic, Problems, did_you_mean};
 
-/// Reads a calculator from its table; `None` when a required field is missing or bad (the
-/// problems say which).
-pub fn read(mut fields: Fields<'_>) -> (Option<Calculator>, Vec<Diagnostic>) {
+/// Reads a calculator from its table, adding every problem to `problems`; `None` when a
+/// required field is missing or bad (the problems say which).
+pub fn read(mut fields: Fields<'_>, problems: &mut Problems) -> Option<Calculator> {
     let inputs = fields.tables("inputs", "input", read_input);
     let outputs = fields.tables("outputs", "result", read_output);
     let currency = fields.text("currency");
@@ -39,12 +39,13 @@ pub fn read(mut fields: Fields<'_>) -> (Option<Calculator>, Vec<Diagnostic>) {
         headline,
         scenarios,
     };
-    let problems = fields.finish();
-    let complete = !problems.iter().any(Diagnostic::is_error);
-    (complete.then_some(calculator), problems)
+    fields.finish(problems)?;
+    Some(calculator)
 }
 
-fn read_input(mut fields: Fields<'_>) -> (Option<Input>, Vec<Diagnostic>) {
+/// Reads one input, which is kept even with an unknown key: the calculator's reader
+/// gives up on the table as a whole.
+fn read_input(mut fields: Fields<'_>, problems: &mut Problems) -> Option<Input> {
     let id = fields.required_text("id", "\"trip_cost\"");
     let label = fields.required_text("label", "\"…\"");
     let default = if fields.has("default") {
@@ -77,10 +78,13 @@ fn read_input(mut fields: Fields<'_>) -> (Option<Input>, Vec<Diagnostic>) {
         }),
         _ => None,
     };
-    (input, fields.finish())
+    let _ = fields.finish(problems);
+    input
 }
 
-fn read_output(mut fields: Fields<'_>) -> (Option<Output>, Vec<Diagnostic>) {
+/// Reads one output, which is kept even with an unknown key: the calculator's reader
+/// gives up on the table as a whole.
+fn read_output(mut fields: Fields<'_>, problems: &mut Problems) -> Option<Output> {
     let id = fields.required_text("id", "\"saved_per_meeting\"");
     let label = fields.required_text("label", "\"…\"");
     // An empty formula is the formula checker's to report, with the language's own help.
@@ -119,10 +123,13 @@ fn read_output(mut fields: Fields<'_>) -> (Option<Output>, Vec<Diagnostic>) {
         }),
         _ => None,
     };
-    (output, fields.finish())
+    let _ = fields.finish(problems);
+    output
 }
 
-fn read_scenario(mut fields: Fields<'_>) -> (Option<Scenario>, Vec<Diagnostic>) {
+/// Reads one scenario, which is kept even with an unknown key: the calculator's reader
+/// gives up on the table as a whole.
+fn read_scenario(mut fields: Fields<'_>, problems: &mut Problems) -> Option<Scenario> {
     let name = fields.required_text("name", "\"Conservative\"");
     let values = match fields.take("values") {
         Some(node) => scenario_values(&mut fields, node),
@@ -132,7 +139,8 @@ fn read_scenario(mut fields: Fields<'_>) -> (Option<Scenario>, Vec<Diagnostic>) 
         }
     };
     let scenario = name.map(|name| Scenario { name, values });
-    (scenario, fields.finish())
+    let _ = fields.finish(problems);
+    scenario
 }
 
 /// The `values` table of a scenario: input ids and numbers.

@@ -1,7 +1,7 @@
 //! The common fields of an asset, read from its front matter with [`Fields`]: each value keeps
 //! its place in the file, so later stages can point at it.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::slug::{is_slug, slugify};
 
 use super::fields::Fields;
@@ -39,7 +39,8 @@ pub struct CommonFields {
 
 /// Reads the common fields; the table named after the kind is taken as the kind's data, the
 /// other tables are kept aside when there is none, and every other key is reported as unknown.
-pub fn read(mut fields: Fields<'_>) -> (CommonFields, Vec<Diagnostic>) {
+/// The problems found are added to `problems`; what is missing or bad is `None` in the fields.
+pub fn read(mut fields: Fields<'_>, problems: &mut Problems) -> CommonFields {
     let title = fields.required_text("title", "\"…\"");
     let kind = fields.required_text("kind", "\"…\"");
     let steps = required_steps(&mut fields);
@@ -64,7 +65,8 @@ pub fn read(mut fields: Fields<'_>) -> (CommonFields, Vec<Diagnostic>) {
     if common.data.is_none() {
         common.other_tables = fields.take_tables();
     }
-    (common, fields.finish())
+    let _ = fields.finish(problems);
+    common
 }
 
 /// `steps` is required and may not be empty: every asset serves at least one step.

@@ -1,13 +1,14 @@
 //! [`Fields`] takes typed fields out of a front-matter table and reports a wrong type, a
 //! missing key or an unknown key at its own line. Assets use it for their common fields; kinds
-//! use it for their own tables.
+//! use it for their own tables. A table's problems are kept until [`Fields::finish`] hands them
+//! to the run's [`Problems`]: only then can a misspelt key be told from a missing one.
 
 #[cfg(test)]
 mod tests;
 
 use std::ops::Range;
 
-use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean};
 
 use super::node::{FrontMatterNode, Located, Value};
 
@@ -26,7 +27,7 @@ pub struct Fields<'a> {
     span: Range<usize>,
     entries: Vec<(Located<String>, FrontMatterNode)>,
     known: Vec<String>,
-    problems: Vec<Diagnostic>,
+    problems: Problems,
     /// The keys reported missing, with the index of their problem in `problems`.
     missing: Vec<(String, usize)>,
 }
@@ -42,7 +43,7 @@ impl<'a> Fields<'a> {
             span: node.span.clone(),
             entries: Vec::new(),
             known: Vec::new(),
-            problems: Vec::new(),
+            problems: Problems::default(),
             missing: Vec::new(),
         };
         match node.value {
@@ -246,12 +247,13 @@ impl<'a> Fields<'a> {
         None
     }
 
-    /// A list of tables, each read by `read`, if written.
+    /// A list of tables, each read by `read`, which adds its problems to this table's, if
+    /// written.
     pub fn tables<T>(
         &mut self,
         key: &str,
         what: &'static str,
-        mut read: impl FnMut(Fields<'a>) -> (Option<T>, Vec<Diagnostic>),
+        mut read: impl FnMut(Fields<'a>, &mut Problems) -> Option<T>,
     ) -> Vec<T> {
         let Some(node) = self.take(key) else {
             return Vec::new();
@@ -265,9 +267,10 @@ impl<'a> Fields<'a> {
         };
         let mut read_all = Vec::with_capacity(items.len());
         for item in items {
-            let (value, problems) = read(Fields::new(self.source, what, item));
-            self.problems.extend(problems);
-            read_all.extend(value);
+            read_all.extend(read(
+                Fields::new(self.source, what, item),
+                &mut self.problems,
+            ));
         }
         read_all
     }
@@ -280,6 +283,12 @@ impl<'a> Fields<'a> {
     /// Adds a problem found while reading, such as a value out of range.
     pub fn report(&mut self, problem: Diagnostic) {
         self.problems.push(problem);
+    }
+
+    /// This table's problems so far, for a reader of something inside it (such as a file it
+    /// names) to add its own to.
+    pub fn problems(&mut self) -> &mut Problems {
+        &mut self.problems
     }
 
     /// Takes out the keys left whose values are tables, unreported: an asset's tables other
@@ -296,7 +305,8 @@ impl<'a> Fields<'a> {
     /// in its place instead, when there is one.
     pub fn missing(&mut self, key: &str, example: &str) {
         self.known.push(key.to_string());
-        self.missing.push((key.to_string(), self.problems.len()));
+        self.missing
+            .push((key.to_string(), self.problems.as_slice().len()));
         self.problems.push(
             Diagnostic::error(
                 self.source,
@@ -318,10 +328,11 @@ impl<'a> Fields<'a> {
         );
     }
 
-    /// The problems found, with every key nobody asked for reported as unknown. An unknown
+    /// Adds the problems found to `problems`, with every key nobody asked for reported as
+    /// unknown; `None` when there was one, so that a reader can give up with `?`. An unknown
     /// key is meant as the known key it is spelt like; failing that, as the one missing key when
     /// it is the one unknown key left. Either way, the missing key is not reported as well.
-    pub fn finish(mut self) -> Vec<Diagnostic> {
+    pub fn finish(mut self, problems: &mut Problems) -> Option<()> {
         let entries = std::mem::take(&mut self.entries);
         let mut meant: Vec<Option<String>> = (entries.iter())
             .map(|(key, _)| did_you_mean(&key.value, self.known.iter().map(String::as_str)))
@@ -343,15 +354,18 @@ impl<'a> Fields<'a> {
             .filter(|(key, _)| meant.contains(&Some(key.clone())))
             .map(|&(_, at)| at)
             .collect();
-        let mut problems: Vec<Diagnostic> = (std::mem::take(&mut self.problems).into_iter())
+        let found: Vec<Diagnostic> = (std::mem::take(&mut self.problems).into_vec())
+            .into_iter()
             .enumerate()
             .filter(|(at, _)| !replaced.contains(at))
             .map(|(_, problem)| problem)
             .collect();
+        let clean = found.is_empty() && entries.is_empty();
+        problems.extend(found);
         for ((key, _), close) in entries.into_iter().zip(meant) {
             problems.push(self.unknown(&key, close.as_deref()));
         }
-        problems
+        clean.then_some(())
     }
 
     /// The problem of the unknown `key`, with the known key it likely means.

@@ -149,7 +149,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Assets {
     }
     let files = walk::list(&content_dir, problems);
     let mut attachments = files.attachments_by_bundle();
-    let (results, found): (Vec<Result<Asset, Unloaded>>, Vec<Vec<Diagnostic>>) = files
+    let (results, found): (Vec<Result<Asset, Unloaded>>, Vec<Problems>) = files
         .markdown
         .iter()
         .map(|path| {
@@ -162,9 +162,13 @@ pub fn load(root: &Path, problems: &mut Problems) -> Assets {
         })
         .collect::<Vec<_>>()
         .into_par_iter()
-        .map(|(path, files)| load_file(root, &content_dir, path, files))
+        .map(|(path, files)| {
+            let mut found = Problems::default();
+            let loaded = load_file(root, &content_dir, path, files, &mut found);
+            (loaded, found)
+        })
         .unzip();
-    problems.extend(found.into_iter().flatten());
+    problems.extend(found.into_iter().flat_map(Problems::into_vec));
     let mut assets = Assets::default();
     for result in results {
         match result {
@@ -195,9 +199,7 @@ pub fn load_one(root: &Path, id: &AssetId, problems: &mut Problems) -> Option<As
         return None;
     }
     let attachments = walk::bundle_attachments(&path);
-    let (asset, found) = load_file(root, &content_dir, &path, attachments);
-    problems.extend(found);
-    asset.ok()
+    load_file(root, &content_dir, &path, attachments, problems).ok()
 }
 
 /// A path as the user should read it: relative to the site root.
@@ -208,13 +210,15 @@ pub fn display_path(root: &Path, path: &Path) -> String {
         .to_string()
 }
 
-/// Loads one asset file, or says which file did not load, with the problems found.
+/// Loads one asset file, or says which file did not load; the problems found are added to
+/// `problems`.
 fn load_file(
     root: &Path,
     content_dir: &Path,
     path: &Path,
     attachments: Vec<PathBuf>,
-) -> (Result<Asset, Unloaded>, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Result<Asset, Unloaded> {
     let id = AssetId::of(content_dir, path);
     let unloaded = |slug: Option<String>| Unloaded {
         id: id.clone(),
@@ -222,7 +226,10 @@ fn load_file(
     };
     let source = match text_file::read(display_path(root, path), path) {
         Ok(source) => source,
-        Err(problem) => return (Err(unloaded(None)), vec![problem]),
+        Err(problem) => {
+            problems.push(problem);
+            return Err(unloaded(None));
+        }
     };
     let parsed = front_matter::split(&source).and_then(|document| {
         let node = front_matter::parse(&source, &document)?;
@@ -230,14 +237,17 @@ fn load_file(
     });
     let (node, document) = match parsed {
         Ok(parsed) => parsed,
-        Err(problem) => return (Err(unloaded(None)), vec![problem]),
+        Err(problem) => {
+            problems.push(problem);
+            return Err(unloaded(None));
+        }
     };
     // Later diagnostics only point into the front matter: keep that, not the whole body.
     let header = Source::new(source.name.clone(), &source.text[..document.body.start]);
     let fields = Fields::new(&header, "asset", node)
         .within("the front matter")
         .missing_at(opening_line(&document));
-    let (common, mut problems) = common_fields::read(fields);
+    let common = common_fields::read(fields, problems);
     let slug = common.slug.unwrap_or_else(|| Located {
         value: slugify(&file_stem(path)),
         span: opening_line(&document),
@@ -261,7 +271,7 @@ fn load_file(
         value: String::new(),
         span: opening_line(&document),
     });
-    let asset = match common.kind {
+    match common.kind {
         Some(kind) => Ok(Asset {
             slug,
             id: id.clone(),
@@ -284,8 +294,7 @@ fn load_file(
             attachments,
         }),
         None => Err(unloaded(Some(slug.value))),
-    };
-    (asset, problems)
+    }
 }
 
 /// The opening delimiter line, for problems of the front matter as a whole.

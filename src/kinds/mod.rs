@@ -235,9 +235,10 @@ impl Bundle {
     }
 }
 
-/// Reads the kind table of an asset (in `source`) by the kind's schema; the problems found are
-/// returned with it. `opening` is where a missing table is reported; `config` gives defaults
-/// such as the currency; `bundle` holds the files the table may name.
+/// Reads the kind table of an asset (in `source`) by the kind's schema, adding the problems
+/// found to `problems` (then the data is [`KindData::None`]). `opening` is where a missing table
+/// is reported; `config` gives defaults such as the currency; `bundle` holds the files the table
+/// may name.
 pub fn read(
     schema: Option<Schema>,
     table: Option<FrontMatterNode>,
@@ -245,13 +246,14 @@ pub fn read(
     opening: std::ops::Range<usize>,
     config: &Config,
     bundle: &mut Bundle,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> KindData {
     match (schema, table) {
-        (None, None) => (KindData::None, Vec::new()),
-        (None, Some(table)) => (KindData::Free(table), Vec::new()),
-        (Some(schema), None) if !schema.needs_table() => (KindData::None, Vec::new()),
+        (None, None) => KindData::None,
+        (None, Some(table)) => KindData::Free(table),
+        (Some(schema), None) if !schema.needs_table() => KindData::None,
         (Some(schema), None) => {
-            let problem = Diagnostic::error(
+            problems.push(Diagnostic::error(
                 source,
                 opening,
                 format!("this asset has no `[{}]` table", schema.name()),
@@ -259,10 +261,12 @@ pub fn read(
             .with_help(format!(
                 "a {0} keeps its data in a `[{0}]` table of its front matter; `docs/kinds/{0}.md` shows one",
                 schema.name()
-            ));
-            (KindData::None, vec![problem])
+            )));
+            KindData::None
         }
-        (Some(schema), Some(table)) => read_table(schema, table, source, config, bundle),
+        (Some(schema), Some(table)) => {
+            read_table(schema, table, source, config, bundle, problems).unwrap_or_default()
+        }
     }
 }
 
@@ -272,14 +276,15 @@ fn read_table(
     source: &Source,
     config: &Config,
     bundle: &mut Bundle,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<KindData> {
     match schema {
-        Schema::Calculator => calculator::read(table, source, config),
-        Schema::CaseStudy => case_study::read(table, source, config),
-        Schema::Comparison => comparison::read(table, source, config, bundle),
-        Schema::Checklist => checklist::read(table, source, config),
-        Schema::Testimonial => testimonial::read(table, source),
-        Schema::ActionPlan => action_plan::read(table, source, config),
+        Schema::Calculator => calculator::read(table, source, config, problems),
+        Schema::CaseStudy => case_study::read(table, source, config, problems),
+        Schema::Comparison => comparison::read(table, source, config, bundle, problems),
+        Schema::Checklist => checklist::read(table, source, config, problems),
+        Schema::Testimonial => testimonial::read(table, source, problems),
+        Schema::ActionPlan => action_plan::read(table, source, config, problems),
     }
 }
 

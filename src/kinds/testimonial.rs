@@ -5,7 +5,7 @@
 
 use crate::content::Fields;
 use crate::content::{FrontMatterNode, Located};
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Problems, Source};
 
 use super::KindData;
 use super::shared::{self, Quote};
@@ -19,17 +19,15 @@ pub struct TestimonialData {
     pub case_study: Option<Located<String>>,
 }
 
-/// Reads a `[testimonial]` table; every problem is returned.
-pub fn read(table: FrontMatterNode, source: &Source) -> (KindData, Vec<Diagnostic>) {
+/// Reads a `[testimonial]` table, adding every problem to `problems`; `None` when it has one.
+pub fn read(table: FrontMatterNode, source: &Source, problems: &mut Problems) -> Option<KindData> {
     let mut fields = Fields::new(source, "testimonial", table).within("the `[testimonial]` table");
     let quote = shared::quote(&mut fields, "quote", true);
     let case_study = fields.text("case_study");
-    let problems = fields.finish();
-    match quote.filter(|_| problems.is_empty()) {
-        Some(quote) => {
-            let data = TestimonialData { quote, case_study };
-            (KindData::Testimonial(Box::new(data)), problems)
-        }
-        None => (KindData::None, problems),
-    }
+    fields.finish(problems)?;
+    let data = TestimonialData {
+        quote: quote?,
+        case_study,
+    };
+    Some(KindData::Testimonial(Box::new(data)))
 }

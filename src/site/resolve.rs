@@ -126,8 +126,7 @@ impl Site {
             return Err(Box::new(asset));
         };
         report_unknown_tables(&asset, &of_kind.slug, problems);
-        let (data, found) = self.read_data(&mut asset, kind);
-        problems.extend(found);
+        let data = self.read_data(&mut asset, kind, problems);
         if problems.error_count() > errors_before {
             return Err(Box::new(asset));
         }
@@ -152,8 +151,8 @@ impl Site {
     }
 
     /// Reads the table of the asset's kind (the `kind`th) by the kind's schema, taking the
-    /// files it reads out of the asset's attachments.
-    fn read_data(&self, asset: &mut Asset, kind: usize) -> (KindData, Vec<Diagnostic>) {
+    /// files it reads out of the asset's attachments; its problems are added to `problems`.
+    fn read_data(&self, asset: &mut Asset, kind: usize, problems: &mut Problems) -> KindData {
         let schema = self.config.kinds.get(kind).and_then(kinds::Schema::of);
         let mut bundle = kinds::Bundle {
             is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
@@ -167,6 +166,7 @@ impl Site {
             0..3,
             &self.config,
             &mut bundle,
+            problems,
         );
         asset.attachments = bundle.files;
         read

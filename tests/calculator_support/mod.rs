@@ -5,7 +5,7 @@ use stepwise::calculator::{Calculator, schema};
 use stepwise::content::Fields;
 use stepwise::content::front_matter;
 use stepwise::content::node::Value;
-use stepwise::diagnostics::{Source, render};
+use stepwise::diagnostics::{Problems, Source, render};
 
 /// The calculator of an asset file (TOML or YAML front matter), and the file as a [`Source`].
 pub fn from_asset(name: &str, text: &str) -> (Source, Calculator) {
@@ -20,11 +20,12 @@ pub fn from_asset(name: &str, text: &str) -> (Source, Calculator) {
         .find(|(key, _)| key.value == "calculator")
         .unwrap_or_else(|| panic!("{name}: no [calculator] table"))
         .1;
-    let (calculator, problems) = schema::read(Fields::new(&source, "calculator", table));
+    let mut problems = Problems::default();
+    let calculator = schema::read(Fields::new(&source, "calculator", table), &mut problems);
     let calculator = calculator.unwrap_or_else(|| {
         panic!(
             "{name}: the calculator does not read:\n{}",
-            render(&problems, false)
+            render(problems.as_slice(), false)
         )
     });
     (source, calculator)

@@ -47,11 +47,12 @@ pub fn asset(bytes: &[u8]) {
         Ok(node) => node,
         Err(problem) => return assert_placed(&source, &problem),
     };
-    let (common, problems) = common_fields::read(Fields::new(&source, "asset", node));
+    let mut problems = Problems::default();
+    let common = common_fields::read(Fields::new(&source, "asset", node), &mut problems);
     assert_read(
         &source,
         common.title.is_some() && common.kind.is_some(),
-        &problems,
+        problems.as_slice(),
     );
     if let Some(table) = common.data {
         every_schema(&source, &table);
@@ -172,9 +173,22 @@ fn every_schema(source: &Source, table: &FrontMatterNode) {
 /// Reads a kind's table by `schema`, and what templates and downloads make of the data.
 fn read_kind(source: &Source, schema: Schema, table: FrontMatterNode, bundle: &mut Bundle) {
     let config = configuration_for_kinds();
-    let (data, problems) = kinds::read(Some(schema), Some(table), source, 0..3, config, bundle);
+    let mut problems = Problems::default();
+    let data = kinds::read(
+        Some(schema),
+        Some(table),
+        source,
+        0..3,
+        config,
+        bundle,
+        &mut problems,
+    );
     let read = !matches!(data, kinds::KindData::None);
-    assert_read(source, read || schema == Schema::Comparison, &problems);
+    assert_read(
+        source,
+        read || schema == Schema::Comparison,
+        problems.as_slice(),
+    );
     serde_json::to_string(&data).expect("the data serialises for templates");
     if schema == Schema::Comparison && problems.is_empty() {
         data.download("Sheet").expect("the CSV file is made");

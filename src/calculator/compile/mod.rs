@@ -19,7 +19,7 @@ use super::parse::parse_formula;
 use super::problem::FormulaPlace;
 use super::{Calculator, Input, Output};
 use crate::content::Located;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 use compiled::{compiled_input, compiled_output};
 use names::{id_problem, known_names_help};
 
@@ -33,8 +33,12 @@ enum Entity {
 /// The most digits after the decimal point an output may show.
 const MAX_DECIMALS: u32 = 20;
 
-/// Checks a calculator and compiles it, or returns every problem found in it.
-pub fn compile(source: &Source, calculator: &Calculator) -> Result<Compiled, Vec<Diagnostic>> {
+/// Checks a calculator and compiles it; `None` when it has a problem, each added to `problems`.
+pub fn compile(
+    source: &Source,
+    calculator: &Calculator,
+    problems: &mut Problems,
+) -> Option<Compiled> {
     let mut checker = Checker {
         source,
         calculator,
@@ -56,9 +60,10 @@ pub fn compile(source: &Source, calculator: &Calculator) -> Result<Compiled, Vec
     checker.headline();
     checker.currency();
     if !checker.diagnostics.is_empty() {
-        return Err(checker.diagnostics);
+        problems.extend(checker.diagnostics);
+        return None;
     }
-    Ok(Compiled {
+    Some(Compiled {
         inputs: calculator.inputs.iter().map(compiled_input).collect(),
         outputs: order
             .into_iter()

@@ -14,8 +14,10 @@ fn problems_of(text: &str, read: impl Fn(&mut Fields<'_>)) -> Vec<(String, Strin
         .within("the front matter")
         .missing_at(0..3);
     read(&mut fields);
-    fields
-        .finish()
+    let mut problems = Problems::default();
+    let _ = fields.finish(&mut problems);
+    problems
+        .into_vec()
         .into_iter()
         .map(|problem| {
             let span = problem.labels[0].span.clone();
@@ -123,7 +125,9 @@ fn a_value_of_the_wrong_type_says_what_to_write_instead() {
     let node = front_matter::parse(&source, &document).unwrap();
     let mut fields = Fields::new(&source, "asset", node);
     let _ = fields.flag("draft");
-    let helps: Vec<_> = fields.finish().into_iter().map(|p| p.help).collect();
+    let mut problems = Problems::default();
+    assert_eq!(fields.finish(&mut problems), None);
+    let helps: Vec<_> = problems.into_vec().into_iter().map(|p| p.help).collect();
     assert_eq!(
         helps,
         [Some("change the value to true or false".to_string())]

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Fields;
 use crate::content::FrontMatterNode;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Problems, Source};
 
 use super::KindData;
 use super::shared::{self, Owner};
@@ -37,12 +37,13 @@ pub struct Task {
 /// The columns of the plan's spreadsheet; the last is left for the buyer to fill in.
 const COLUMNS: [&str; 5] = ["When", "Task", "Owner", "Done when", "Status"];
 
-/// Reads an `[action-plan]` table; every problem is returned.
+/// Reads an `[action-plan]` table, adding every problem to `problems`; `None` when it has one.
 pub fn read(
     table: FrontMatterNode,
     source: &Source,
     config: &Config,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<KindData> {
     let mut fields = Fields::new(source, "action plan", table).within("the `[action-plan]` table");
     if !fields.has("tasks") {
         fields.missing(
@@ -50,28 +51,21 @@ pub fn read(
             "[{ task = \"…\", owner = \"finance\", when = \"Week 1\" }]",
         );
     }
-    let tasks = fields.tables("tasks", "task", |mut item| {
+    let tasks = fields.tables("tasks", "task", |mut item, problems| {
         let task = item.required_text("task", "\"Book the weekly steering meeting\"");
         let owner = shared::owner(&mut item, "owner", config);
         let when = item.text("when").map(|when| when.value);
         let done_when = item.text("done_when").map(|done| done.value);
-        let problems = item.finish();
-        let read = task.filter(|_| problems.is_empty()).map(|task| Task {
-            task: task.value,
+        item.finish(problems)?;
+        Some(Task {
+            task: task?.value,
             owner,
             when,
             done_when,
-        });
-        (read, problems)
+        })
     });
-    let problems = fields.finish();
-    if !problems.is_empty() {
-        return (KindData::None, problems);
-    }
-    (
-        KindData::ActionPlan(Box::new(ActionPlanData { tasks })),
-        problems,
-    )
+    fields.finish(problems)?;
+    Some(KindData::ActionPlan(Box::new(ActionPlanData { tasks })))
 }
 
 impl ActionPlanData {

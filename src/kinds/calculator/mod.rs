@@ -12,7 +12,7 @@ use crate::calculator::{self, Calculator, Compiled, Evaluation, Format};
 use crate::config::Config;
 use crate::content::Fields;
 use crate::content::FrontMatterNode;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::number::{Language, Numbers, Style, currency_named};
 
 use super::KindData;
@@ -30,61 +30,51 @@ pub struct CalculatorData {
     pub numbers: Arc<Numbers>,
 }
 
-/// Reads, checks and evaluates a calculator table; every problem is returned.
+/// Reads, checks and evaluates a calculator table, adding every problem to `problems`; `None`
+/// when it has an error.
 pub fn read(
     table: FrontMatterNode,
     source: &Source,
     config: &Config,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<KindData> {
     let fields = Fields::new(source, "calculator", table).within("the `[calculator]` table");
-    let (calculator, problems) = calculator::schema::read(fields);
-    let Some(calculator) = calculator else {
-        return (KindData::None, problems);
-    };
-    let compiled = match calculator::compile(source, &calculator) {
-        Ok(compiled) => compiled,
-        Err(found) => return (KindData::None, [problems, found].concat()),
-    };
+    let calculator = calculator::schema::read(fields, problems)?;
+    let mut compiled = calculator::compile(source, &calculator, problems)?;
     // Settled once, so the page, its script and the spreadsheet show the same currency.
-    let mut compiled = compiled;
     compiled.currency = compiled
         .currency
         .or_else(|| Some(config.currency.get_ref().clone()));
-    let numbers = match Numbers::new(&Language::of_site(&config.language), currency_of(&compiled)) {
-        Ok(numbers) => Arc::new(numbers),
-        Err(message) => {
-            let problem = Diagnostic::error(source, 0..0, message);
-            return (KindData::None, [problems, vec![problem]].concat());
-        }
+    let numbers = Numbers::new(&Language::of_site(&config.language), currency_of(&compiled))
+        .map_err(|message| problems.push(Diagnostic::error(source, 0..0, message)))
+        .ok()?;
+    let numbers = Arc::new(numbers);
+    check_units(source, &calculator, &numbers, problems)?;
+    let evaluation = calculator::evaluate_all(source, &calculator, &compiled, problems)?;
+    let data = CalculatorData {
+        calculator,
+        compiled,
+        evaluation,
+        numbers,
     };
-    let problems = [problems, unit_problems(source, &calculator, &numbers)].concat();
-    if problems.iter().any(Diagnostic::is_error) {
-        return (KindData::None, problems);
-    }
-    match calculator::evaluate_all(source, &calculator, &compiled) {
-        Ok(evaluation) => {
-            let data = CalculatorData {
-                calculator,
-                compiled,
-                evaluation,
-                numbers,
-            };
-            (KindData::Calculator(Box::new(data)), problems)
-        }
-        Err(found) => (KindData::None, [problems, found].concat()),
-    }
+    Some(KindData::Calculator(Box::new(data)))
 }
 
 /// A `unit` beside `format = "currency"` that names a currency: another currency than the
 /// calculator's is an error (the amounts would read as the wrong money), the same one a warning
-/// (its sign is shown already).
-fn unit_problems(source: &Source, calculator: &Calculator, numbers: &Numbers) -> Vec<Diagnostic> {
+/// (its sign is shown already). `None` when there is an error.
+fn check_units(
+    source: &Source,
+    calculator: &Calculator,
+    numbers: &Numbers,
+    problems: &mut Problems,
+) -> Option<()> {
     let currency = numbers.currency();
     let amounts = calculator
         .inputs
         .iter()
         .filter(|i| i.format == Format::Currency);
-    amounts
+    let found: Vec<Diagnostic> = amounts
         .filter_map(|input| {
             let unit = input.unit.as_ref()?;
             let named = currency_named(numbers.language(), &unit.value)?;
@@ -109,7 +99,10 @@ fn unit_problems(source: &Source, calculator: &Calculator, numbers: &Numbers) ->
                 ))
             })
         })
-        .collect()
+        .collect();
+    let clean = !found.iter().any(Diagnostic::is_error);
+    problems.extend(found);
+    clean.then_some(())
 }
 
 /// The ISO 4217 code of a compiled calculator's amounts.

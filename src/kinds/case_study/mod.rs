@@ -14,7 +14,7 @@ pub use view::ResultView;
 use crate::config::Config;
 use crate::content::Fields;
 use crate::content::FrontMatterNode;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::number::{FigureChange, Format, Language, Numbers, Style};
 
 use super::KindData;
@@ -64,12 +64,13 @@ pub struct Shown {
     change: Option<String>,
 }
 
-/// Reads a `[case-study]` table; every problem is returned.
+/// Reads a `[case-study]` table, adding every problem to `problems`; `None` when it has one.
 pub fn read(
     table: FrontMatterNode,
     source: &Source,
     config: &Config,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<KindData> {
     let mut fields = Fields::new(source, "case study", table).within("the `[case-study]` table");
     let customer = fields.required_text("customer", "\"Harbourline Logistics\"");
     let mut optional = |key: &str| fields.text(key).map(|text| text.value);
@@ -86,29 +87,18 @@ pub fn read(
     let quote = fields.take("quote").and_then(|node| {
         let mut quote_fields = Fields::new(source, "quote", node);
         let quote = shared::quote(&mut quote_fields, "text", false);
-        let problems = quote_fields.finish();
-        let complete = problems.is_empty();
-        problems.into_iter().for_each(|p| fields.report(p));
-        quote.filter(|_| complete)
+        quote_fields.finish(fields.problems())?;
+        quote
     });
-    let problems = fields.finish();
-    let Some(customer) = customer.filter(|_| problems.is_empty()) else {
-        return (KindData::None, problems);
-    };
+    fields.finish(problems)?;
     let numbers = |currency: &str| Numbers::new(&Language::of_site(&config.language), currency);
-    match numbers(config.currency.get_ref()) {
-        Ok(site) => results
-            .iter_mut()
-            .for_each(|outcome| outcome.shown = shown_outcome(outcome, &site, &numbers)),
-        Err(message) => {
-            return (
-                KindData::None,
-                vec![Diagnostic::error(source, 0..0, message)],
-            );
-        }
-    }
+    let site = numbers(config.currency.get_ref())
+        .map_err(|message| problems.push(Diagnostic::error(source, 0..0, message)))
+        .ok()?;
+    (results.iter_mut())
+        .for_each(|outcome| outcome.shown = shown_outcome(outcome, &site, &numbers));
     let data = CaseStudyData {
-        customer: customer.value,
+        customer: customer?.value,
         industry,
         size,
         region,
@@ -117,10 +107,10 @@ pub fn read(
         results,
         quote,
     };
-    (KindData::CaseStudy(Box::new(data)), problems)
+    Some(KindData::CaseStudy(Box::new(data)))
 }
 
-fn read_result(mut fields: Fields<'_>) -> (Option<CaseStudyResult>, Vec<Diagnostic>) {
+fn read_result(mut fields: Fields<'_>, problems: &mut Problems) -> Option<CaseStudyResult> {
     let metric = fields.required_text("metric", "\"Days from receipt to approval\"");
     let mut required = |key: &str, example: &str| {
         if !fields.has(key) {
@@ -131,18 +121,14 @@ fn read_result(mut fields: Fields<'_>) -> (Option<CaseStudyResult>, Vec<Diagnost
     };
     let (before, after) = (required("before", "14"), required("after", "4"));
     let unit = fields.text("unit").map(|unit| unit.value);
-    let problems = fields.finish();
-    let outcome = match (metric, before, after) {
-        (Some(metric), Some(before), Some(after)) => Some(CaseStudyResult {
-            metric: metric.value,
-            before: before.value,
-            after: after.value,
-            unit,
-            shown: Shown::default(),
-        }),
-        _ => None,
-    };
-    (outcome, problems)
+    let _ = fields.finish(problems);
+    Some(CaseStudyResult {
+        metric: metric?.value,
+        before: before?.value,
+        after: after?.value,
+        unit,
+        shown: Shown::default(),
+    })
 }
 
 /// How an outcome's numbers are written: as percentages for the unit `%`, as amounts for a

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::config::Config;
 use crate::content::Fields;
 use crate::content::{FrontMatterNode, Located};
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 
 use super::KindData;
 use super::shared::{self, Owner};
@@ -36,41 +36,36 @@ pub struct Item {
     pub key: String,
 }
 
-/// Reads a `[checklist]` table; every problem is returned.
+/// Reads a `[checklist]` table, adding every problem to `problems`; `None` when it has one.
 pub fn read(
     table: FrontMatterNode,
     source: &Source,
     config: &Config,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<KindData> {
     let mut fields = Fields::new(source, "checklist", table).within("the `[checklist]` table");
     if !fields.has("items") {
         fields.missing("items", "[{ text = \"…\", owner = \"finance\" }]");
     }
     let mut keys: Vec<String> = Vec::new();
-    let items = fields.tables("items", "item", |mut item| {
+    let items = fields.tables("items", "item", |mut item, problems| {
         let text = item.required_text("text", "\"The pilot has a written success measure.\"");
         let help = item.text("help").map(|help| help.value);
         let owner = shared::owner(&mut item, "owner", config);
         let group = item.text("group").map(|group| group.value);
         let text = text.filter(|text| !repeated(&mut item, &mut keys, text));
-        let problems = item.finish();
-        let read = text.filter(|_| problems.is_empty()).map(|text| Item {
+        item.finish(problems)?;
+        let text = text?;
+        Some(Item {
             key: shared::item_key(&text.value),
             text: text.value,
             help,
             owner,
             group,
-        });
-        (read, problems)
+        })
     });
-    let problems = fields.finish();
-    if !problems.is_empty() {
-        return (KindData::None, problems);
-    }
-    (
-        KindData::Checklist(Box::new(ChecklistData { items })),
-        problems,
-    )
+    fields.finish(problems)?;
+    Some(KindData::Checklist(Box::new(ChecklistData { items })))
 }
 
 /// True, and reported, when `text` says what an earlier item said (so it would share its key).

@@ -9,7 +9,7 @@ use crate::config::Config;
 use crate::content::Fields;
 use crate::content::node::Value;
 use crate::content::{FrontMatterNode, Located};
-use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean};
 use crate::kinds::{Bundle, KindData};
 use crate::number::{Language, Numbers};
 
@@ -17,13 +17,15 @@ use super::score::{TOP, one_decimal};
 use super::{ComparisonData, Criterion, Rating, Sheet, data_file};
 
 /// Reads a `[comparison]` table, whose options and criteria are in the table or, with `data`, in
-/// a CSV file of the asset's `bundle`; every problem is returned.
+/// a CSV file of the asset's `bundle`; every problem is added to `problems`, and `None` given when
+/// there is one.
 pub fn read(
     table: FrontMatterNode,
     source: &Source,
     config: &Config,
     bundle: &mut Bundle,
-) -> (KindData, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<KindData> {
     let mut fields = Fields::new(source, "comparison", table).within("the `[comparison]` table");
     let unbiased = fields.flag("unbiased");
     let ours = fields.text("ours");
@@ -33,33 +35,24 @@ pub fn read(
         read_sheet(&mut fields)
     };
     let ours = read_ours(&mut fields, ours, &sheet.options, unbiased);
-    let problems = fields.finish();
-    if !problems.is_empty() {
-        return (KindData::None, problems);
-    }
-    let numbers = match Numbers::new(
+    fields.finish(problems)?;
+    let numbers = Numbers::new(
         &Language::of_site(&config.language),
         config.currency.get_ref(),
-    ) {
-        Ok(numbers) => Arc::new(numbers),
-        Err(message) => {
-            return (
-                KindData::None,
-                vec![Diagnostic::error(source, 0..0, message)],
-            );
-        }
-    };
+    )
+    .map_err(|message| problems.push(Diagnostic::error(source, 0..0, message)))
+    .ok()?;
     let mut data = ComparisonData {
         options: sheet.options.into_iter().map(|o| o.value).collect(),
         ours,
         unbiased,
         criteria: sheet.criteria,
-        numbers,
+        numbers: Arc::new(numbers),
     };
     if unbiased {
         data.sort_options();
     }
-    (KindData::Comparison(Box::new(data)), problems)
+    Some(KindData::Comparison(Box::new(data)))
 }
 
 /// Reads `options` and `criteria` from `fields`: the front matter's table, or the table made
@@ -73,7 +66,9 @@ pub(super) fn read_sheet(fields: &mut Fields<'_>) -> Sheet {
             "[{ name = \"…\", weight = 3, values = [4, 2] }]",
         );
     }
-    let criteria = fields.tables("criteria", "criterion", |item| read_criterion(item, &names));
+    let criteria = fields.tables("criteria", "criterion", |item, problems| {
+        read_criterion(item, &names, problems)
+    });
     Sheet { options, criteria }
 }
 
@@ -147,24 +142,21 @@ fn read_ours(
 fn read_criterion(
     mut fields: Fields<'_>,
     options: &[&str],
-) -> (Option<Criterion>, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Option<Criterion> {
     let name = fields.required_text("name", "\"Cost per invoice\"");
     let group = fields.text("group").map(|group| group.value);
     let help = fields.text("help").map(|help| help.value);
     let weight = read_weight(&mut fields);
     let values = read_values(&mut fields, options);
-    let problems = fields.finish();
-    let criterion = match (name, values) {
-        (Some(name), Some(values)) if problems.is_empty() => Some(Criterion {
-            name: name.value,
-            group,
-            weight,
-            help,
-            values,
-        }),
-        _ => None,
-    };
-    (criterion, problems)
+    fields.finish(problems)?;
+    Some(Criterion {
+        name: name?.value,
+        group,
+        weight,
+        help,
+        values: values?,
+    })
 }
 
 fn read_weight(fields: &mut Fields<'_>) -> i64 {

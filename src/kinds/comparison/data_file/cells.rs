@@ -5,13 +5,13 @@
 use std::ops::Range;
 
 use crate::content::Located;
-use crate::diagnostics::{Diagnostic, Source};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 
 /// A cell of the file with its place.
 pub(super) type CsvCell = Located<String>;
 
 /// Every row of the file as its cells; a file that the CSV reader cannot read on is reported.
-pub(super) fn rows(source: &Source, problems: &mut Vec<Diagnostic>) -> Vec<Vec<CsvCell>> {
+pub(super) fn rows(source: &Source, problems: &mut Problems) -> Vec<Vec<CsvCell>> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)

@@ -13,7 +13,7 @@ use std::path::Path;
 use crate::content::Fields;
 use crate::content::node::Value;
 use crate::content::{FrontMatterNode, Located};
-use crate::diagnostics::{Diagnostic, Source, did_you_mean};
+use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean};
 use crate::kinds::Bundle;
 use crate::text_file;
 
@@ -59,16 +59,12 @@ pub(super) fn read(
     let Some(source) = load(fields, &name, bundle) else {
         return Sheet::default();
     };
-    let mut problems = Vec::new();
-    let Some(table) = table(&source, &mut problems) else {
-        problems.into_iter().for_each(|p| fields.report(p));
+    let Some(table) = table(&source, fields.problems()) else {
         return Sheet::default();
     };
     let mut sheet_fields = Fields::new(&source, "comparison", table);
     let sheet = read_sheet(&mut sheet_fields);
-    for problem in problems.into_iter().chain(sheet_fields.finish()) {
-        fields.report(problem);
-    }
+    let _ = sheet_fields.finish(fields.problems());
     sheet
 }
 
@@ -125,7 +121,7 @@ fn missing(asset: &Source, name: &Located<String>, display: &Path, bundle: &Bund
 
 /// The file as the table `options` and `criteria` of a `[comparison]`; `None` when its header
 /// cannot be read. The problems of the file's shape are added to `problems`.
-fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<FrontMatterNode> {
+fn table(source: &Source, problems: &mut Problems) -> Option<FrontMatterNode> {
     if let Some(at) = unclosed_quote(&source.text) {
         problems.push(
             Diagnostic::error(source, at..at + 1, "this quote is never closed")
@@ -162,7 +158,7 @@ fn table(source: &Source, problems: &mut Vec<Diagnostic>) -> Option<FrontMatterN
 fn read_header(
     source: &Source,
     header: &[CsvCell],
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Problems,
 ) -> Option<Vec<CsvCell>> {
     for (at, (column, _)) in COLUMNS.iter().enumerate() {
         let found = header.get(at);
@@ -221,7 +217,7 @@ fn criterion(
     source: &Source,
     row: &[CsvCell],
     options: &[&str],
-    problems: &mut Vec<Diagnostic>,
+    problems: &mut Problems,
 ) -> Option<FrontMatterNode> {
     let columns = COLUMNS.len() + options.len();
     if row.len() != columns {
@@ -345,9 +341,11 @@ mod tests {
             "criterion,group,weight,help\n",
         ];
         for text in cases {
-            let mut problems = Vec::new();
+            let mut problems = Problems::default();
             assert!(table(&Source::new("scores.csv", text), &mut problems).is_none());
-            let found: Vec<_> = problems.iter().map(|p| p.message.as_str()).collect();
+            let found: Vec<_> = (problems.as_slice().iter())
+                .map(|p| p.message.as_str())
+                .collect();
             assert_eq!(found, ["the header names no option"], "{text:?}");
         }
     }
