@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use stepwise::coverage::Date;
+use stepwise::diagnostics::Problems;
 use stepwise::scaffold::{self, NewAsset};
 
 /// The arguments of `new`.
@@ -32,13 +33,14 @@ pub fn run(args: &Args) -> ExitCode {
         steps: args.steps.clone(),
         stakeholders: args.stakeholders.clone(),
     };
-    match scaffold::new(&args.root, &asset, Date::today()) {
-        Ok(path) => {
+    let mut problems = Problems::default();
+    match scaffold::new(&args.root, &asset, Date::today(), &mut problems) {
+        Some(path) => {
             println!(
                 "wrote {path}: every field is explained in it; look at it with `stepwise serve`"
             );
             ExitCode::SUCCESS
         }
-        Err(problems) => super::fail(&problems, problems.len()),
+        None => super::fail(problems.as_slice(), problems.as_slice().len()),
     }
 }

@@ -4,7 +4,7 @@
 use std::net::IpAddr;
 use std::process::{Command, ExitCode, Stdio};
 
-use stepwise::diagnostics;
+use stepwise::diagnostics::{self, Problems};
 use stepwise::serve::{self, Rebuild, RebuildOutcome};
 
 use super::SiteArgs;
@@ -35,12 +35,16 @@ pub fn run(args: &Args) -> ExitCode {
         Ok(bound) => bound,
         Err(problem) => return super::fail(&[problem], 1),
     };
-    let (server, started) =
-        match serve::Server::start(&args.site.root, args.site.drafts, args.site.today, address) {
-            Ok(started) => started,
-            Err(problems) => return super::fail(&problems, problems.len()),
-        };
-    eprint!("{}", diagnostics::render(&started.problems, super::color()));
+    let mut problems = Problems::default();
+    let site = &args.site;
+    let started = serve::Server::start(&site.root, site.drafts, site.today, address, &mut problems);
+    let Some((server, started)) = started else {
+        return super::fail(problems.as_slice(), problems.as_slice().len());
+    };
+    eprint!(
+        "{}",
+        diagnostics::render(problems.as_slice(), super::color())
+    );
     if started.failed {
         eprintln!(
             "error: the site could not be built; its problems are served until a save fixes them"

@@ -3,6 +3,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use stepwise::diagnostics::Problems;
+
 /// The arguments of `theme`.
 #[derive(clap::Args)]
 pub struct Args {
@@ -29,8 +31,9 @@ struct EjectArgs {
 /// Runs `theme`.
 pub fn run(args: &Args) -> ExitCode {
     let Command::Eject(eject) = &args.command;
-    match stepwise::scaffold::eject(&eject.root, &eject.templates) {
-        Ok(files) => {
+    let mut problems = Problems::default();
+    match stepwise::scaffold::eject(&eject.root, &eject.templates, &mut problems) {
+        Some(files) => {
             println!("copied {} templates of the built-in theme:", files.len());
             for file in &files {
                 println!("  {file}");
@@ -40,6 +43,6 @@ pub fn run(args: &Args) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(problems) => super::fail(&problems, problems.len()),
+        None => super::fail(problems.as_slice(), problems.as_slice().len()),
     }
 }

@@ -4,19 +4,19 @@
 use std::path::Path;
 
 use super::files::{NewFile, already_there, write_all};
-use crate::diagnostics::{Diagnostic, suggestion};
+use crate::diagnostics::{Diagnostic, Problems, suggestion};
 use crate::theme::{DEFAULT_THEME, embedded_files};
 
 /// Copies the built-in theme's templates named in `names` (`step.html`, or `step`), or all of
-/// them when none is named, into `root/templates/`; returns the paths written, in the site.
-/// Every problem (an unknown template, a file already there) is returned at once, and nothing
-/// is written then.
-pub fn eject(root: &Path, names: &[String]) -> Result<Vec<String>, Vec<Diagnostic>> {
+/// them when none is named, into `root/templates/`; gives the paths written, in the site.
+/// Every problem (an unknown template, a file already there) is added to `problems` at once,
+/// and nothing is written then.
+pub fn eject(root: &Path, names: &[String], problems: &mut Problems) -> Option<Vec<String>> {
     let templates = built_in_templates();
-    let (wanted, mut problems) = if names.is_empty() {
-        (templates.clone(), Vec::new())
+    let wanted = if names.is_empty() {
+        templates.clone()
     } else {
-        pick(&templates, names)
+        pick(&templates, names, problems)
     };
     let files: Vec<NewFile> = wanted
         .iter()
@@ -24,11 +24,13 @@ pub fn eject(root: &Path, names: &[String]) -> Result<Vec<String>, Vec<Diagnosti
         .collect();
     let help = "your copy replaces the theme's already: edit it, or move it away to eject the theme's again";
     problems.extend(already_there(root, &files, help));
-    if !problems.is_empty() {
-        return Err(problems);
+    if problems.has_errors() {
+        return None;
     }
-    write_all(root, &files).map_err(|problem| vec![problem])?;
-    Ok(files.into_iter().map(|file| file.path).collect())
+    write_all(root, &files)
+        .map_err(|problem| problems.push(problem))
+        .ok()?;
+    Some(files.into_iter().map(|file| file.path).collect())
 }
 
 /// The built-in theme's templates, by name (`step.html`), sorted.
@@ -45,13 +47,13 @@ fn built_in_templates() -> Vec<(String, &'static str)> {
     templates
 }
 
-/// The templates named, and an error for each name that is none of them.
+/// The templates named; an error for each name that is none of them is added to `problems`.
 fn pick(
     templates: &[(String, &'static str)],
     names: &[String],
-) -> (Vec<(String, &'static str)>, Vec<Diagnostic>) {
+    problems: &mut Problems,
+) -> Vec<(String, &'static str)> {
     let mut wanted = Vec::new();
-    let mut problems = Vec::new();
     for name in names {
         let full = if name.contains('.') {
             name.clone()
@@ -71,5 +73,5 @@ fn pick(
             ),
         }
     }
-    (wanted, problems)
+    wanted
 }

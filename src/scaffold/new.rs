@@ -29,31 +29,23 @@ pub struct NewAsset {
     pub stakeholders: Vec<String>,
 }
 
-/// Writes the asset into the site at `root`, reviewed on `today`; returns its path in the site.
-/// Every problem (an unknown kind, step or stakeholder, a file already there) is returned at
-/// once, and nothing is written then.
-pub fn new(root: &Path, asset: &NewAsset, today: Date) -> Result<String, Vec<Diagnostic>> {
-    let mut problems = Problems::default();
-    let Some((config, _)) = load_config(root, &mut problems) else {
-        return Err(problems.into_vec());
-    };
-    let kind = find_kind(&config, &asset.kind, &mut problems);
+/// Writes the asset into the site at `root`, reviewed on `today`; gives its path in the site.
+/// Every problem (an unknown kind, step or stakeholder, a file already there) is added to
+/// `problems` at once, and nothing is written then.
+pub fn new(root: &Path, asset: &NewAsset, today: Date, problems: &mut Problems) -> Option<String> {
+    let (config, _) = load_config(root, problems)?;
+    let kind = find_kind(&config, &asset.kind, problems);
     check_known(
         "step",
         &asset.steps,
         config.steps.iter().map(|s| s.slug.get_ref().as_str()),
-        &mut problems,
+        problems,
     );
     let stakeholders = config
         .stakeholders
         .iter()
         .map(|s| s.slug.get_ref().as_str());
-    check_known(
-        "stakeholder",
-        &asset.stakeholders,
-        stakeholders,
-        &mut problems,
-    );
+    check_known("stakeholder", &asset.stakeholders, stakeholders, problems);
     let slug = slugify(&asset.title);
     if slug.is_empty() {
         problems.push(
@@ -63,7 +55,7 @@ pub fn new(root: &Path, asset: &NewAsset, today: Date) -> Result<String, Vec<Dia
         );
     }
     let (Some(kind), false) = (kind, problems.has_errors()) else {
-        return Err(problems.into_vec());
+        return None;
     };
     let path = format!("content/{}/{slug}.md", slugify(kind.plural.get_ref()));
     let text = Written {
@@ -79,10 +71,13 @@ pub fn new(root: &Path, asset: &NewAsset, today: Date) -> Result<String, Vec<Dia
     let help = "give the new asset another title, or edit the file that is there";
     let taken = already_there(root, &files, help);
     if !taken.is_empty() {
-        return Err(taken);
+        problems.extend(taken);
+        return None;
     }
-    write_all(root, &files).map_err(|problem| vec![problem])?;
-    Ok(path)
+    write_all(root, &files)
+        .map_err(|problem| problems.push(problem))
+        .ok()?;
+    Some(path)
 }
 
 /// The kind of `slug`, or an error with the closest declared kind.

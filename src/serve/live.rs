@@ -60,17 +60,18 @@ pub struct Live {
 }
 
 impl Live {
-    /// Loads the site at `root` and makes every file; the warnings, or every problem.
+    /// Loads the site at `root` and makes every file, adding the warnings or every problem to
+    /// `problems`; `None` when there is an error.
     pub fn load(
         root: PathBuf,
         options: SiteOptions,
         today: Date,
-    ) -> Result<(Live, Vec<Diagnostic>), Vec<Diagnostic>> {
-        let mut problems = Problems::default();
-        let loaded = match build::load_dated(&root, &options, today, &mut problems) {
-            Some(loaded) if !problems.has_errors() => loaded,
-            _ => return Err(problems.into_vec()),
-        };
+        problems: &mut Problems,
+    ) -> Option<Live> {
+        let loaded = build::load_dated(&root, &options, today, problems)?;
+        if problems.has_errors() {
+            return None;
+        }
         let coverage = coverage::measure(&loaded.site, today);
         let frame = frame(&root, &loaded, &coverage);
         let made = make_files(
@@ -79,9 +80,10 @@ impl Live {
             &coverage,
             &Files::against(&frame),
             &Fresh::everything(),
+            problems,
         );
         let (files, _, _) = made?;
-        let live = Live {
+        Some(Live {
             root,
             options,
             loaded,
@@ -89,8 +91,7 @@ impl Live {
             coverage,
             files: Arc::new(files),
             broken: false,
-        };
-        Ok((live, problems.into_vec()))
+        })
     }
 
     /// The files served now.
@@ -108,10 +109,10 @@ impl Live {
             self.update(batch, &mut problems)
         };
         let made = match fresh {
-            Some(fresh) if !problems.has_errors() => self.make(&fresh),
-            _ => Err(Vec::new()),
+            Some(fresh) if !problems.has_errors() => self.make(&fresh, &mut problems),
+            _ => None,
         };
-        self.broken = made.is_err();
+        self.broken = made.is_none();
         self.swap(made, problems)
     }
 
@@ -119,26 +120,36 @@ impl Live {
     /// (which kept the report's files as they were).
     pub fn refresh_coverage(&mut self) -> RebuildOutcome {
         self.coverage = coverage::measure(&self.loaded.site, self.today);
-        let made = self.make(&Fresh {
+        let mut problems = Problems::default();
+        let fresh = Fresh {
             coverage: true,
             ..Fresh::default()
-        });
-        self.swap(made, Problems::default())
+        };
+        let made = self.make(&fresh, &mut problems);
+        self.swap(made, problems)
     }
 
-    /// The new set of files, `fresh` ones made again.
-    fn make(&self, fresh: &Fresh) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
-        make_files(&self.root, &self.loaded, &self.coverage, &self.files, fresh)
+    /// The new set of files, `fresh` ones made again; `None` when one could not be made.
+    fn make(&self, fresh: &Fresh, problems: &mut Problems) -> Option<(Files, Vec<String>, usize)> {
+        make_files(
+            &self.root,
+            &self.loaded,
+            &self.coverage,
+            &self.files,
+            fresh,
+            problems,
+        )
     }
 
-    /// Serves the files made, or tells why they could not be.
+    /// Serves the files made, or tells why they could not be: `problems` holds the warnings,
+    /// or what stopped the rebuild.
     fn swap(
         &mut self,
-        made: Result<(Files, Vec<String>, usize), Vec<Diagnostic>>,
-        mut problems: Problems,
+        made: Option<(Files, Vec<String>, usize)>,
+        problems: Problems,
     ) -> RebuildOutcome {
         match made {
-            Ok((files, changed, made)) => {
+            Some((files, changed, made)) => {
                 self.files = Arc::new(files);
                 RebuildOutcome::Rebuilt(Update {
                     files: self.files(),
@@ -147,10 +158,7 @@ impl Live {
                     warnings: problems.into_vec(),
                 })
             }
-            Err(found) => {
-                problems.extend(found);
-                RebuildOutcome::Failed(problems.into_vec())
-            }
+            None => RebuildOutcome::Failed(problems.into_vec()),
         }
     }
 

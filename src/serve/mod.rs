@@ -22,7 +22,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::coverage::Date;
-use crate::diagnostics::{self, Diagnostic};
+use crate::diagnostics::{self, Diagnostic, Problems};
 use crate::site::SiteOptions;
 
 pub use live::{RebuildOutcome, Update};
@@ -128,9 +128,14 @@ struct Unbuilt {
 }
 
 impl Unbuilt {
-    /// Loads and builds the whole site.
-    fn load(&self) -> Result<(live::Live, Vec<Diagnostic>), Vec<Diagnostic>> {
-        live::Live::load(self.root.clone(), self.options.clone(), self.today)
+    /// Loads and builds the whole site; `None` when it has an error, which `problems` holds.
+    fn load(&self, problems: &mut Problems) -> Option<live::Live> {
+        live::Live::load(
+            self.root.clone(),
+            self.options.clone(),
+            self.today,
+            problems,
+        )
     }
 }
 
@@ -141,34 +146,37 @@ pub struct Started {
     pub files: usize,
     /// Wall time of the first build.
     pub elapsed: Duration,
-    /// The build failed: these problems are served until a save fixes them.
+    /// The build failed: its problems are served until a save fixes them.
     pub failed: bool,
-    /// The problems found: warnings, or the errors that stopped the build.
-    pub problems: Vec<Diagnostic>,
 }
 
 impl Server {
-    /// Watches the site at `root`, then builds it into memory for `address`. A site that
-    /// cannot be built is served all the same, as its problems; the problem when the site's
-    /// folder cannot be found or watched.
+    /// Watches the site at `root`, then builds it into memory for `address`, adding the build's
+    /// warnings or errors to `problems`. A site that cannot be built is served all the same, as
+    /// its problems; `None` when the site's folder cannot be found or watched.
     pub fn start(
         root: &Path,
         drafts: bool,
         today: Option<Date>,
         address: Address,
-    ) -> Result<(Server, Started), Vec<Diagnostic>> {
+        problems: &mut Problems,
+    ) -> Option<(Server, Started)> {
         let started = Instant::now();
-        let root = std::fs::canonicalize(root).map_err(|error| {
-            vec![
-                Diagnostic::plain(format!(
-                    "cannot find the site `{}`: {error}",
-                    root.display()
-                ))
-                .with_help("run stepwise in a site's folder or give it with `--root`"),
-            ]
-        })?;
+        let root = std::fs::canonicalize(root)
+            .map_err(|error| {
+                problems.push(
+                    Diagnostic::plain(format!(
+                        "cannot find the site `{}`: {error}",
+                        root.display()
+                    ))
+                    .with_help("run stepwise in a site's folder or give it with `--root`"),
+                );
+            })
+            .ok()?;
         // Watching starts first, so that no save during the first build is missed.
-        let watcher = watch::Watcher::start(&root).map_err(|problem| vec![problem])?;
+        let watcher = watch::Watcher::start(&root)
+            .map_err(|problem| problems.push(problem))
+            .ok()?;
         // Root-relative links work at whatever address the browser used.
         let options = SiteOptions {
             base_url: Some("/".to_string()),
@@ -180,26 +188,25 @@ impl Server {
             options,
             today: today.unwrap_or_else(Date::today),
         };
-        let (site, files, failed, problems) = match unbuilt.load() {
-            Ok((live, warnings)) => {
+        let (site, files, failed) = match unbuilt.load(problems) {
+            Some(live) => {
                 let files = live.files().len();
-                (Served::Built(Box::new(live)), files, false, warnings)
+                (Served::Built(Box::new(live)), files, false)
             }
-            Err(problems) => (Served::Unbuilt(unbuilt), 0, true, problems),
+            None => (Served::Unbuilt(unbuilt), 0, true),
         };
         let server = Server {
             site,
             watcher,
             address,
-            error: failed.then(|| diagnostics::render(&problems, false)),
+            error: failed.then(|| diagnostics::render(problems.as_slice(), false)),
         };
         let report = Started {
             files,
             elapsed: started.elapsed(),
             failed,
-            problems,
         };
-        Ok((server, report))
+        Some((server, report))
     }
 
     /// Serves on `listener` until Ctrl+C, rebuilding after every burst of saves; `report` is
@@ -266,12 +273,13 @@ fn rebuild_on_saves(
 
 /// Rebuilds what `batch` touched, or the whole site when it was never built.
 fn rebuild(site: &mut Served, batch: &watch::Batch) -> RebuildOutcome {
+    let mut problems = Problems::default();
     let loaded = match site {
         Served::Built(live) => return live.rebuild(batch),
-        Served::Unbuilt(unbuilt) => unbuilt.load(),
+        Served::Unbuilt(unbuilt) => unbuilt.load(&mut problems),
     };
     match loaded {
-        Ok((live, warnings)) => {
+        Some(live) => {
             let files = live.files();
             *site = Served::Built(Box::new(live));
             let mut changed: Vec<String> = files.paths().cloned().collect();
@@ -280,10 +288,10 @@ fn rebuild(site: &mut Served, batch: &watch::Batch) -> RebuildOutcome {
                 made: files.len(),
                 files,
                 changed,
-                warnings,
+                warnings: problems.into_vec(),
             })
         }
-        Err(problems) => RebuildOutcome::Failed(problems),
+        None => RebuildOutcome::Failed(problems.into_vec()),
     }
 }
 

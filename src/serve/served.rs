@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use crate::build::{self, Loaded, MadeOutput};
 use crate::content;
 use crate::coverage::Coverage;
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::outputs::Content;
 use crate::render;
 use crate::routes;
@@ -21,15 +21,17 @@ use super::store::Files;
 /// The address of the reload script that every served page loads.
 pub const SCRIPT_URL: &str = "/__stepwise/live-reload.js";
 
-/// The new set of files: `fresh` ones made again, the others shared with `old`. Returns it
-/// with the paths that changed (or are gone) and how many files were made.
+/// The new set of files: `fresh` ones made again, the others shared with `old`. Gives it with
+/// the paths that changed (or are gone) and how many files were made; `None` when a file could
+/// not be made, each problem added to `problems` once.
 pub(super) fn make_files(
     root: &Path,
     loaded: &Loaded,
     coverage: &Coverage,
     old: &Files,
     fresh: &Fresh,
-) -> Result<(Files, Vec<String>, usize), Vec<Diagnostic>> {
+    problems: &mut Problems,
+) -> Option<(Files, Vec<String>, usize)> {
     let wanted = fresh.outputs(&loaded.outputs, old);
     let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
         .par_iter()
@@ -38,11 +40,12 @@ pub(super) fn make_files(
             Ok((*path, old.pack(buffer)))
         })
         .collect();
-    let (made, problems): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
-    if !problems.is_empty() {
-        return Err(render::distinct(
-            problems.into_iter().filter_map(Result::err).collect(),
+    let (made, failed): (Vec<_>, Vec<_>) = made.into_iter().partition(Result::is_ok);
+    if !failed.is_empty() {
+        problems.extend(render::distinct(
+            failed.into_iter().filter_map(Result::err).collect(),
         ));
+        return None;
     }
     let mut files = old.clone();
     let mut changed = Vec::new();
@@ -63,7 +66,7 @@ pub(super) fn make_files(
         }
     }
     changed.sort_unstable();
-    Ok((files, changed, count))
+    Some((files, changed, count))
 }
 
 /// The page for missing addresses as served, which the other files are packed against; empty
