@@ -9,7 +9,6 @@ use rayon::prelude::*;
 use tera::value::Key;
 use tera::{Context, Map, Tera, Value};
 
-use crate::config::KindConfig;
 use crate::content::AssetId;
 use crate::coverage::{Coverage, report};
 use crate::diagnostics::{Diagnostic, Problems, line_offset};
@@ -18,7 +17,7 @@ use crate::kinds::Schema;
 use crate::links;
 use crate::related::Related;
 use crate::routes::Page;
-use crate::site::{AssetChange, Site, SiteAsset};
+use crate::site::{AssetChange, AssetKind, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
 use crate::views::{self, Links, PageView, Shared};
 
@@ -229,7 +228,7 @@ impl Renderer {
                     let details = self.links.details(asset, &self.summary_of(id));
                     context.insert_value("asset", details);
                     context.insert_value("related", self.related_of(asset));
-                    let kind = config.kinds.get(asset.placement.kind);
+                    let kind = site.kinds.get(asset.placement.kind);
                     let template = kind.map_or("asset.html", |kind| self.template_of(kind));
                     let (title, summary) = (&asset.asset.title.value, &asset.asset.summary);
                     let step = asset.placement.steps.first().copied();
@@ -258,11 +257,11 @@ impl Renderer {
 
     /// The template a kind's assets are rendered with: the one it names, else its schema's
     /// when the theme has it, else `asset.html`.
-    fn template_of<'a>(&'a self, kind: &'a KindConfig) -> &'a str {
+    fn template_of<'a>(&'a self, kind: &'a AssetKind) -> &'a str {
         if let Some(name) = &kind.template {
-            return name.get_ref();
+            return name;
         }
-        Schema::of(kind)
+        kind.schema
             .map(Schema::template)
             .filter(|name| self.theme.templates.contains_key(*name))
             .unwrap_or("asset.html")

@@ -56,15 +56,11 @@ pub fn measure(site: &Site, today: Date) -> Coverage {
         percent: percent(met, declared),
         expectations: Tally { declared, met },
         verdicts: verdicts(&steps),
-        kinds: headings(
-            site.kinds
-                .iter()
-                .zip(&config.kinds)
-                .map(|(k, c)| (&k.slug, &c.title, &k.url)),
-        ),
+        kinds: headings(site.kinds.iter().map(|k| (&k.slug, &k.title, &k.url))),
         stakeholders: headings(
-            (site.stakeholders.iter().zip(&config.stakeholders))
-                .map(|(s, c)| (&s.slug, &c.title, &s.url)),
+            site.stakeholders
+                .iter()
+                .map(|s| (&s.slug, &s.title, &s.url)),
         ),
         todo: todo(site, &steps, &drafts),
         stale: stale(site, &assets, today),

@@ -60,7 +60,7 @@ pub(super) fn todo(site: &Site, steps: &[StepCoverage], drafts: &[Draft]) -> Vec
 
 /// The names of the stakeholders a step expects that have nothing at it.
 fn lacking(site: &Site, step: &StepCoverage) -> Vec<String> {
-    (step.stakeholders.iter().zip(&site.config.stakeholders))
+    (step.stakeholders.iter().zip(&site.stakeholders))
         .filter(|(cell, _)| cell.expected && cell.count == 0)
         .map(|(_, stakeholder)| stakeholder.title.clone())
         .collect()

@@ -1,7 +1,6 @@
 //! Measuring: the assets of every step counted by kind and by stakeholder in one pass, each
 //! cell marked when the step expects it, and what a step needs and whether it has it.
 
-use crate::config::KindConfig;
 use crate::site::{AssetKind, Site, SiteAsset, Step};
 
 use super::{AssetRef, Cell, Heading, Need, NeedType, StepCoverage, Verdict, Verdicts};
@@ -62,21 +61,18 @@ fn add(cell: Option<&mut Cell>, asset: usize) {
 /// The expectations of a step, each with whether it is met: its expected kinds, then its
 /// expected stakeholders; a step that expects nothing needs at least one asset.
 pub(super) fn needs_of(site: &Site, (count, kinds, people): &StepCells) -> Vec<(Need, bool)> {
-    let config = &site.config;
-    let kind_cells = kinds.iter().zip(site.kinds.iter().zip(&config.kinds));
-    let mut needs: Vec<(Need, bool)> = kind_cells
+    let mut needs: Vec<(Need, bool)> = (kinds.iter().zip(&site.kinds))
         .filter(|(cell, _)| cell.expected)
-        .map(|(cell, (kind, kind_config))| (kind_need(kind, kind_config), cell.count > 0))
+        .map(|(cell, kind)| (kind_need(kind), cell.count > 0))
         .collect();
-    let stakeholders = site.stakeholders.iter().zip(&config.stakeholders);
     needs.extend(
-        (people.iter().zip(stakeholders))
+        (people.iter().zip(&site.stakeholders))
             .filter(|(cell, _)| cell.expected)
-            .map(|(cell, (stakeholder, stakeholder_config))| {
+            .map(|(cell, stakeholder)| {
                 let need = Need {
                     r#type: NeedType::Stakeholder,
                     slug: Some(stakeholder.slug.clone()),
-                    title: stakeholder_config.title.clone(),
+                    title: stakeholder.title.clone(),
                 };
                 (need, cell.count > 0)
             }),
@@ -92,11 +88,11 @@ pub(super) fn needs_of(site: &Site, (count, kinds, people): &StepCells) -> Vec<(
     needs
 }
 
-fn kind_need(kind: &AssetKind, config: &KindConfig) -> Need {
+fn kind_need(kind: &AssetKind) -> Need {
     Need {
         r#type: NeedType::Kind,
         slug: Some(kind.slug.clone()),
-        title: config.title.clone(),
+        title: kind.title.clone(),
     }
 }
 

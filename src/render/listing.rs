@@ -206,7 +206,6 @@ impl super::Renderer {
         number: usize,
         context: &mut tera::Context,
     ) -> (&'static str, &'s str, &'s str, Option<usize>) {
-        let config = &site.config;
         let entries = self.listings.page(listing, number);
         let summary = |id: &AssetId| self.summaries.get(id).cloned();
         let shared = &self.shared;
@@ -230,14 +229,13 @@ impl super::Renderer {
             Listing::Kind(i) => {
                 context.insert_value("kind", value(&shared.kinds, i));
                 context.insert_value("groups", groups(entries, "step", by_step, summary));
-                let plural =
-                    (config.kinds.get(i)).map_or("", |kind| kind.plural.get_ref().as_str());
+                let plural = (site.kinds.get(i)).map_or("", |kind| kind.plural.as_str());
                 ("kind.html", plural, plural, None)
             }
             Listing::Stakeholder(i) => {
                 context.insert_value("stakeholder", value(&shared.stakeholders, i));
                 context.insert_value("groups", groups(entries, "step", by_step, summary));
-                let stakeholder = config.stakeholders.get(i);
+                let stakeholder = site.stakeholders.get(i);
                 let title = stakeholder.map_or("", |who| who.title.as_str());
                 let description = stakeholder.map_or("", |who| who.description.as_str());
                 ("stakeholder.html", title, description, None)

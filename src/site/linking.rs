@@ -165,7 +165,7 @@ impl Site {
             path: asset.asset.id.as_str(),
             slug: &asset.asset.slug.value,
             url: &asset.placement.url,
-            kind_title: (self.config.kinds.get(asset.placement.kind))
+            kind_title: (self.kinds.get(asset.placement.kind))
                 .map_or("", |kind| kind.title.as_str()),
             is_case_study: self.is_case_study(asset),
         }
@@ -182,7 +182,7 @@ impl Site {
 
     /// True when `asset` is of a kind with the case-study schema.
     fn is_case_study(&self, asset: &SiteAsset) -> bool {
-        (self.config.kinds.get(asset.placement.kind)).and_then(kinds::Schema::of)
+        (self.kinds.get(asset.placement.kind)).and_then(|kind| kind.schema)
             == Some(kinds::Schema::CaseStudy)
     }
 

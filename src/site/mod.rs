@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use crate::config::{CallToAction, Config};
 use crate::content::{Asset, AssetId, Unloaded};
-use crate::kinds::KindData;
+use crate::kinds::{KindData, Schema};
 use crate::links::Targets;
 
 /// The whole site, resolved and ordered, ready to render.
@@ -86,6 +86,14 @@ pub struct Step {
 pub struct AssetKind {
     /// The identifier.
     pub slug: String,
+    /// Its name, in the singular.
+    pub title: String,
+    /// Its name, in the plural.
+    pub plural: String,
+    /// The template its assets are rendered with, when `template` names one.
+    pub template: Option<String>,
+    /// The schema its table is read by, if any.
+    pub schema: Option<Schema>,
     /// The URL folder of its assets, made from its plural name.
     pub folder: String,
     /// The link to its listing.
@@ -99,6 +107,10 @@ pub struct AssetKind {
 pub struct Stakeholder {
     /// The identifier.
     pub slug: String,
+    /// Their name.
+    pub title: String,
+    /// Who they are and what they care about.
+    pub description: String,
     /// The link to its listing.
     pub url: String,
     /// Its assets, in order.

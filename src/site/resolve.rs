@@ -153,7 +153,7 @@ impl Site {
     /// Reads the table of the asset's kind (the `kind`th) by the kind's schema, taking the
     /// files it reads out of the asset's attachments; its problems are added to `problems`.
     fn read_data(&self, asset: &mut Asset, kind: usize, problems: &mut Problems) -> KindData {
-        let schema = self.config.kinds.get(kind).and_then(kinds::Schema::of);
+        let schema = self.kinds.get(kind).and_then(|kind| kind.schema);
         let mut bundle = kinds::Bundle {
             is_bundle: walk::is_bundle(Path::new(asset.id.as_str())),
             files: std::mem::take(&mut asset.attachments),
@@ -289,6 +289,10 @@ fn kinds(config: &Config, source: &Source, root: &str, problems: &mut Problems) 
         }
         kinds.push(AssetKind {
             slug: kind.slug.get_ref().clone(),
+            title: kind.title.clone(),
+            plural: kind.plural.get_ref().clone(),
+            template: kind.template.as_ref().map(|name| name.get_ref().clone()),
+            schema: kinds::Schema::of(kind),
             url: format!("{root}kinds/{}/", kind.slug.get_ref()),
             folder,
             assets: Vec::new(),
@@ -303,6 +307,8 @@ fn stakeholders(config: &Config, root: &str) -> Vec<Stakeholder> {
         .iter()
         .map(|stakeholder| Stakeholder {
             slug: stakeholder.slug.get_ref().clone(),
+            title: stakeholder.title.clone(),
+            description: stakeholder.description.clone(),
             url: format!("{root}stakeholders/{}/", stakeholder.slug.get_ref()),
             assets: Vec::new(),
         })

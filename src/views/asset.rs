@@ -59,13 +59,11 @@ impl Links {
                     })
                 })
                 .collect(),
-            kinds: (site.kinds.iter().zip(&config.kinds))
-                .map(|(kind, config)| link(&kind.slug, &config.title, &kind.url))
+            kinds: (site.kinds.iter())
+                .map(|kind| link(&kind.slug, &kind.title, &kind.url))
                 .collect(),
-            stakeholders: (site.stakeholders.iter().zip(&config.stakeholders))
-                .map(|(stakeholder, config)| {
-                    link(&stakeholder.slug, &config.title, &stakeholder.url)
-                })
+            stakeholders: (site.stakeholders.iter())
+                .map(|stakeholder| link(&stakeholder.slug, &stakeholder.title, &stakeholder.url))
                 .collect(),
         }
     }

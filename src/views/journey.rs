@@ -4,7 +4,7 @@
 use serde::Serialize;
 use tera::Value;
 
-use crate::config::{CallToAction, KindConfig, StakeholderConfig};
+use crate::config::CallToAction;
 use crate::site::{AssetKind, Site, Stakeholder, Step};
 
 /// The values every page shares: the journey, the kinds and the stakeholders with their counts.
@@ -21,18 +21,15 @@ pub struct Shared {
 impl Shared {
     /// The shared values of the site as it is now.
     pub fn new(site: &Site) -> Self {
-        let config = &site.config;
         Shared {
             steps: (site.steps.iter())
                 .map(|step| Value::from_serializable(&step_view(step)))
                 .collect(),
-            kinds: (site.kinds.iter().zip(&config.kinds))
-                .map(|(kind, config)| Value::from_serializable(&kind_view(kind, config)))
+            kinds: (site.kinds.iter())
+                .map(|kind| Value::from_serializable(&kind_view(kind)))
                 .collect(),
-            stakeholders: (site.stakeholders.iter().zip(&config.stakeholders))
-                .map(|(stakeholder, config)| {
-                    Value::from_serializable(&stakeholder_view(stakeholder, config))
-                })
+            stakeholders: (site.stakeholders.iter())
+                .map(|stakeholder| Value::from_serializable(&stakeholder_view(stakeholder)))
                 .collect(),
         }
     }
@@ -78,11 +75,11 @@ struct KindView<'a> {
     count: usize,
 }
 
-fn kind_view<'a>(kind: &'a AssetKind, config: &'a KindConfig) -> KindView<'a> {
+fn kind_view(kind: &AssetKind) -> KindView<'_> {
     KindView {
         slug: &kind.slug,
-        title: &config.title,
-        plural: config.plural.get_ref(),
+        title: &kind.title,
+        plural: &kind.plural,
         url: &kind.url,
         count: kind.assets.len(),
     }
@@ -97,14 +94,11 @@ struct StakeholderView<'a> {
     count: usize,
 }
 
-fn stakeholder_view<'a>(
-    stakeholder: &'a Stakeholder,
-    config: &'a StakeholderConfig,
-) -> StakeholderView<'a> {
+fn stakeholder_view(stakeholder: &Stakeholder) -> StakeholderView<'_> {
     StakeholderView {
         slug: &stakeholder.slug,
-        title: &config.title,
-        description: &config.description,
+        title: &stakeholder.title,
+        description: &stakeholder.description,
         url: &stakeholder.url,
         count: stakeholder.assets.len(),
     }
