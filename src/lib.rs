@@ -11,7 +11,7 @@
 //! [`related`] resources each asset page ends with) → [`write`], and [`publish`] commits the
 //! written output to a branch; [`site`] → [`coverage`], which measures where the journey has
 //! holes (on every build, and for `stepwise coverage`); `stepwise check` then follows every link
-//! of the rendered pages with [`check`]. [`build`] runs them, [`serve`] serves the
+//! of the rendered pages with [`link_check`]. [`build`] runs them, [`serve`] serves the
 //! result locally, [`scaffold`] starts a new site and adds to it, and every stage reports problems
 //! as [`diagnostics`]. [`number`] is the one definition of how a figure is shown, [`slug`] the one
 //! rule for the parts of addresses, [`text_file`] the one way text files are read, [`escape`] the
@@ -23,7 +23,6 @@ pub mod address;
 pub mod brand;
 pub mod build;
 pub mod calculator;
-pub mod check;
 pub mod config;
 pub mod content;
 pub mod coverage;
@@ -32,6 +31,7 @@ pub mod escape;
 pub mod finish;
 pub mod host;
 pub mod kinds;
+pub mod link_check;
 pub mod links;
 pub mod markdown;
 pub mod number;
@@ -50,5 +50,5 @@ pub mod theme;
 pub mod views;
 pub mod write;
 
-pub use build::{Failure, Loaded, Options, Report, build, check, load, load_site};
+pub use build::{Failure, Loaded, Options, Report, build, load, load_site, verify};
 pub use diagnostics::Diagnostic;

@@ -1,8 +1,9 @@
 //! The whole pipeline, one way through: configuration and content are loaded, joined into the
-//! site model, every output path is claimed, the coverage report is measured, pages are rendered in parallel and written into a
-//! staging folder that replaces the output only when every file succeeded. `check` runs the same
-//! stages and writes nothing, then checks every internal link of the rendered pages and lists
-//! the orphans (see [`crate::check`]).
+//! site model, every output path is claimed, the coverage report is measured, pages are rendered
+//! in parallel and written into a staging folder that replaces the output only when every file
+//! succeeded. [`verify`], which `stepwise check` runs, runs the same stages and writes nothing,
+//! then checks every internal link of the rendered pages and lists the orphans (see
+//! [`crate::link_check`]).
 
 //!
 //! [`load`] loads and checks everything up to the renderer; [`make`] makes the bytes of one
@@ -19,10 +20,10 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::check::{self, Scan};
 use crate::coverage::{self, Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::finish::Finish;
+use crate::link_check::{self, Scan};
 use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer};
 use crate::site::{Site, SiteOptions};
@@ -119,8 +120,9 @@ pub fn build(options: &Options) -> Result<Report, Failure> {
     run(options, true)
 }
 
-/// Does everything `build` does, but writes nothing.
-pub fn check(options: &Options) -> Result<Report, Failure> {
+/// Does everything `build` does but write, then checks the links of the pages made: what
+/// `stepwise check` runs.
+pub fn verify(options: &Options) -> Result<Report, Failure> {
     run(options, false)
 }
 
@@ -154,9 +156,9 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
         &mut problems,
     );
     if check_links && !problems.has_errors() {
-        let pages = check::Pages::new(scans);
+        let pages = link_check::Pages::new(scans);
         problems.extend(pages.broken_links(&loaded.site, &loaded.outputs));
-        problems.extend(check::orphans(&loaded.site));
+        problems.extend(link_check::orphans(&loaded.site));
     }
     if problems.has_errors() {
         return Err(problems.into());
@@ -220,10 +222,10 @@ fn render_all(
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
             let made = make(loaded, coverage, content, buffer)?;
-            let scan = (scan_links && check::is_checked(path, content)).then(|| {
+            let scan = (scan_links && link_check::is_checked(path, content)).then(|| {
                 (
                     (*path).clone(),
-                    check::scan(&String::from_utf8_lossy(buffer)),
+                    link_check::scan(&String::from_utf8_lossy(buffer)),
                 )
             });
             let Some(staging) = staging else {

@@ -35,6 +35,6 @@ pub fn run(args: &Args, mode: Mode) -> ExitCode {
     let options = args.output.options(&args.site, args.output_dir.clone());
     match mode {
         Mode::Build => super::report(stepwise::build(&options), "built", Some(LOOK)),
-        Mode::Check => super::report(stepwise::check(&options), "checked", None),
+        Mode::Check => super::report(stepwise::verify(&options), "checked", None),
     }
 }
