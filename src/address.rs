@@ -80,6 +80,45 @@ pub fn encode_segment(name: &str) -> String {
     utf8_percent_encode(name, SEGMENT).to_string()
 }
 
+/// What `encodeURIComponent` leaves as it is in the browser: letters, digits and `-_.!~*'()`.
+const COMPONENT: &AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'!')
+    .remove(b'~')
+    .remove(b'*')
+    .remove(b'\'')
+    .remove(b'(')
+    .remove(b')');
+
+/// `text` as one name or value of a query, written exactly as the browser's
+/// `encodeURIComponent` writes it, so that a link built here and one rebuilt by a page's script
+/// are the same text: `$31,250 a year` gives `%2431%2C250%20a%20year`.
+pub fn encode_component(text: &str) -> String {
+    utf8_percent_encode(text, COMPONENT).to_string()
+}
+
+/// `address` with `pairs` added to its query (after any query it has, before any `#fragment`),
+/// each name and value written by [`encode_component`].
+pub fn with_query(address: &str, pairs: &[(&str, &str)]) -> String {
+    let (before, fragment) = match address.split_once('#') {
+        Some((before, fragment)) => (before, format!("#{fragment}")),
+        None => (address, String::new()),
+    };
+    let query: Vec<String> = pairs
+        .iter()
+        .map(|(name, value)| format!("{}={}", encode_component(name), encode_component(value)))
+        .collect();
+    let separator = match before.split_once('?') {
+        None => "?",
+        Some((_, "")) => "",
+        Some(_) if before.ends_with('&') => "",
+        Some(_) => "&",
+    };
+    format!("{before}{separator}{}{fragment}", query.join("&"))
+}
+
 /// True for an address with a scheme, such as `https://…` or `mailto:…`.
 pub fn has_scheme(url: &str) -> bool {
     url.starts_with("//")
@@ -167,6 +206,66 @@ mod tests {
         ];
         for (name, expected) in cases {
             assert_eq!(encode_segment(name), expected, "encode_segment({name})");
+        }
+    }
+
+    #[test]
+    fn query_values_are_written_as_the_browser_writes_them() {
+        let cases = [
+            ("2500", "2500"),
+            ("$31,250", "%2431%2C250"),
+            ("a b&c=d", "a%20b%26c%3Dd"),
+            ("-_.!~*'()", "-_.!~*'()"),
+            ("1 234,5 €", "1%20234%2C5%20%E2%82%AC"),
+            (
+                "https://x.example/a/?b=1",
+                "https%3A%2F%2Fx.example%2Fa%2F%3Fb%3D1",
+            ),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                encode_component(text),
+                expected,
+                "encode_component({text:?})"
+            );
+        }
+    }
+
+    #[test]
+    fn pairs_join_the_query_an_address_has() {
+        let pairs = [("volume", "2500"), ("saved", "$1,000")];
+        let cases = [
+            (
+                "https://x.example/form",
+                "https://x.example/form?volume=2500&saved=%241%2C000",
+            ),
+            (
+                "https://x.example/form?c=q4",
+                "https://x.example/form?c=q4&volume=2500&saved=%241%2C000",
+            ),
+            (
+                "https://x.example/form?",
+                "https://x.example/form?volume=2500&saved=%241%2C000",
+            ),
+            (
+                "https://x.example/form?c=1&",
+                "https://x.example/form?c=1&volume=2500&saved=%241%2C000",
+            ),
+            (
+                "https://x.example/form#top",
+                "https://x.example/form?volume=2500&saved=%241%2C000#top",
+            ),
+            (
+                "mailto:a@b.example?cc=c@b.example",
+                "mailto:a@b.example?cc=c@b.example&volume=2500&saved=%241%2C000",
+            ),
+        ];
+        for (address, expected) in cases {
+            assert_eq!(
+                with_query(address, &pairs),
+                expected,
+                "with_query({address:?})"
+            );
         }
     }
 

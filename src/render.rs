@@ -225,7 +225,8 @@ impl Renderer {
             }
             Page::Asset(id) => match site.asset(id) {
                 Some(asset) => {
-                    let details = self.links.details(asset, &self.summary_of(id));
+                    let permalink = site.permalink(&asset.placement.url);
+                    let details = self.links.details(asset, &self.summary_of(id), &permalink);
                     context.insert_value("asset", details);
                     context.insert_value("related", self.related_of(asset));
                     let kind = site.kinds.get(asset.placement.kind);

@@ -61,6 +61,8 @@ pub struct Calculator {
     pub headline: Option<Located<String>>,
     /// Named sets of input values; the first is the one the page opens with.
     pub scenarios: Vec<Scenario>,
+    /// Where the buyer may send the numbers: an `https://` form or a `mailto:` address.
+    pub send_to: Option<Located<String>>,
 }
 
 /// One number the buyer can change.

@@ -15,6 +15,7 @@ pub fn read(mut fields: Fields<'_>, problems: &mut Problems) -> Option<Calculato
     let currency = fields.text("currency");
     let headline = fields.text("headline");
     let scenarios = fields.tables("scenarios", "scenario", read_scenario);
+    let send_to = fields.text("send_to");
     for (key, list, example) in [
         ("inputs", inputs.is_empty(), "[[calculator.inputs]]"),
         ("outputs", outputs.is_empty(), "[[calculator.outputs]]"),
@@ -38,6 +39,7 @@ pub fn read(mut fields: Fields<'_>, problems: &mut Problems) -> Option<Calculato
         currency,
         headline,
         scenarios,
+        send_to,
     };
     fields.finish(problems)?;
     Some(calculator)

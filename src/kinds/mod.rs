@@ -177,6 +177,15 @@ impl KindData {
         }
     }
 
+    /// A calculator's "send these numbers" link, for the page of the asset titled `title` at
+    /// the address `page`, when it sends its numbers anywhere.
+    pub fn send_link(&self, title: &str, page: &str) -> Option<calculator::SendLink> {
+        match self {
+            KindData::Calculator(data) => data.send_link(title, page),
+            _ => None,
+        }
+    }
+
     /// What a listing's card shows of this data, if anything.
     pub fn card(&self) -> Option<Card<'_>> {
         match self {

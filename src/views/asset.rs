@@ -6,6 +6,7 @@ use serde::Serialize;
 use tera::Value;
 
 use crate::address::encode_segment;
+use crate::kinds::calculator::SendLink;
 use crate::kinds::{Card, KindData};
 use crate::number::{Dates, Language};
 use crate::site::{Site, SiteAsset};
@@ -93,8 +94,9 @@ impl Links {
         })
     }
 
-    /// An asset's page data: its summary, with the details only its own page shows.
-    pub fn details(&self, asset: &SiteAsset, summary: &Value) -> Value {
+    /// An asset's page data: its summary, with the details only its own page shows; `permalink`
+    /// is the page's own address in full.
+    pub fn details(&self, asset: &SiteAsset, summary: &Value, permalink: &str) -> Value {
         let mut value = summary.as_map().cloned().unwrap_or_default();
         let given = asset.asset.summary_given;
         let details = Value::from_serializable(&AssetDetails {
@@ -112,6 +114,7 @@ impl Links {
                     url: format!("{}{}", asset.placement.url, encode_segment(&name)),
                     name,
                 }),
+            send: asset.data.send_link(&asset.asset.title.value, permalink),
         });
         value.extend(details.into_map().unwrap_or_default());
         Value::from(value)
@@ -160,6 +163,8 @@ struct AssetDetails<'a> {
     attachments: Vec<Attachment>,
     /// The file the kind's data makes, such as a calculator's spreadsheet.
     download: Option<Attachment>,
+    /// A calculator's "send these numbers" link.
+    send: Option<SendLink>,
 }
 
 #[derive(Serialize)]

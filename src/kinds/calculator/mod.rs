@@ -1,9 +1,12 @@
 //! The `calculator` schema: a savings calculator read from its `[calculator]` table, checked,
 //! evaluated for its defaults and scenarios, shown by templates with real figures (so the page
-//! is complete without JavaScript), and written as a spreadsheet the buyer keeps.
+//! is complete without JavaScript), and written as a spreadsheet the buyer keeps; [`send`] is
+//! its "send these numbers" link.
 
+mod send;
 mod view;
 
+pub use send::{ASSET_PARAMETER, SendLink, SendTo};
 pub use view::CalculatorView;
 
 use std::sync::Arc;
@@ -28,6 +31,8 @@ pub struct CalculatorData {
     pub evaluation: Evaluation,
     /// How its figures are written, in the site's language and its currency.
     pub numbers: Arc<Numbers>,
+    /// Where the buyer may send the numbers, if anywhere.
+    pub send_to: Option<SendTo>,
 }
 
 /// Reads, checks and evaluates a calculator table, adding every problem to `problems`; `None`
@@ -49,13 +54,17 @@ pub fn read(
         .map_err(|message| problems.push(Diagnostic::error(source, 0..0, message)))
         .ok()?;
     let numbers = Arc::new(numbers);
-    check_units(source, &calculator, &numbers, problems)?;
+    let units = check_units(source, &calculator, &numbers, problems);
+    let send_to = check_send_to(source, &calculator, problems);
+    units?;
+    let send_to = send_to?;
     let evaluation = calculator::evaluate_all(source, &calculator, &compiled, problems)?;
     let data = CalculatorData {
         calculator,
         compiled,
         evaluation,
         numbers,
+        send_to,
     };
     Some(KindData::Calculator(Box::new(data)))
 }
@@ -103,6 +112,37 @@ fn check_units(
     let clean = !found.iter().any(Diagnostic::is_error);
     problems.extend(found);
     clean.then_some(())
+}
+
+/// The checked `send_to` of a calculator (`Some(None)` when it has none), adding what is wrong
+/// with it to `problems`: a bad address, or an input or output whose id is the parameter that
+/// carries the page's address; `None` when something is.
+fn check_send_to(
+    source: &Source,
+    calculator: &Calculator,
+    problems: &mut Problems,
+) -> Option<Option<SendTo>> {
+    let Some(given) = &calculator.send_to else {
+        return Some(None);
+    };
+    let send_to = SendTo::check(given, source)
+        .map_err(|problem| problems.push(problem))
+        .ok()?;
+    let ids = (calculator.inputs.iter().map(|input| &input.id))
+        .chain(calculator.outputs.iter().map(|output| &output.id));
+    let clashes: Vec<Diagnostic> = ids
+        .filter(|id| matches!(send_to, SendTo::Page(_)) && id.value == ASSET_PARAMETER)
+        .map(|id| {
+            let message = format!(
+                "the id `{ASSET_PARAMETER}` is the name `send_to` gives the address of this page"
+            );
+            Diagnostic::error(source, id.span.clone(), message)
+                .with_help("give this input or output another id, such as `asset_count`")
+        })
+        .collect();
+    let clean = clashes.is_empty();
+    problems.extend(clashes);
+    clean.then_some(Some(send_to))
 }
 
 /// The ISO 4217 code of a compiled calculator's amounts.

@@ -220,8 +220,56 @@
       if (computed) shown.removeAttribute("data-calc-why");
       else shown.setAttribute("data-calc-why", "");
     }, this);
-    if (values) this.remember(values);
+    if (values) {
+      this.remember(values);
+      this.send(values);
+    }
   };
+
+  /**
+   * Keeps the "send these numbers" link current: its address with every input as the field holds
+   * it and every output as shown, and the page's address as `asset`; for mailto: a subject and a
+   * body of "label: figure" lines. The same text the build writes for the defaults
+   * (src/kinds/calculator/send.rs).
+   */
+  Calculator.prototype.send = function (values) {
+    var link = this.section.querySelector("[data-calc-send]");
+    if (!link) return;
+    var compiled = this.compiled;
+    var figures = compiled.inputs.map(function (input) {
+      var value = values[input.id];
+      var formula = input.format === "percent" ? value / 100 : value;
+      return [input.id, input.label, String(value), show(formula, compiled.formats[input.id], compiled.language)];
+    });
+    var labels = {};
+    compiled.outputs.forEach(function (output) { labels[output.id] = output.label; });
+    // The outputs in the order the page lists them, each as it shows it, when it has a value.
+    Array.prototype.forEach.call(this.section.querySelectorAll("output[id^='calc-out-']"), function (shown) {
+      if (shown.hasAttribute("data-calc-why")) return;
+      var id = shown.id.slice("calc-out-".length);
+      figures.push([id, labels[id], shown.textContent, shown.textContent]);
+    });
+    var page = link.getAttribute("data-send-asset");
+    var pairs = link.hasAttribute("data-send-subject")
+      ? [["subject", link.getAttribute("data-send-subject")], ["body", figures.map(function (f) {
+        return f[1] + ": " + f[3];
+      }).join("\r\n") + "\r\n\r\n" + page]]
+      : figures.map(function (f) { return [f[0], f[2]]; }).concat([["asset", page]]);
+    link.setAttribute("href", withQuery(link.getAttribute("data-send-to"), pairs));
+  };
+
+  /** The address with the pairs added to its query, as src/address.rs `with_query` writes it. */
+  function withQuery(address, pairs) {
+    var hash = address.indexOf("#");
+    var before = hash < 0 ? address : address.slice(0, hash);
+    var fragment = hash < 0 ? "" : address.slice(hash);
+    var question = before.indexOf("?");
+    var separator = question < 0 ? "?" : question === before.length - 1 || before.slice(-1) === "&" ? "" : "&";
+    var query = pairs.map(function (pair) {
+      return encodeURIComponent(pair[0]) + "=" + encodeURIComponent(pair[1]);
+    });
+    return before + separator + query.join("&") + fragment;
+  }
 
   /** Keeps the numbers in the address, so a colleague who opens it sees the same results. */
   Calculator.prototype.remember = function (values) {
