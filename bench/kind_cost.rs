@@ -78,7 +78,7 @@ fn main() {
         if has_download(asset) {
             downloads.entry(kind).or_default().add(runs, || {
                 let title = &asset.asset.title.value;
-                asset.data.download(title).map_or(0, |file| file.len())
+                (asset.data.download(title).and_then(Result::ok)).map_or(0, |file| file.len())
             });
         }
     }

@@ -2,7 +2,8 @@
 //! arrow back up — the graph of the library's top-level modules, and the graph of the
 //! sub-modules within each module, have no cycle. An arrow is a `crate::…` or `super::…` path
 //! (in a `use` or in code) from one module to another; `scan` reads them.
-//! `cargo test --release --test structure -- --nocapture` prints the levels and the counts.
+//! `cargo test --release --test structure -- --nocapture` prints the levels and the counts, and
+//! how many lines of `src/` carry problems each way (a figure to watch, not a rule).
 // A test states what it expects by unwrapping, indexing and panicking.
 #![allow(
     clippy::unwrap_used,
@@ -39,13 +40,16 @@ fn no_file_is_over_400_lines() {
     let src = src();
     let mut long = Vec::new();
     let mut lengths = Vec::new();
+    let mut texts = Vec::new();
     for path in rust_files(&src) {
         let name = path
             .strip_prefix(&src)
             .unwrap()
             .to_string_lossy()
             .into_owned();
-        let lines = std::fs::read_to_string(&path).unwrap().lines().count();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let lines = text.lines().count();
+        texts.push(text);
         lengths.push((lines, name.clone()));
         if lines > MOST_LINES && !KNOWN_LONG.contains(&name.as_str()) {
             long.push(format!("src/{name}: {lines} lines"));
@@ -56,6 +60,7 @@ fn no_file_is_over_400_lines() {
     for (lines, name) in lengths.iter().take(5) {
         println!("  src/{name}: {lines}");
     }
+    print_ways(&texts);
     let stale: Vec<&&str> = (KNOWN_LONG.iter())
         .filter(|known| !lengths.iter().any(|(l, n)| n == **known && *l > MOST_LINES))
         .collect();
@@ -127,6 +132,39 @@ fn no_arrow_runs_back_up() {
         "arrows that run back up, in circles:\n{}",
         cycles.join("\n")
     );
+}
+
+/// A way of carrying problems as `grep -E` finds it, and the same test on one line.
+type Way = (&'static str, fn(&str) -> bool);
+
+/// The ways a function can carry problems, each with whether a line of code writes it: the
+/// one of the house (`&mut Problems` in, `Option` out) and the ones it replaced. The same
+/// counts come from `grep -rnE PATTERN src | wc -l` with the patterns printed.
+const WAYS: &[Way] = &[
+    ("&mut Problems", |line| line.contains("&mut Problems")),
+    (r",\s*Vec<Diagnostic>\)", |line| {
+        (line.match_indices("Vec<Diagnostic>)")).any(|(at, _)| line[..at].trim_end().ends_with(','))
+    }),
+    ("Result<.*Vec<Diagnostic>>", |line| {
+        (line.find("Result<")).is_some_and(|at| line[at..].contains("Vec<Diagnostic>>"))
+    }),
+    ("&mut Vec<Diagnostic>", |line| {
+        line.contains("&mut Vec<Diagnostic>")
+    }),
+    ("Result<.*, String>", |line| {
+        (line.find("Result<")).is_some_and(|at| line[at..].contains(", String>"))
+    }),
+];
+
+/// Prints how many lines of `texts` carry problems each way.
+fn print_ways(texts: &[String]) {
+    println!("lines of src/ that carry problems, by way (grep -rnE PATTERN src | wc -l):");
+    for (pattern, writes) in WAYS {
+        let lines = (texts.iter().flat_map(|text| text.lines()))
+            .filter(|line| writes(line))
+            .count();
+        println!("  {lines:>3}  {pattern}");
+    }
 }
 
 /// Each module's strongly connected component, by Tarjan's algorithm (numbered so that a

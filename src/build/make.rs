@@ -18,17 +18,17 @@ fn download(site: &Site, id: &AssetId) -> Result<Vec<u8>, Diagnostic> {
     let asset = site
         .asset(id)
         .ok_or_else(|| Diagnostic::plain(format!("no asset `{id}`")))?;
-    asset
-        .data
-        .download(&asset.asset.title.value)
-        .map_err(|error| {
-            Diagnostic::error(
-                &asset.asset.source,
-                0..3,
-                format!("cannot make the download of this asset: {error}"),
-            )
-            .with_help("check the values of this asset's kind table")
-        })
+    let error = match asset.data.download(&asset.asset.title.value) {
+        Some(Ok(bytes)) => return Ok(bytes),
+        Some(Err(error)) => error.to_string(),
+        None => "this asset has no file to download".to_string(),
+    };
+    Err(Diagnostic::error(
+        &asset.asset.source,
+        0..3,
+        format!("cannot make the download of this asset: {error}"),
+    )
+    .with_help("check the values of this asset's kind table"))
 }
 
 /// Makes one file of the coverage report into `out`.

@@ -31,6 +31,7 @@ impl Date {
 }
 
 impl FromStr for Date {
+    // The message for a date given on the command line (clap shows it), not one in a file.
     type Err = String;
 
     /// Reads `YYYY-MM-DD`.

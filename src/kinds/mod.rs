@@ -25,6 +25,7 @@ pub use testimonial::TestimonialData;
 
 use std::path::PathBuf;
 
+use rust_xlsxwriter::XlsxError;
 use serde::{Serialize, Serializer};
 
 use crate::config::{Config, KindConfig};
@@ -167,13 +168,15 @@ impl KindData {
         }
     }
 
-    /// The bytes of the file of [`KindData::download_name`], for an asset titled `title`.
-    pub fn download(&self, title: &str) -> Result<Vec<u8>, String> {
+    /// The bytes of the file of [`KindData::download_name`], for an asset titled `title`;
+    /// `None` when it has none. The error is the spreadsheet writer's, which the one caller
+    /// turns into a diagnostic.
+    pub fn download(&self, title: &str) -> Option<Result<Vec<u8>, XlsxError>> {
         match self {
-            KindData::Calculator(data) => data.workbook(title),
-            KindData::ActionPlan(data) => data.workbook(title),
-            KindData::Comparison(data) => Ok(data.csv()),
-            _ => Err("this asset has no file to download".into()),
+            KindData::Calculator(data) => Some(data.workbook(title)),
+            KindData::ActionPlan(data) => Some(data.workbook(title)),
+            KindData::Comparison(data) => Some(Ok(data.csv())),
+            _ => None,
         }
     }
 

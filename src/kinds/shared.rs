@@ -189,18 +189,9 @@ pub fn csv(rows: &[Vec<String>]) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// A spreadsheet of one sheet named `sheet`: a bold header row and the rows under it as text,
+/// A spreadsheet of one sheet named `name`: a bold header row and the rows under it as text,
 /// with a fixed creation date so that the same plan gives the same bytes.
 pub fn workbook(
-    title: &str,
-    sheet: &str,
-    header: &[&str],
-    rows: &[Vec<String>],
-) -> Result<Vec<u8>, String> {
-    write_workbook(title, sheet, header, rows).map_err(|error| error.to_string())
-}
-
-fn write_workbook(
     title: &str,
     name: &str,
     header: &[&str],

@@ -88,6 +88,7 @@ impl Numbers {
     /// The formatters for `language` and amounts in `currency` (an ISO 4217 code such as
     /// `EUR`; a code that is not one, which the configuration reports, gives amounts in `XXX`,
     /// ISO's "no currency"); an error names what ICU4X could not load.
+    // The error is one sentence, not a problem list: the caller knows the file and places it.
     pub fn new(language: &Language, currency: &str) -> Result<Numbers, String> {
         let code = CurrencyType::try_from_str(currency)
             .or_else(|_| CurrencyType::try_from_str(NO_CURRENCY))

@@ -4,6 +4,7 @@
 
 mod view;
 
+use rust_xlsxwriter::XlsxError;
 use serde::Serialize;
 
 use crate::config::Config;
@@ -70,7 +71,7 @@ pub fn read(
 
 impl ActionPlanData {
     /// The plan as a spreadsheet, one row per task, for an asset titled `title`.
-    pub fn workbook(&self, title: &str) -> Result<Vec<u8>, String> {
+    pub fn workbook(&self, title: &str) -> Result<Vec<u8>, XlsxError> {
         let rows: Vec<Vec<String>> = (self.tasks.iter())
             .map(|task| {
                 let text = |value: &Option<String>| value.clone().unwrap_or_default();

@@ -11,6 +11,8 @@ pub use view::CalculatorView;
 
 use std::sync::Arc;
 
+use rust_xlsxwriter::XlsxError;
+
 use crate::calculator::{self, Calculator, Compiled, Evaluation, Format};
 use crate::config::Config;
 use crate::content::Fields;
@@ -157,7 +159,7 @@ impl CalculatorData {
     }
 
     /// The spreadsheet of this calculator, for an asset titled `title`.
-    pub fn workbook(&self, title: &str) -> Result<Vec<u8>, String> {
+    pub fn workbook(&self, title: &str) -> Result<Vec<u8>, XlsxError> {
         calculator::workbook(
             title,
             &self.calculator,
@@ -165,6 +167,5 @@ impl CalculatorData {
             &self.evaluation.columns(),
             &self.numbers,
         )
-        .map_err(|error| error.to_string())
     }
 }
