@@ -8,14 +8,15 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
-/// The reference a character that means something in HTML and XML is written as.
-fn reference(c: char) -> Option<&'static str> {
-    match c {
-        '&' => Some("&amp;"),
-        '<' => Some("&lt;"),
-        '>' => Some("&gt;"),
-        '"' => Some("&quot;"),
-        '\'' => Some("&#39;"),
+/// The reference a byte that means something in HTML and XML is written as. All five are ASCII,
+/// so a byte of a character of several bytes is never one of them.
+fn reference(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
         _ => None,
     }
 }
@@ -23,28 +24,25 @@ fn reference(c: char) -> Option<&'static str> {
 /// `text` with the five characters that mean something in HTML and XML (`&`, `<`, `>`, `"`,
 /// `'`) written as references, safe as element text and as a quoted attribute value.
 pub fn markup(text: &str) -> String {
-    let mut escaped = String::with_capacity(text.len());
-    for c in text.chars() {
-        match reference(c) {
-            Some(reference) => escaped.push_str(reference),
-            None => escaped.push(c),
-        }
-    }
-    escaped
+    let mut escaped = Vec::with_capacity(text.len());
+    // Writing into a Vec cannot fail.
+    let _ = markup_into(text, &mut escaped);
+    String::from_utf8(escaped).unwrap_or_default()
 }
 
 /// [`markup`] written into `out`, the runs between references as they are: the escape function
-/// of templates.
+/// of templates, which runs on every value a page prints, so it reads bytes, not characters.
 pub fn markup_into(text: &str, out: &mut dyn Write) -> io::Result<()> {
+    let bytes = text.as_bytes();
     let mut run = 0;
-    for (at, c) in text.char_indices() {
-        if let Some(reference) = reference(c) {
-            out.write_all(text.get(run..at).unwrap_or_default().as_bytes())?;
+    for (at, &byte) in bytes.iter().enumerate() {
+        if let Some(reference) = reference(byte) {
+            out.write_all(bytes.get(run..at).unwrap_or_default())?;
             out.write_all(reference.as_bytes())?;
-            run = at + c.len_utf8();
+            run = at + 1;
         }
     }
-    out.write_all(text.get(run..).unwrap_or_default().as_bytes())
+    out.write_all(bytes.get(run..).unwrap_or_default())
 }
 
 /// A link's address written into `out` for an `href` attribute exactly as pulldown-cmark writes
@@ -108,6 +106,7 @@ mod tests {
             ("\" onload=\"x", "&quot; onload=&quot;x"),
             ("it's", "it&#39;s"),
             ("€ – ü", "€ – ü"),
+            ("ü<€>'", "ü&lt;€&gt;&#39;"),
         ];
         for (text, expected) in cases {
             assert_eq!(markup(text), expected, "markup({text:?})");

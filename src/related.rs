@@ -21,28 +21,69 @@ struct Entry {
     stakeholders: Vec<usize>,
 }
 
+/// The assets of one step by id, and for each stakeholder the places of theirs among them, so
+/// that the choice of an asset reads a few entries instead of the whole step.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct StepAssets {
+    entries: Vec<Entry>,
+    /// For each stakeholder, the indexes into `entries` of its assets, ascending.
+    by_stakeholder: Vec<Vec<usize>>,
+}
+
+impl StepAssets {
+    /// The step's entries sorted by id, indexed by stakeholder.
+    fn new(mut entries: Vec<Entry>, stakeholders: usize) -> Self {
+        entries.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut by_stakeholder = vec![Vec::new(); stakeholders];
+        for (at, entry) in entries.iter().enumerate() {
+            for &stakeholder in &entry.stakeholders {
+                if let Some(list) = by_stakeholder.get_mut(stakeholder) {
+                    list.push(at);
+                }
+            }
+        }
+        StepAssets {
+            entries,
+            by_stakeholder,
+        }
+    }
+
+    /// The first entries, by id, of any of `stakeholders`: enough of them for any choice,
+    /// which passes over at most the asset itself and the `LIMIT - 1` already chosen.
+    fn first_sharing(&self, stakeholders: &[usize]) -> impl Iterator<Item = &Entry> {
+        let mut places: Vec<usize> = (stakeholders.iter())
+            .filter_map(|&s| self.by_stakeholder.get(s))
+            .flat_map(|list| list.iter().take(2 * LIMIT))
+            .copied()
+            .collect();
+        places.sort_unstable();
+        places.dedup();
+        places.into_iter().filter_map(|at| self.entries.get(at))
+    }
+}
+
 /// Every step's assets by id, which the choice of every asset reads.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Related {
-    steps: Vec<Vec<Entry>>,
+    steps: Vec<StepAssets>,
 }
 
 impl Related {
     /// The assets of each step of `site`, in the order of their ids.
     pub fn new(site: &Site) -> Self {
+        let stakeholders = site.stakeholders.len();
         let steps = site
             .steps
             .iter()
             .map(|step| {
-                let mut entries: Vec<Entry> = (step.assets.iter())
+                let entries: Vec<Entry> = (step.assets.iter())
                     .filter_map(|id| site.asset(id))
                     .map(|asset| Entry {
                         id: asset.asset.id.clone(),
                         stakeholders: asset.placement.stakeholders.clone(),
                     })
                     .collect();
-                entries.sort_by(|a, b| a.id.cmp(&b.id));
-                entries
+                StepAssets::new(entries, stakeholders)
             })
             .collect();
         Related { steps }
@@ -57,22 +98,22 @@ impl Related {
         }
     }
 
-    /// The related resources of the asset `id` of `step` for `stakeholders`.
+    /// The related resources of the asset `id` of `step` for `stakeholders`: those of the step
+    /// for one of the stakeholders, then the step's others, then the same of the next step.
+    /// Each pass reads only as many entries as it may choose or pass over, whatever the size of
+    /// the step.
     fn choose(&self, id: &AssetId, step: usize, stakeholders: &[usize]) -> Vec<&AssetId> {
         let shares = |entry: &Entry| entry.stakeholders.iter().any(|s| stakeholders.contains(s));
         let mut chosen: Vec<&AssetId> = Vec::with_capacity(LIMIT);
-        for entries in [step, step + 1].iter().filter_map(|&s| self.steps.get(s)) {
-            for stakeholder_first in [true, false] {
-                let candidates = (entries.iter())
-                    .filter(|entry| entry.id != *id && shares(entry) == stakeholder_first)
-                    .map(|entry| &entry.id);
-                for candidate in candidates {
-                    if chosen.len() == LIMIT {
-                        return chosen;
-                    }
-                    if !chosen.contains(&candidate) {
-                        chosen.push(candidate);
-                    }
+        for assets in [step, step + 1].iter().filter_map(|&s| self.steps.get(s)) {
+            let sharing = assets.first_sharing(stakeholders);
+            let others = (assets.entries.iter()).filter(|entry| !shares(entry));
+            for candidate in sharing.chain(others).map(|entry| &entry.id) {
+                if chosen.len() == LIMIT {
+                    return chosen;
+                }
+                if candidate != id && !chosen.contains(&candidate) {
+                    chosen.push(candidate);
                 }
             }
         }
@@ -80,13 +121,13 @@ impl Related {
     }
 }
 
-/// The assets whose pages show `id` among their related resources: those of its steps and of
-/// the steps before them whose choice holds it.
-pub fn showing(site: &Site, id: &AssetId) -> Vec<AssetId> {
+/// The assets whose pages show `id` among their related resources, as `related` (the choice of
+/// the site as it is) chooses them: those of its steps and of the steps before them whose
+/// choice holds it.
+pub fn showing(site: &Site, related: &Related, id: &AssetId) -> Vec<AssetId> {
     let Some(asset) = site.asset(id) else {
         return Vec::new();
     };
-    let related = Related::new(site);
     let steps = (asset.placement.steps.iter())
         .flat_map(|&s| [s.checked_sub(1), Some(s)])
         .flatten();
@@ -106,7 +147,8 @@ pub fn showing(site: &Site, id: &AssetId) -> Vec<AssetId> {
 mod tests {
     use super::*;
 
-    /// A journey of three steps: each asset as (id, step, stakeholders).
+    /// A journey of three steps and five stakeholders: each asset as (id, step,
+    /// stakeholders).
     fn related(assets: &[(&str, usize, &[usize])]) -> Related {
         let mut steps = vec![Vec::new(); 3];
         for &(id, step, stakeholders) in assets {
@@ -115,10 +157,10 @@ mod tests {
                 stakeholders: stakeholders.to_vec(),
             });
         }
-        for entries in &mut steps {
-            entries.sort_by(|a, b| a.id.cmp(&b.id));
+        let steps = steps.into_iter().map(|entries| StepAssets::new(entries, 5));
+        Related {
+            steps: steps.collect(),
         }
-        Related { steps }
     }
 
     #[test]
@@ -153,6 +195,68 @@ mod tests {
             let chosen = site.choose(&AssetId::from(id), step, stakeholders);
             let chosen: Vec<&str> = chosen.iter().map(|id| id.as_str()).collect();
             assert_eq!(chosen, expected, "related of {id}");
+        }
+    }
+
+    /// The choice as it reads every entry of the steps, to hold the indexed one to.
+    fn read_all<'a>(
+        site: &'a Related,
+        id: &AssetId,
+        step: usize,
+        stakeholders: &[usize],
+    ) -> Vec<&'a AssetId> {
+        let shares = |entry: &Entry| entry.stakeholders.iter().any(|s| stakeholders.contains(s));
+        let mut chosen = Vec::new();
+        for assets in [step, step + 1].iter().filter_map(|&s| site.steps.get(s)) {
+            for sharing in [true, false] {
+                for entry in &assets.entries {
+                    if shares(entry) == sharing && entry.id != *id && !chosen.contains(&&entry.id) {
+                        chosen.push(&entry.id);
+                    }
+                }
+            }
+        }
+        chosen.truncate(LIMIT);
+        chosen
+    }
+
+    #[test]
+    fn the_index_chooses_as_reading_every_asset_does() {
+        // 180 assets on three steps, each for none, one or two of five stakeholders, some of
+        // them on two steps; many share a stakeholder, so the index must pass over some.
+        let mut state = 7_u64;
+        let mut next = |below: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            (state >> 33) % below
+        };
+        let mut assets: Vec<(String, usize, Vec<usize>)> = Vec::new();
+        for i in 0..180 {
+            let stakeholders: Vec<usize> = match next(4) {
+                0 => vec![],
+                1 => vec![0],
+                2 => vec![next(5) as usize],
+                _ => vec![0, 1 + next(4) as usize],
+            };
+            let step = next(3) as usize;
+            assets.push((format!("{:03}.md", next(1000)), step, stakeholders.clone()));
+            if i % 7 == 0 && step < 2 {
+                let (id, _, _) = assets.last().cloned().unwrap_or_default();
+                assets.push((id, step + 1, stakeholders));
+            }
+        }
+        let listed: Vec<(&str, usize, &[usize])> = (assets.iter())
+            .map(|(id, step, who)| (id.as_str(), *step, who.as_slice()))
+            .collect();
+        let site = related(&listed);
+        for (id, step, stakeholders) in listed {
+            let id = AssetId::from(id);
+            assert_eq!(
+                site.choose(&id, step, stakeholders),
+                read_all(&site, &id, step, stakeholders),
+                "related of {id} on step {step} for {stakeholders:?}"
+            );
         }
     }
 }

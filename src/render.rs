@@ -22,8 +22,10 @@ use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
 use crate::views::{self, Links, PageView, Shared};
 
 mod listing;
+mod parts;
 
 use listing::Listings;
+use parts::Parts;
 
 /// The template of one card of a listing. The renderer renders it once per asset at each of
 /// [`CARD_LEVELS`]; `_asset_cards.html` reuses those and includes it for any other level.
@@ -42,6 +44,7 @@ pub struct Renderer {
     summaries: HashMap<AssetId, Value>,
     related: Related,
     listings: Listings,
+    parts: Parts,
 }
 
 impl Renderer {
@@ -68,16 +71,19 @@ impl Renderer {
         }
         tera.global_context()
             .insert("site", &views::site_view(site));
+        let shared = Shared::new(site);
+        publish_globals(&mut tera, &shared);
+        let parts = Parts::new(&tera, &theme, site, &shared);
         let mut renderer = Renderer {
-            shared: Shared::new(site),
+            shared,
             theme,
             tera,
             links: Links::new(site),
             summaries: HashMap::new(),
             related: Related::new(site),
             listings: Listings::new(site),
+            parts,
         };
-        renderer.publish_shared();
         renderer.summaries = renderer.summaries(site);
         Some(renderer)
     }
@@ -117,6 +123,12 @@ impl Renderer {
         &self.theme
     }
 
+    /// The related resources of every asset, as its pages show them: up to date with the site
+    /// after [`Renderer::update`].
+    pub fn related(&self) -> &Related {
+        &self.related
+    }
+
     /// Brings the shared values up to date after `change` was applied to `site`; the pages of
     /// listings that changed (every one, when counts changed).
     pub fn update(&mut self, site: &Site, change: &AssetChange) -> Vec<Page> {
@@ -126,7 +138,7 @@ impl Renderer {
         if change.changes_counts() {
             self.shared = Shared::new(site);
             self.related = Related::new(site);
-            self.publish_shared();
+            self.publish_shared(site);
             // Every page is rendered again, and a site's own card may show the counts.
             self.summaries = self.summaries(site);
             return listing_pages;
@@ -146,20 +158,16 @@ impl Renderer {
         listing_pages
     }
 
-    fn publish_shared(&mut self) {
-        let globals = self.tera.global_context();
-        globals.insert_value("journey", Value::from(self.shared.steps.clone()));
-        globals.insert_value("kinds", Value::from(self.shared.kinds.clone()));
-        globals.insert_value(
-            "stakeholders",
-            Value::from(self.shared.stakeholders.clone()),
-        );
+    /// Gives templates the shared values, and renders the parts every page shows with them.
+    fn publish_shared(&mut self, site: &Site) {
+        publish_globals(&mut self.tera, &self.shared);
+        self.parts = Parts::new(&self.tera, &self.theme, site, &self.shared);
     }
 
     /// Renders one page of `site` into `out` (which is cleared first).
     pub fn render(&self, site: &Site, page: &Page, out: &mut Vec<u8>) -> Result<(), Diagnostic> {
         out.clear();
-        let (template, context) = self.context(site, page);
+        let (template, context) = self.context(site, page)?;
         self.tera
             .render_to(template, &context, out)
             .map_err(|error| template_error(&self.theme, &error))
@@ -195,12 +203,17 @@ impl Renderer {
             step: None,
         };
         context.insert("page", &view);
+        context.insert_value("parts", self.parts.of(None, None)?);
         self.tera
             .render_to(report::TEMPLATE, &context, out)
             .map_err(|error| template_error(&self.theme, &error))
     }
 
-    fn context<'s>(&'s self, site: &'s Site, page: &Page) -> (&'s str, Context) {
+    fn context<'s>(
+        &'s self,
+        site: &'s Site,
+        page: &Page,
+    ) -> Result<(&'s str, Context), Diagnostic> {
         let config = &site.config;
         let mut context = Context::new();
         context.insert_value("paginator", Value::none());
@@ -253,7 +266,8 @@ impl Renderer {
             step: step.map(|s| at(&self.shared.steps, s)),
         };
         context.insert("page", &view);
-        (template, context)
+        context.insert_value("parts", self.parts.of(Some(page), step)?);
+        Ok((template, context))
     }
 
     /// The template a kind's assets are rendered with: the one it names, else its schema's
@@ -278,6 +292,14 @@ impl Renderer {
     fn summary_of(&self, id: &AssetId) -> Value {
         self.summaries.get(id).cloned().into()
     }
+}
+
+/// Gives templates the shared values as `journey`, `kinds` and `stakeholders`.
+fn publish_globals(tera: &mut Tera, shared: &Shared) {
+    let globals = tera.global_context();
+    globals.insert_value("journey", Value::from(shared.steps.clone()));
+    globals.insert_value("kinds", Value::from(shared.kinds.clone()));
+    globals.insert_value("stakeholders", Value::from(shared.stakeholders.clone()));
 }
 
 /// The shared value at `index`; none past the end.

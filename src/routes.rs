@@ -3,6 +3,7 @@
 
 use crate::content::AssetId;
 use crate::paginate;
+use crate::related::{self, Related};
 use crate::site::{AssetChange, Placement, Site};
 
 /// One page of the site.
@@ -170,8 +171,14 @@ pub enum Affected {
 
 /// The pages that show the edited asset, after the edit: its own page, the pages of listings
 /// that changed (`listing_pages`, which the renderer knows), the overview and the asset pages
-/// that show it among their related resources; every page when counts changed.
-pub fn affected(site: &Site, change: &AssetChange, listing_pages: &[Page]) -> Affected {
+/// that show it among their related resources (as `related`, the renderer's choice, has them);
+/// every page when counts changed.
+pub fn affected(
+    site: &Site,
+    related: &Related,
+    change: &AssetChange,
+    listing_pages: &[Page],
+) -> Affected {
     if change.changes_counts() {
         return Affected::All;
     }
@@ -184,7 +191,7 @@ pub fn affected(site: &Site, change: &AssetChange, listing_pages: &[Page]) -> Af
     listing_pages.iter().cloned().for_each(&mut add);
     if change.after.is_some() {
         add(Page::Asset(change.id.clone()));
-        crate::related::showing(site, &change.id)
+        related::showing(site, related, &change.id)
             .into_iter()
             .for_each(|id| add(Page::Asset(id)));
     }

@@ -97,7 +97,8 @@ fn reload(loaded: &mut Loaded, root: &Path, id: &AssetId) -> Affected {
         .expect("the edit applies");
     assert!(problems.is_empty(), "{problems:?}");
     let listing_pages = loaded.renderer.update(&loaded.site, &change);
-    routes::affected(&loaded.site, &change, &listing_pages)
+    let related = loaded.renderer.related();
+    routes::affected(&loaded.site, related, &change, &listing_pages)
 }
 
 /// Renders `pages` of the loaded site, by output path.

@@ -247,7 +247,11 @@ impl Live {
         let folder = |placement: &Option<Placement>| placement.as_ref().map(|p| p.folder.clone());
         let moved =
             folder(&change.before) != folder(&change.after) || attachments(site) != attached;
-        Some((routes::affected(site, &change, &listing_pages), moved))
+        let related = self.loaded.renderer.related();
+        Some((
+            routes::affected(site, related, &change, &listing_pages),
+            moved,
+        ))
     }
 
     /// Where the download of the asset `id` is published, if it has one.

@@ -1,0 +1,90 @@
+//! The parts of a page that every page shows alike — the journey path and the footer — rendered
+//! once for each way they can look (the journey with each step current or none; the footer of
+//! each kind's and stakeholder's page, and of every other page) when the shared values change,
+//! not once per page, and given to every page as `parts.journey` and `parts.footer`.
+
+use std::collections::HashMap;
+
+use tera::{Context, Map, Tera, Value};
+
+use crate::diagnostics::Diagnostic;
+use crate::routes::{Listing, Page};
+use crate::site::Site;
+use crate::theme::Theme;
+use crate::views::Shared;
+
+/// The template of the journey path; it sees `page.step`.
+const JOURNEY_TEMPLATE: &str = "_journey.html";
+
+/// The template of the footer; it sees `page.type` and `page.url`.
+const FOOTER_TEMPLATE: &str = "_footer.html";
+
+/// A part rendered, or why it could not be (reported by every page that shows it).
+type Part = Result<Value, Diagnostic>;
+
+/// The shared parts, rendered.
+pub struct Parts {
+    /// The journey path with no current step, then with each step current.
+    journey: Vec<Part>,
+    /// The footer of every page but the first page of a kind or a stakeholder, under `None`,
+    /// and of each of these.
+    footer: HashMap<Option<Listing>, Part>,
+}
+
+impl Parts {
+    /// Renders every way the parts can look, with `tera`'s templates and global values; a part
+    /// whose template the theme does not have is empty.
+    pub fn new(tera: &Tera, theme: &Theme, site: &Site, shared: &Shared) -> Self {
+        let render = |template: &str, page: Map| -> Part {
+            if !theme.templates.contains_key(template) {
+                return Ok(Value::safe_string(""));
+            }
+            let mut context = Context::new();
+            context.insert_value("page", Value::from(page));
+            (tera.render(template, &context))
+                .map(|html| Value::safe_string(&html))
+                .map_err(|error| super::template_error(theme, &error))
+        };
+        let steps = std::iter::once(Value::none()).chain(shared.steps.iter().cloned());
+        let journey = steps
+            .map(|step| render(JOURNEY_TEMPLATE, page_map([("step", step)])))
+            .collect();
+        let listings = Listing::all(site)
+            .filter(|listing| !matches!(listing, Listing::Step(_)))
+            .map(|listing| (Some(listing), listing.type_name(), listing.url(site)));
+        let footer = std::iter::once((None, "", ""))
+            .chain(listings)
+            .map(|(key, kind, url)| {
+                let page = page_map([("type", Value::from(kind)), ("url", Value::from(url))]);
+                (key, render(FOOTER_TEMPLATE, page))
+            })
+            .collect();
+        Parts { journey, footer }
+    }
+
+    /// `parts` of `page`, whose journey step is `step`: its journey path and its footer.
+    pub fn of(&self, page: Option<&Page>, step: Option<usize>) -> Result<Value, Diagnostic> {
+        let listing = match page {
+            Some(Page::Listing(listing @ (Listing::Kind(_) | Listing::Stakeholder(_)), 1)) => {
+                Some(*listing)
+            }
+            _ => None,
+        };
+        let journey = self.journey.get(step.map_or(0, |s| s + 1));
+        let footer = self.footer.get(&listing);
+        let mut parts = Map::new();
+        for (name, part) in [("journey", journey), ("footer", footer)] {
+            let value = part.cloned().transpose()?;
+            parts.insert(name.into(), value.unwrap_or_else(|| Value::safe_string("")));
+        }
+        Ok(Value::from(parts))
+    }
+}
+
+/// A `page` of these values.
+fn page_map<const N: usize>(values: [(&'static str, Value); N]) -> Map {
+    values
+        .into_iter()
+        .map(|(name, value)| (name.into(), value))
+        .collect()
+}
