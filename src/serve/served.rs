@@ -1,5 +1,6 @@
 //! The bytes of the files as served: made as `build` makes them, with the reload script in
 //! every HTML page, in parallel, and packed into a new set that shares the rest with the old.
+//! A kind's download, such as a calculator's workbook, is made only when it is asked for.
 
 use std::io::Read;
 use std::path::Path;
@@ -8,15 +9,16 @@ use axum::body::Bytes;
 use rayon::prelude::*;
 
 use crate::build::{self, Loaded, MadeOutput};
-use crate::content;
+use crate::content::{self, AssetId};
 use crate::coverage::Coverage;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::outputs::Content;
 use crate::render;
 use crate::routes;
+use crate::site::Site;
 
 use super::plan::Fresh;
-use super::store::Files;
+use super::store::{Files, Later};
 
 /// The address of the reload script that every served page loads.
 pub const SCRIPT_URL: &str = "/__stepwise/live-reload.js";
@@ -32,7 +34,9 @@ pub(super) fn make_files(
     fresh: &Fresh,
     problems: &mut Problems,
 ) -> Option<(Files, Vec<String>, usize)> {
-    let wanted = fresh.outputs(&loaded.outputs, old);
+    let (downloads, wanted): (Vec<_>, Vec<_>) = (fresh.outputs(&loaded.outputs, old))
+        .into_iter()
+        .partition(|(_, content)| matches!(content, Content::Download(_)));
     let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
         .par_iter()
         .map_init(Vec::new, |buffer, (path, content)| {
@@ -48,6 +52,11 @@ pub(super) fn make_files(
         return None;
     }
     let mut files = old.clone();
+    for (path, content) in downloads {
+        if let Content::Download(id) = content {
+            files.insert_later(path.clone(), download_later(&loaded.site, id));
+        }
+    }
     let mut changed = Vec::new();
     let count = made.len();
     for (path, bytes) in made.into_iter().filter_map(Result::ok) {
@@ -67,6 +76,15 @@ pub(super) fn make_files(
     }
     changed.sort_unstable();
     Some((files, changed, count))
+}
+
+/// The download of the asset `id` (a workbook, a CSV file), made when it is first asked for from
+/// the asset as it is now. No page shows its bytes, so no page is reloaded for it.
+fn download_later(site: &Site, id: &AssetId) -> Later {
+    let asset = site.asset(id);
+    let data = asset.map(|asset| asset.data.clone()).unwrap_or_default();
+    let title = asset.map(|asset| asset.asset.title.value.clone());
+    Later::new(move || data.download(title.as_deref()?).ok())
 }
 
 /// The page for missing addresses as served, which the other files are packed against; empty
