@@ -84,7 +84,7 @@ fn download_later(site: &Site, id: &AssetId) -> Later {
     let asset = site.asset(id);
     let data = asset.map(|asset| asset.data.clone()).unwrap_or_default();
     let title = asset.map(|asset| asset.asset.title.value.clone());
-    Later::new(move || data.download(title.as_deref()?).ok())
+    Later::new(move || data.download(title.as_deref()?)?.ok())
 }
 
 /// The page for missing addresses as served, which the other files are packed against; empty
