@@ -50,5 +50,5 @@ pub mod theme;
 pub mod views;
 pub mod write;
 
-pub use build::{Failure, Loaded, Options, Report, build, load, load_site, verify};
+pub use build::{Failure, Loaded, Options, Report, build, load, load_site, verify, write_coverage};
 pub use diagnostics::Diagnostic;

@@ -135,8 +135,15 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Claims the path of every file of the site; clashes are added to `problems`.
-    pub fn plan(root: &Path, site: &Site, theme: &Theme, problems: &mut Problems) -> Self {
+    /// Claims the path of every file of the site, with the coverage report's when `coverage`
+    /// (it is published, or `serve` shows it); clashes are added to `problems`.
+    pub fn plan(
+        root: &Path,
+        site: &Site,
+        theme: &Theme,
+        coverage: bool,
+        problems: &mut Problems,
+    ) -> Self {
         let mut outputs = Outputs {
             files: BTreeMap::new(),
             immutable: finish::immutable(&theme.urls).cloned().collect(),
@@ -159,7 +166,7 @@ impl Outputs {
                 problems,
             );
         }
-        if site.config.coverage.publish {
+        if coverage {
             for file in coverage::report::File::ALL {
                 let path = format!("{}/{}", coverage::report::FOLDER, file.name());
                 outputs.claim(site, path, Content::Coverage(file), problems);

@@ -179,8 +179,9 @@ impl Renderer {
         self.theme.static_files.get(published)
     }
 
-    /// Renders the page of the coverage report into `out` (which is cleared first);
-    /// `standalone` when it is written beside the output folder, with a copy of the stylesheet.
+    /// Renders the page of the coverage report into `out` (which is cleared first), for the
+    /// team: without the buyer site's call to action, and saying whether it is published;
+    /// `standalone` when it is written outside the output, with a copy of the stylesheet.
     pub fn render_coverage(
         &self,
         site: &Site,
@@ -193,6 +194,8 @@ impl Renderer {
         context.insert("coverage", coverage);
         context.insert("diagram", &report::diagram::svg(coverage));
         context.insert("standalone", &standalone);
+        context.insert("published", &site.config.coverage.publish);
+        context.insert("site", &views::team_site_view(site));
         let url = format!("{}{}/", site.root, report::FOLDER);
         let view = PageView {
             r#type: "coverage",
@@ -203,7 +206,7 @@ impl Renderer {
             step: None,
         };
         context.insert("page", &view);
-        context.insert_value("parts", self.parts.of(None, None)?);
+        context.insert_value("parts", self.parts.of_team()?);
         self.tera
             .render_to(report::TEMPLATE, &context, out)
             .map_err(|error| template_error(&self.theme, &error))
@@ -266,7 +269,7 @@ impl Renderer {
             step: step.map(|s| at(&self.shared.steps, s)),
         };
         context.insert("page", &view);
-        context.insert_value("parts", self.parts.of(Some(page), step)?);
+        context.insert_value("parts", self.parts.of(page, step)?);
         Ok((template, context))
     }
 

@@ -240,6 +240,9 @@ fn invalid_html_fails_the_nu_html_checker_naming_the_file_and_line() {
 #[test]
 fn the_page_set_has_one_page_of_each_type_and_kind() {
     let site = small_site();
+    let config = std::fs::read_to_string(site.path().join("stepwise.toml")).expect("the config");
+    let published = format!("{config}\n[coverage]\npublish = true\n");
+    write(site.path(), "stepwise.toml", &published);
     let output = site.path().join("output");
     let result = common::stepwise(site.path(), &["build"]);
     assert!(result.status.success(), "{}", common::stderr(&result));

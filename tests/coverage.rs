@@ -1,7 +1,7 @@
 //! The coverage report, end to end: its numbers on a fixture made for it (known gaps, stale
 //! assets, drafts, expectations met and unmet), `--fail-under`, the JSON against its schema, the
-//! page, the Markdown, the unpublished report beside the output, and the sample site's
-//! deliberate gaps.
+//! page, the Markdown, the report for the team (beside the output, anywhere with `--format
+//! html`, in `serve`, and published only when asked), and the sample site's deliberate gaps.
 // A test states what it expects by unwrapping, indexing and panicking.
 #![allow(
     clippy::unwrap_used,
@@ -44,6 +44,31 @@ fn report(root: &Path) -> Value {
     assert_eq!(code, Some(0), "{errors}");
     serde_json::from_str(&json).expect("the report is JSON")
 }
+
+/// A copy of the fixture in a temporary folder, with `more` added to its `[coverage]` table
+/// (the last table of its `stepwise.toml`).
+fn fixture_with(more: &str) -> tempfile::TempDir {
+    let site = tempfile::tempdir().expect("a temporary folder");
+    for entry in walkdir::WalkDir::new(fixture())
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let relative = entry.path().strip_prefix(fixture()).expect("inside");
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).expect("a text file");
+            common::write(site.path(), &relative.to_string_lossy(), &text);
+        }
+    }
+    let config = read(site.path(), "stepwise.toml") + more;
+    common::write(site.path(), "stepwise.toml", &config);
+    site
+}
+
+/// The fixture's call to action, which its buyer pages carry and the report never does.
+const CALL_TO_ACTION: &str = "https://fixture.example/contact";
+
+/// What the report's page says when it is not published with the site.
+const UNPUBLISHED: &str = "This report is not published with the site";
 
 /// The fixture built into a temporary folder, which is returned with the output folder.
 fn built(root: &Path) -> (tempfile::TempDir, PathBuf) {
@@ -377,7 +402,8 @@ fn the_json_follows_its_published_schema() {
 
 #[test]
 fn the_page_has_a_row_per_step_a_legend_and_stays_out_of_search_and_navigation() {
-    let (_dir, output) = built(&fixture());
+    let site = fixture_with("publish = true\n");
+    let (_dir, output) = built(site.path());
     let page = read(&output, "coverage/index.html");
     let table = common::element(&page, "<table");
     assert_eq!(table.matches("<th scope=\"row\">").count(), 5, "{table}");
@@ -415,6 +441,15 @@ fn the_page_has_a_row_per_step_a_legend_and_stays_out_of_search_and_navigation()
             "{other} does not link to it"
         );
     }
+    assert!(!page.contains(UNPUBLISHED), "published, so no such note");
+    assert!(
+        read(&output, "index.html").contains(CALL_TO_ACTION),
+        "the buyer pages carry the call to action"
+    );
+    assert!(
+        !page.contains(CALL_TO_ACTION),
+        "the report is for the team: no call to action of the buyer site"
+    );
     let json: Value = serde_json::from_str(&read(&output, "coverage/coverage.json")).expect("JSON");
     assert_eq!(json["percent"], 50);
     assert!(read(&output, "coverage/coverage.svg").contains(">50 %</text>"));
@@ -469,27 +504,73 @@ fn the_terminal_table_is_plain_ascii_when_piped() {
 }
 
 #[test]
-fn an_unpublished_report_is_written_beside_the_output_folder() {
-    let site = tempfile::tempdir().expect("a temporary folder");
-    for entry in walkdir::WalkDir::new(fixture())
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        let relative = entry.path().strip_prefix(fixture()).expect("inside");
-        if entry.file_type().is_file() {
-            let text = std::fs::read_to_string(entry.path()).expect("a text file");
-            common::write(site.path(), &relative.to_string_lossy(), &text);
-        }
-    }
-    let config = read(site.path(), "stepwise.toml") + "publish = false\n";
-    common::write(site.path(), "stepwise.toml", &config);
-    let (_dir, output) = built(site.path());
+fn by_default_the_report_is_left_out_of_the_site_and_written_beside_it() {
+    let (_dir, output) = built(&fixture());
     assert!(!output.join("coverage").exists(), "not in the site");
+    assert!(
+        !read(&output, "_headers").contains("coverage"),
+        "{output:?}"
+    );
     let beside = output.with_file_name("out-coverage");
     for file in ["index.html", "coverage.json", "coverage.svg", "style.css"] {
         assert!(beside.join(file).is_file(), "{file} beside the output");
     }
-    assert!(read(&beside, "index.html").contains("<link rel=\"stylesheet\" href=\"style.css\">"));
+    let page = read(&beside, "index.html");
+    assert!(page.contains("<link rel=\"stylesheet\" href=\"style.css\">"));
+    assert!(page.contains(UNPUBLISHED), "{page}");
+    assert!(
+        !page.contains(CALL_TO_ACTION),
+        "no call to action of the buyer site"
+    );
+}
+
+#[test]
+fn format_html_writes_the_report_into_any_folder_and_output_is_for_html_only() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let folder = dir.path().join("for/the/team");
+    let (code, out, errors) = coverage(
+        &fixture(),
+        &["--format", "html", "--output", &folder.to_string_lossy()],
+    );
+    assert_eq!(code, Some(0), "{errors}");
+    assert!(out.contains(&folder.display().to_string()), "{out}");
+    assert!(out.contains("coverage 50 %"), "{out}");
+    for file in ["index.html", "coverage.json", "coverage.svg", "style.css"] {
+        assert!(folder.join(file).is_file(), "{file} in the folder");
+    }
+    let page = read(&folder, "index.html");
+    assert!(page.contains("<h1>Coverage: 50 %</h1>"), "{page}");
+    assert!(page.contains(UNPUBLISHED) && !page.contains(CALL_TO_ACTION));
+    let json: Value = serde_json::from_str(&read(&folder, "coverage.json")).expect("JSON");
+    assert_eq!(json["percent"], 50);
+
+    let site = fixture_with("");
+    let (code, _, errors) = coverage(site.path(), &["--format", "html"]);
+    assert_eq!(code, Some(0), "{errors}");
+    let default = site.path().join("output-coverage/index.html");
+    assert!(default.is_file(), "where build writes it, by default");
+    assert!(!site.path().join("output").exists(), "nothing is built");
+
+    let (code, out, errors) = coverage(&fixture(), &["--format", "json", "--output", "x"]);
+    assert_eq!(code, Some(2), "{out}");
+    assert!(
+        errors.contains("`--output` is for `--format html`"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn serve_shows_the_unpublished_report_at_its_address_with_a_note() {
+    let site = fixture_with("");
+    let server = common::live::Server::start(site.path());
+    let page = server.get("/coverage/");
+    assert!(page.status.contains("200"), "{}", page.status);
+    assert!(page.body.contains("<h1>Coverage: "), "{}", page.body);
+    assert!(page.body.contains(UNPUBLISHED), "{}", page.body);
+    assert!(!page.body.contains(CALL_TO_ACTION), "{}", page.body);
+    assert!(server.get("/").body.contains(CALL_TO_ACTION));
+    let json = server.get("/coverage/coverage.json").body;
+    assert!(json.contains("stepwise-coverage/1"), "{json}");
 }
 
 #[test]

@@ -388,6 +388,13 @@ fn as_built(served: &str) -> String {
 #[test]
 fn after_edits_every_served_file_is_the_one_a_fresh_build_makes() {
     let site = small_site();
+    // Published, the coverage report is a file of the build too, as `serve` always shows it.
+    let config = fs::read_to_string(site.path().join("stepwise.toml")).unwrap();
+    write(
+        site.path(),
+        "stepwise.toml",
+        &format!("{config}\n[coverage]\npublish = true\n"),
+    );
     let server = Server::start(site.path());
     let mut events = server.events();
     edit(site.path(), GUIDE, "The facts guide", "A retitled guide");

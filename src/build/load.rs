@@ -59,7 +59,8 @@ fn load_checking(
         problems.extend(coverage::future_reviews(&site, today));
     }
     let theme = theme?;
-    let outputs = Outputs::plan(root, &site, &theme, problems);
+    let coverage = site.config.coverage.publish || options.show_coverage;
+    let outputs = Outputs::plan(root, &site, &theme, coverage, problems);
     let renderer = Renderer::new(theme, &site, problems)?;
     Some(Loaded {
         site,

@@ -52,8 +52,9 @@ pub(super) fn coverage_file(
     Ok(())
 }
 
-/// Writes the coverage report into `folder` beside the output, with the stylesheet its page
-/// needs when opened from the disk.
+/// Writes the coverage report into `folder` outside the output (beside it, or wherever
+/// `stepwise coverage --format html` is told), with the stylesheet its page needs when opened
+/// from the disk.
 pub(super) fn write_beside(
     loaded: &Loaded,
     coverage: &Coverage,

@@ -15,7 +15,7 @@ mod make;
 pub use load::{load, load_config, load_dated, load_site, load_theme};
 pub use make::{MadeOutput, make};
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
@@ -190,6 +190,30 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
         warnings: problems.into_vec(),
         coverage,
     })
+}
+
+/// Loads and checks the site at `root` without building it, measures its coverage for `today`
+/// and writes the report into `folder`, wherever that is: its page (`index.html`, with a copy of
+/// the stylesheet), `coverage.json` and `coverage.svg`. The report, or every problem.
+pub fn write_coverage(
+    root: &Path,
+    options: &SiteOptions,
+    today: Date,
+    folder: &Path,
+) -> Result<Coverage, Failure> {
+    let mut problems = Problems::default();
+    let loaded = match load_dated(root, options, today, &mut problems) {
+        Some(loaded) if !problems.has_errors() => loaded,
+        _ => return Err(problems.into()),
+    };
+    let coverage = coverage::measure(&loaded.site, today);
+    match write_beside(&loaded, &coverage, folder) {
+        Ok(()) => Ok(coverage),
+        Err(problem) => {
+            problems.push(problem);
+            Err(problems.into())
+        }
+    }
 }
 
 /// Renders every page of a site that has errors, writing nothing, so that the problems of its

@@ -1,10 +1,13 @@
 //! `stepwise coverage`: loads and checks the site without building it, measures its coverage
-//! and prints the report as a table, JSON or Markdown; `--fail-under` makes it a CI gate.
+//! and prints the report as a table, JSON or Markdown, or writes its HTML page into a folder;
+//! `--fail-under` makes it a CI gate.
 
 use std::io::IsTerminal;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use stepwise::coverage::{self, Date, report};
+use stepwise::Failure;
+use stepwise::coverage::{self, Coverage, Date, report};
 use stepwise::site::SiteOptions;
 
 use super::SiteArgs;
@@ -12,6 +15,9 @@ use super::SiteArgs;
 /// The exit code when the coverage is below `--fail-under`: not 1, which says the site has
 /// errors, nor 2, which says the command line is wrong.
 const COVERAGE_UNDER: u8 = 3;
+
+/// The exit code of a command line that is wrong, as clap gives it.
+const USAGE: u8 = 2;
 
 /// The arguments of `coverage`.
 #[derive(clap::Args)]
@@ -27,6 +33,10 @@ pub struct Args {
     /// Exits with 3 when the coverage is below this many percent.
     #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
     fail_under: Option<u32>,
+    /// The folder `--format html` writes the report into [default: output-coverage/ in the
+    /// site's folder].
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
 }
 
 /// How the report is printed.
@@ -38,6 +48,8 @@ enum Format {
     Json,
     /// Markdown, for a pull-request comment.
     Markdown,
+    /// The report's page with its JSON, badge and stylesheet, written into a folder.
+    Html,
 }
 
 /// Runs `coverage`.
@@ -46,21 +58,26 @@ pub fn run(args: &Args) -> ExitCode {
         drafts: args.site.drafts,
         ..SiteOptions::default()
     };
-    let site = match stepwise::load_site(&args.site.root, &options) {
-        Ok(site) => site,
+    let today = args.site.today.unwrap_or_else(Date::today);
+    let plain = args.plain || !std::io::stdout().is_terminal();
+    let measured = match args.format {
+        Format::Html => write_html(args, &options, today),
+        _ if args.output.is_some() => {
+            eprintln!(
+                "error: `--output` is for `--format html`; the other formats are printed, so redirect them (`> coverage.md`)"
+            );
+            return ExitCode::from(USAGE);
+        }
+        Format::Text => print(args, &options, today, |coverage, title| {
+            report::terminal::text(coverage, title, plain)
+        }),
+        Format::Json => print(args, &options, today, |coverage, _| report::json(coverage)),
+        Format::Markdown => print(args, &options, today, report::markdown::text),
+    };
+    let coverage = match measured {
+        Ok(coverage) => coverage,
         Err(failure) => return super::fail(&failure.diagnostics, failure.error_count()),
     };
-    let coverage = coverage::measure(&site, args.site.today.unwrap_or_else(Date::today));
-    let title = &site.config.title;
-    let plain = args.plain || !std::io::stdout().is_terminal();
-    print!(
-        "{}",
-        match args.format {
-            Format::Text => report::terminal::text(&coverage, title, plain),
-            Format::Json => report::json(&coverage),
-            Format::Markdown => report::markdown::text(&coverage, title),
-        }
-    );
     match args.fail_under {
         Some(required) if coverage.percent < required => {
             eprintln!(
@@ -71,4 +88,34 @@ pub fn run(args: &Args) -> ExitCode {
         }
         _ => ExitCode::SUCCESS,
     }
+}
+
+/// Writes the HTML report into `--output` (by default `output-coverage/` in the site, where
+/// `build` writes it) and says where it is.
+fn write_html(args: &Args, options: &SiteOptions, today: Date) -> Result<Coverage, Failure> {
+    let folder = args
+        .output
+        .clone()
+        .unwrap_or_else(|| report::beside(&args.site.root.join("output")));
+    let coverage = stepwise::write_coverage(&args.site.root, options, today, &folder)?;
+    println!(
+        "wrote the coverage report into {}; open {}; {}",
+        folder.display(),
+        folder.join("index.html").display(),
+        report::summary(&coverage)
+    );
+    Ok(coverage)
+}
+
+/// Prints the report as `text` makes it of the coverage and the site's title.
+fn print(
+    args: &Args,
+    options: &SiteOptions,
+    today: Date,
+    text: impl Fn(&Coverage, &str) -> String,
+) -> Result<Coverage, Failure> {
+    let site = stepwise::load_site(&args.site.root, options)?;
+    let coverage = coverage::measure(&site, today);
+    print!("{}", text(&coverage, &site.config.title));
+    Ok(coverage)
 }

@@ -57,6 +57,7 @@ impl OutputArgs {
                 finish: Finish {
                     fingerprint: !self.no_fingerprint,
                 },
+                show_coverage: false,
             },
             today: site.today,
         }

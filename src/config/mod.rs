@@ -77,7 +77,8 @@ pub struct CoverageConfig {
     pub stakeholders: Vec<Spanned<String>>,
     /// An asset reviewed longer ago than this many days is stale.
     pub stale_after_days: u32,
-    /// Publishes the report at `/coverage/`; when false it is written beside the output folder.
+    /// Publishes the report at `/coverage/` with the site; when false (the default) it is for the
+    /// team only: written beside the output folder, and shown by `serve`.
     pub publish: bool,
 }
 
@@ -86,7 +87,7 @@ impl Default for CoverageConfig {
         CoverageConfig {
             stakeholders: Vec::new(),
             stale_after_days: 365,
-            publish: true,
+            publish: false,
         }
     }
 }

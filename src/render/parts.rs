@@ -1,7 +1,8 @@
 //! The parts of a page that every page shows alike — the journey path and the footer — rendered
 //! once for each way they can look (the journey with each step current or none; the footer of
-//! each kind's and stakeholder's page, and of every other page) when the shared values change,
-//! not once per page, and given to every page as `parts.journey` and `parts.footer`.
+//! each kind's and stakeholder's page, of every other page, and of the team's pages, which carry
+//! no call to action of the buyer site) when the shared values change, not once per page, and
+//! given to every page as `parts.journey` and `parts.footer`.
 
 use std::collections::HashMap;
 
@@ -11,7 +12,7 @@ use crate::diagnostics::Diagnostic;
 use crate::routes::{Listing, Page};
 use crate::site::Site;
 use crate::theme::Theme;
-use crate::views::Shared;
+use crate::views::{self, Shared};
 
 /// The template of the journey path; it sees `page.step`.
 const JOURNEY_TEMPLATE: &str = "_journey.html";
@@ -29,22 +30,29 @@ pub struct Parts {
     /// The footer of every page but the first page of a kind or a stakeholder, under `None`,
     /// and of each of these.
     footer: HashMap<Option<Listing>, Part>,
+    /// The footer of the team's pages, such as the coverage report.
+    team_footer: Part,
 }
 
 impl Parts {
     /// Renders every way the parts can look, with `tera`'s templates and global values; a part
     /// whose template the theme does not have is empty.
     pub fn new(tera: &Tera, theme: &Theme, site: &Site, shared: &Shared) -> Self {
-        let render = |template: &str, page: Map| -> Part {
+        let team_site = views::team_site_view(site);
+        let render_for = |template: &str, page: Map, team: bool| -> Part {
             if !theme.templates.contains_key(template) {
                 return Ok(Value::safe_string(""));
             }
             let mut context = Context::new();
             context.insert_value("page", Value::from(page));
+            if team {
+                context.insert("site", &team_site);
+            }
             (tera.render(template, &context))
                 .map(|html| Value::safe_string(&html))
                 .map_err(|error| super::template_error(theme, &error))
         };
+        let render = |template: &str, page: Map| render_for(template, page, false);
         let steps = std::iter::once(Value::none()).chain(shared.steps.iter().cloned());
         let journey = steps
             .map(|step| render(JOURNEY_TEMPLATE, page_map([("step", step)])))
@@ -59,19 +67,34 @@ impl Parts {
                 (key, render(FOOTER_TEMPLATE, page))
             })
             .collect();
-        Parts { journey, footer }
+        let team_page = page_map([("type", Value::from("coverage")), ("url", Value::from(""))]);
+        let team_footer = render_for(FOOTER_TEMPLATE, team_page, true);
+        Parts {
+            journey,
+            footer,
+            team_footer,
+        }
     }
 
     /// `parts` of `page`, whose journey step is `step`: its journey path and its footer.
-    pub fn of(&self, page: Option<&Page>, step: Option<usize>) -> Result<Value, Diagnostic> {
+    pub fn of(&self, page: &Page, step: Option<usize>) -> Result<Value, Diagnostic> {
         let listing = match page {
-            Some(Page::Listing(listing @ (Listing::Kind(_) | Listing::Stakeholder(_)), 1)) => {
+            Page::Listing(listing @ (Listing::Kind(_) | Listing::Stakeholder(_)), 1) => {
                 Some(*listing)
             }
             _ => None,
         };
         let journey = self.journey.get(step.map_or(0, |s| s + 1));
-        let footer = self.footer.get(&listing);
+        Self::parts(journey, self.footer.get(&listing))
+    }
+
+    /// `parts` of the team's pages: the journey path with no current step, and a footer
+    /// without the buyer site's call to action.
+    pub fn of_team(&self) -> Result<Value, Diagnostic> {
+        Self::parts(self.journey.first(), Some(&self.team_footer))
+    }
+
+    fn parts(journey: Option<&Part>, footer: Option<&Part>) -> Result<Value, Diagnostic> {
         let mut parts = Map::new();
         for (name, part) in [("journey", journey), ("footer", footer)] {
             let value = part.cloned().transpose()?;

@@ -225,7 +225,9 @@ impl Live {
         // Only a page or file that came, went or moved changes the set of paths.
         if fresh.generated {
             let theme = self.loaded.renderer.theme();
-            self.loaded.outputs = Outputs::plan(&self.root, &self.loaded.site, theme, problems);
+            let site = &self.loaded.site;
+            let coverage = site.config.coverage.publish || self.options.show_coverage;
+            self.loaded.outputs = Outputs::plan(&self.root, site, theme, coverage, problems);
         }
         Some(fresh)
     }

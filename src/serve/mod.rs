@@ -181,6 +181,7 @@ impl Server {
         let options = SiteOptions {
             base_url: Some("/".to_string()),
             drafts,
+            show_coverage: true,
             ..SiteOptions::default()
         };
         let unbuilt = Unbuilt {

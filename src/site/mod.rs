@@ -152,6 +152,9 @@ pub struct SiteOptions {
     pub drafts: bool,
     /// How the output files are finished: fingerprinted names.
     pub finish: crate::finish::Finish,
+    /// Serves the coverage report at `/coverage/` even when `[coverage]` does not publish it,
+    /// as `serve` does for the team.
+    pub show_coverage: bool,
 }
 
 impl Site {

@@ -60,6 +60,15 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
     }
 }
 
+/// The view of the site on the team's pages, such as the coverage report: without the buyer
+/// site's call to action, which is not the team's to take.
+pub fn team_site_view(site: &Site) -> SiteView<'_> {
+    let mut view = site_view(site);
+    view.call_to_action = None;
+    view.theme.call_to_action = None;
+    view
+}
+
 /// `page` in every template.
 #[derive(Serialize)]
 pub struct PageView<'a> {
