@@ -1,7 +1,8 @@
 //! "Send these numbers": a calculator with `send_to` links the buyer's scenario to a form (as
 //! query parameters) or a mailbox (as a subject and a body). The built page links the figures of
 //! the defaults; in a browser the link follows the buyer's numbers, each figure exactly as the
-//! page shows it; a bad address stops the build at its place in the file.
+//! page shows it, and the page passes axe-core at both widths; a bad address stops the build at
+//! its place in the file.
 // A test states what it expects by unwrapping, indexing and panicking.
 #![allow(
     clippy::unwrap_used,
@@ -12,7 +13,8 @@
 
 mod common;
 
-use common::browser::{Browser, PHONE};
+use common::browser::{Browser, DESKTOP, PHONE};
+use common::gates::AXE_TAGS;
 use common::served::build_and_serve;
 use common::{fails, read, repository, small_site, stderr, stepwise, write};
 
@@ -241,6 +243,10 @@ fn in_a_browser_the_link_carries_the_buyers_numbers_as_the_page_shows_them() {
             .unwrap();
         attribute(send_tag(&html), "href")
     };
+    for viewport in [DESKTOP, PHONE] {
+        let violations = browser.open(&site.url(INVOICE_PAGE), viewport).axe(AXE_TAGS);
+        assert!(violations.is_empty(), "at {} px: {violations:?}", viewport.width);
+    }
     let href = "document.querySelector('[data-calc-send]').getAttribute('href')";
     let mut page = browser.open(&site.url(INVOICE_PAGE), PHONE);
     let opened: String = page.eval(href);
