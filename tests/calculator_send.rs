@@ -232,6 +232,57 @@ fn every_bad_address_and_a_clashing_id_are_reported_in_one_run() {
     assert!(report.contains("stopped with 2 errors"), "{report}");
 }
 
+/// Adds a `[calculators]` table with `send_to` to the site's `stepwise.toml`.
+fn site_wide(site: &tempfile::TempDir, send_to: &str) {
+    let config = read(site.path(), "stepwise.toml");
+    let config = format!("{config}\n[calculators]\nsend_to = {send_to:?}\n");
+    write(site.path(), "stepwise.toml", &config);
+}
+
+#[test]
+fn the_sites_address_serves_every_calculator_without_one_of_its_own() {
+    let site = site_sending_to("https://crm.example/travel");
+    site_wide(&site, "mailto:sales@example.com");
+    let own = read(site.path(), "content/calculators/travel.md");
+    let without = own.replace("send_to = \"https://crm.example/travel\"\n", "");
+    write(site.path(), "content/calculators/plain.md", &without);
+    let run = stepwise(site.path(), &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let page = |slug: &str| {
+        read(
+            site.path(),
+            &format!("output/calculators/{slug}/index.html"),
+        )
+    };
+    let plain = attribute(send_tag(&page("plain")), "href");
+    assert!(
+        plain.starts_with("mailto:sales@example.com?subject="),
+        "{plain}"
+    );
+    let travel = attribute(send_tag(&page("travel")), "href");
+    assert!(
+        travel.starts_with("https://crm.example/travel?trips=4&"),
+        "a calculator's own address replaces the site's: {travel}"
+    );
+}
+
+#[test]
+fn a_bad_address_for_the_site_stops_the_build_in_stepwise_toml() {
+    let site = site_sending_to("https://crm.example/travel");
+    site_wide(&site, "ftp://crm.example/");
+    let lines = read(site.path(), "stepwise.toml").lines().count();
+    let report = fails(site.path(), &["build"]);
+    assert!(
+        report.contains("error: `calculators.send_to` `ftp://crm.example/` is not an `https://` or `mailto:` address"),
+        "{report}"
+    );
+    assert!(
+        report.contains(&format!("┌─ stepwise.toml:{lines}:11")),
+        "{report}"
+    );
+    assert!(report.contains("stopped with 1 error"), "{report}");
+}
+
 #[test]
 fn in_a_browser_the_link_carries_the_buyers_numbers_as_the_page_shows_them() {
     let Some(mut browser) = Browser::start() else {
@@ -244,8 +295,14 @@ fn in_a_browser_the_link_carries_the_buyers_numbers_as_the_page_shows_them() {
         attribute(send_tag(&html), "href")
     };
     for viewport in [DESKTOP, PHONE] {
-        let violations = browser.open(&site.url(INVOICE_PAGE), viewport).axe(AXE_TAGS);
-        assert!(violations.is_empty(), "at {} px: {violations:?}", viewport.width);
+        let violations = browser
+            .open(&site.url(INVOICE_PAGE), viewport)
+            .axe(AXE_TAGS);
+        assert!(
+            violations.is_empty(),
+            "at {} px: {violations:?}",
+            viewport.width
+        );
     }
     let href = "document.querySelector('[data-calc-send]').getAttribute('href')";
     let mut page = browser.open(&site.url(INVOICE_PAGE), PHONE);

@@ -7,6 +7,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
+use crate::address::SendTo;
 use crate::diagnostics::{Diagnostic, Problems, Source, suggestion};
 use crate::slug::is_slug;
 
@@ -82,6 +83,18 @@ impl Config {
         }
     }
 
+    /// Adds the error for a `[calculators]` `send_to` that is not an `https://` or `mailto:`
+    /// address.
+    fn check_send_to(&self, source: &Source, problems: &mut Problems) {
+        let Some(send_to) = &self.calculators.send_to else {
+            return;
+        };
+        if let Err((problem, help)) = SendTo::parse(send_to.get_ref()) {
+            let message = format!("`calculators.send_to` {problem}");
+            problems.push(Diagnostic::error(source, send_to.span(), message).with_help(help));
+        }
+    }
+
     /// Adds the problems of single values, which the rest of the site can be checked without.
     pub(super) fn check_values(&self, source: &Source, problems: &mut Problems) {
         let base_url = self.base_url.get_ref();
@@ -105,6 +118,7 @@ impl Config {
             );
         }
         self.check_addresses(source, problems);
+        self.check_send_to(source, problems);
         let currency = self.currency.get_ref();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             problems.push(

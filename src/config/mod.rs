@@ -61,6 +61,9 @@ pub struct Config {
     /// What the coverage report expects of every step, and where it is written.
     #[serde(default)]
     pub coverage: CoverageConfig,
+    /// What the site's calculators share.
+    #[serde(default)]
+    pub calculators: CalculatorsConfig,
     /// How many assets a page of a listing (a step, kind or stakeholder page) shows before the
     /// rest go onto its next page.
     #[serde(default = "default_paginate_by")]
@@ -90,6 +93,15 @@ impl Default for CoverageConfig {
             publish: false,
         }
     }
+}
+
+/// `[calculators]`: what the site's calculators share.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CalculatorsConfig {
+    /// Where every calculator's "send these numbers" link goes, unless the calculator names its
+    /// own `send_to`: an `https://` form or a `mailto:` address.
+    pub send_to: Option<Spanned<String>>,
 }
 
 /// An action a step offers, such as "talk to us": the site's `[call_to_action]`, where the

@@ -6,13 +6,14 @@
 mod send;
 mod view;
 
-pub use send::{ASSET_PARAMETER, SendLink, SendTo};
+pub use send::{ASSET_PARAMETER, SendLink};
 pub use view::CalculatorView;
 
 use std::sync::Arc;
 
 use rust_xlsxwriter::XlsxError;
 
+use crate::address::SendTo;
 use crate::calculator::{self, Calculator, Compiled, Evaluation, Format};
 use crate::config::Config;
 use crate::content::Fields;
@@ -57,7 +58,7 @@ pub fn read(
         .ok()?;
     let numbers = Arc::new(numbers);
     let units = check_units(source, &calculator, &numbers, problems);
-    let send_to = check_send_to(source, &calculator, problems);
+    let send_to = check_send_to(source, &calculator, config, problems);
     units?;
     let send_to = send_to?;
     let evaluation = calculator::evaluate_all(source, &calculator, &compiled, problems)?;
@@ -116,20 +117,26 @@ fn check_units(
     clean.then_some(())
 }
 
-/// The checked `send_to` of a calculator (`Some(None)` when it has none), adding what is wrong
-/// with it to `problems`: a bad address, or an input or output whose id is the parameter that
-/// carries the page's address; `None` when something is.
+/// The checked `send_to` of a calculator, or else the site's `[calculators]` one (`Some(None)`
+/// when neither is given), adding what is wrong to `problems`: a bad address, or an input or
+/// output whose id is the parameter that carries the page's address; `None` when something is.
+/// The site's address is checked with the configuration, and sends nowhere when it is bad.
 fn check_send_to(
     source: &Source,
     calculator: &Calculator,
+    config: &Config,
     problems: &mut Problems,
 ) -> Option<Option<SendTo>> {
-    let Some(given) = &calculator.send_to else {
-        return Some(None);
+    let send_to = match (&calculator.send_to, &config.calculators.send_to) {
+        (Some(given), _) => send::check(given, source)
+            .map_err(|problem| problems.push(problem))
+            .ok()?,
+        (None, Some(site)) => match SendTo::parse(site.get_ref()) {
+            Ok(send_to) => send_to,
+            Err(_) => return Some(None),
+        },
+        (None, None) => return Some(None),
     };
-    let send_to = SendTo::check(given, source)
-        .map_err(|problem| problems.push(problem))
-        .ok()?;
     let ids = (calculator.inputs.iter().map(|input| &input.id))
         .chain(calculator.outputs.iter().map(|output| &output.id));
     let clashes: Vec<Diagnostic> = ids

@@ -2,6 +2,10 @@
 //! and the schemes no link may have. It knows nothing else of the site, so every stage may use
 //! it.
 
+mod send_to;
+
+pub use send_to::SendTo;
+
 use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
 
 /// A URL with a `/` at its end.
