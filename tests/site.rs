@@ -821,3 +821,31 @@ fn listing_cards_sit_one_heading_level_under_their_group() {
         );
     }
 }
+
+#[test]
+fn templates_see_each_kind_and_stakeholder_with_its_own_names() {
+    let site = small_site();
+    let config = read(site.path(), "stepwise.toml").replace(
+        "title = \"Finance\"",
+        "title = \"Finance\"\ndescription = \"Owns the budget.\"",
+    );
+    write(site.path(), "stepwise.toml", &config);
+    write(
+        site.path(),
+        "templates/404.html",
+        "{% extends \"base.html\" %}{% block content %}\
+         {% for kind in kinds %}[{{ kind.slug }}|{{ kind.title }}|{{ kind.plural }}]{% endfor %}\
+         {% for who in stakeholders %}[{{ who.slug }}|{{ who.title }}|{{ who.description }}]{% endfor %}\
+         {% endblock content %}",
+    );
+    let output = built(site.path(), &[]);
+    let shown = read(output.path(), "404.html");
+    for expected in [
+        "[guide|Guide|Guides][checklist|Checklist|Checklists]",
+        "[finance|Finance|Owns the budget.][it|IT|]",
+    ] {
+        assert!(shown.contains(expected), "{expected} in:\n{shown}");
+    }
+    let finance = page(output.path(), "/stakeholders/finance/");
+    assert!(finance.contains("Owns the budget."), "{finance}");
+}
