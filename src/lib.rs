@@ -28,6 +28,7 @@ pub mod content;
 pub mod coverage;
 pub mod diagnostics;
 pub mod escape;
+pub mod feed;
 pub mod finish;
 pub mod host;
 pub mod kinds;

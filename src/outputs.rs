@@ -1,4 +1,4 @@
-//! The registry of output paths: every file a build writes — pages, the sitemap, `robots.txt`,
+//! The registry of output paths: every file a build writes — pages, the sitemap, the feed, `robots.txt`,
 //! the files hosts read (`.nojekyll`, `CNAME`, `_headers`), static files, bundle attachments, the coverage report — claims its path here before anything
 //! is written, and two claims on one path are an error that names both sources. (A site's `static/` file replacing
 //! the theme's file of the same name is an override, settled when the theme is loaded.)
@@ -38,6 +38,8 @@ pub enum Content {
 pub enum Generated {
     /// `sitemap.xml`.
     Sitemap,
+    /// `feed.xml`, the Atom feed of the assets.
+    Feed,
     /// `robots.txt`.
     Robots,
     /// `.nojekyll`, so that GitHub Pages publishes the output as it is.
@@ -53,6 +55,7 @@ impl Generated {
     pub fn text(self, site: &Site, outputs: &Outputs) -> String {
         match self {
             Generated::Sitemap => sitemap(site, &routes::pages(site)),
+            Generated::Feed => crate::feed::atom(site),
             Generated::Robots => robots(site),
             Generated::NoJekyll => host::NOJEKYLL.to_string(),
             Generated::Cname => site
@@ -72,6 +75,7 @@ impl Generated {
     fn name(self) -> &'static str {
         match self {
             Generated::Sitemap => "sitemap.xml",
+            Generated::Feed => crate::feed::FEED,
             Generated::Robots => "robots.txt",
             Generated::NoJekyll => ".nojekyll",
             Generated::Cname => "CNAME",
@@ -153,6 +157,7 @@ impl Outputs {
         }
         let mut generated = vec![
             Generated::Sitemap,
+            Generated::Feed,
             Generated::Robots,
             Generated::NoJekyll,
             Generated::Headers,

@@ -209,6 +209,8 @@ impl Live {
             let (affected, moved) = self.apply(id, problems)?;
             fresh.generated |= moved;
             fresh.pages.extend(self.download_path(id));
+            // The feed shows every asset's title, summary and date.
+            fresh.pages.insert(crate::feed::FEED.to_string());
             match affected {
                 Affected::All => fresh.all_pages = true,
                 Affected::Some(pages) => fresh

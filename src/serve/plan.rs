@@ -13,7 +13,8 @@ pub(super) struct Fresh {
     pub(super) all_pages: bool,
     pub(super) pages: HashSet<String>,
     pub(super) files: bool,
-    /// The sitemap and `robots.txt`, which change only when a page's address does.
+    /// The sitemap and `robots.txt`, which change only when a page's address does (the feed,
+    /// which shows what assets say, is named in `pages` when an asset changes).
     pub(super) generated: bool,
     /// The files of the coverage report (measured again before).
     pub(super) coverage: bool,
@@ -33,7 +34,7 @@ impl Fresh {
     fn wants(&self, path: &str, content: &Content) -> bool {
         match content {
             Content::Page(_) | Content::Download(_) => self.all_pages || self.pages.contains(path),
-            Content::Generated(_) => self.generated,
+            Content::Generated(_) => self.generated || self.pages.contains(path),
             Content::File(_) => self.files,
             Content::Coverage(_) => self.coverage,
         }

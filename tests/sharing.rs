@@ -1,0 +1,152 @@
+//! Shared and followed: the Atom feed of the assets (one entry per published asset, newest
+//! `reviewed` first, none for drafts, text escaped), linked from every page's head, kept by
+//! `serve` after an edit, and sound for `stepwise check`.
+// A test states what it expects by unwrapping, indexing and panicking.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod common;
+
+use std::path::Path;
+
+use common::{read, small_site, stderr, stepwise, write};
+
+const ATOM: &str = "http://www.w3.org/2005/Atom";
+
+/// The small site with a third asset reviewed later than the guide, a draft, and a title that
+/// XML must escape.
+fn site() -> tempfile::TempDir {
+    let site = small_site();
+    let guide = read(site.path(), "content/guides/facts-guide.md").replace(
+        "stakeholders = [\"finance\"]",
+        "stakeholders = [\"finance\"]\nreviewed = 2026-03-01",
+    );
+    write(site.path(), "content/guides/facts-guide.md", &guide);
+    write(
+        site.path(),
+        "content/guides/costs.md",
+        "+++\ntitle = \"Costs & <risks>\"\nkind = \"guide\"\nsteps = [\"options\"]\nsummary = \"What it costs, \\\"all in\\\".\"\nreviewed = 2026-05-17\n+++\nText.\n",
+    );
+    write(
+        site.path(),
+        "content/guides/unfinished.md",
+        "+++\ntitle = \"Unfinished\"\nkind = \"guide\"\nsteps = [\"options\"]\ndraft = true\nreviewed = 2026-06-01\n+++\nText.\n",
+    );
+    site
+}
+
+fn build(root: &Path) -> tempfile::TempDir {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().to_str().unwrap();
+    let result = stepwise(root, &["build", "--output-dir", output]);
+    assert!(result.status.success(), "{}", stderr(&result));
+    out
+}
+
+/// The Atom child `name` of `node`.
+fn child<'a, 'input>(
+    node: roxmltree::Node<'a, 'input>,
+    name: &str,
+) -> Option<roxmltree::Node<'a, 'input>> {
+    node.children()
+        .find(|c| c.tag_name().name() == name && c.tag_name().namespace() == Some(ATOM))
+}
+
+/// The `(id, title, updated, link, summary)` of every entry, in order.
+fn entries(feed: &str) -> Vec<[String; 5]> {
+    let document = roxmltree::Document::parse(feed).expect("the feed is XML");
+    let root = document.root_element();
+    assert_eq!(root.tag_name().name(), "feed");
+    assert_eq!(root.tag_name().namespace(), Some(ATOM));
+    let text = |node: roxmltree::Node, name: &str| {
+        child(node, name)
+            .and_then(|c| c.text())
+            .unwrap_or_default()
+            .to_string()
+    };
+    for required in ["id", "title", "updated", "author"] {
+        assert!(child(root, required).is_some(), "the feed has <{required}>");
+    }
+    assert_eq!(text(root, "updated"), "2026-05-17T00:00:00Z");
+    root.children()
+        .filter(|c| c.tag_name().name() == "entry")
+        .map(|entry| {
+            let link = child(entry, "link")
+                .and_then(|l| l.attribute("href"))
+                .unwrap_or_default()
+                .to_string();
+            [
+                text(entry, "id"),
+                text(entry, "title"),
+                text(entry, "updated"),
+                link,
+                text(entry, "summary"),
+            ]
+        })
+        .collect()
+}
+
+#[test]
+fn the_feed_is_atom_with_one_entry_per_published_asset_newest_first() {
+    let site = site();
+    let out = build(site.path());
+    let feed = read(out.path(), "feed.xml");
+    let found = entries(&feed);
+    let address = |path: &str| format!("https://example.com/{path}");
+    assert_eq!(
+        found,
+        [
+            [
+                address("guides/costs/"),
+                "Costs & <risks>".into(),
+                "2026-05-17T00:00:00Z".into(),
+                address("guides/costs/"),
+                "What it costs, \"all in\".".into(),
+            ],
+            [
+                address("guides/facts-guide/"),
+                "The facts guide".into(),
+                "2026-03-01T00:00:00Z".into(),
+                address("guides/facts-guide/"),
+                "The first paragraph.".into(),
+            ],
+            // Never reviewed: last, dated like the feed.
+            [
+                address("checklists/ready/"),
+                "Ready to sign".into(),
+                "2026-05-17T00:00:00Z".into(),
+                address("checklists/ready/"),
+                String::new(),
+            ],
+        ],
+        "{feed}"
+    );
+    assert!(!feed.contains("Unfinished"), "no draft: {feed}");
+    let index = read(out.path(), "index.html");
+    assert!(
+        index.contains("<link rel=\"alternate\" type=\"application/atom+xml\" href=\"/feed.xml\" title=\"Small site\">"),
+        "the head links the feed"
+    );
+    let check = stepwise(site.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn serve_keeps_the_feed_up_to_date_after_an_edit() {
+    let site = site();
+    let server = common::live::Server::start(site.path());
+    let mut events = server.events();
+    assert!(server.get("/feed.xml").body.contains("The facts guide"));
+    let path = site.path().join("content/guides/facts-guide.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replace("The facts guide", "A retitled guide")).unwrap();
+    let reload = events.next().expect("a message after the rebuild");
+    assert_eq!(reload["type"], "reload", "{reload}");
+    let feed = server.get("/feed.xml").body;
+    assert!(feed.contains("A retitled guide"), "{feed}");
+    assert_eq!(entries(&feed).len(), 3);
+}
