@@ -1,6 +1,8 @@
 //! Where everything is published: the pages of a site with their links and output paths, the
 //! base URL and its path prefix, and which pages an edit of one asset touches.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::content::AssetId;
 use crate::paginate;
 use crate::related::{self, Related};
@@ -183,8 +185,9 @@ pub fn affected(
         return Affected::All;
     }
     let mut pages = vec![Page::Index];
+    let mut seen: HashSet<Page> = pages.iter().cloned().collect();
     let mut add = |page: Page| {
-        if !pages.contains(&page) {
+        if seen.insert(page.clone()) {
             pages.push(page);
         }
     };
@@ -199,21 +202,22 @@ pub fn affected(
         add(Page::Asset(id.clone()));
     }
     let order = pages_order(site);
-    pages.sort_by_key(|page| order(page));
+    pages.sort_by_cached_key(|page| order(page));
     Affected::Some(pages)
 }
 
 /// A sort key that puts pages in the order of [`pages`].
+/// The place of each asset is looked up once, not once per page: an edit that moves a title
+/// names the pages of whole listings.
 fn pages_order(site: &Site) -> impl Fn(&Page) -> (usize, Option<(Listing, usize)>, usize) + '_ {
+    let places: HashMap<&AssetId, usize> = (site.assets().enumerate())
+        .map(|(place, asset)| (&asset.asset.id, place))
+        .collect();
     move |page| match page {
         Page::Index => (0, None, 0),
         Page::NotFound => (1, None, 0),
         Page::Listing(listing, number) => (2, Some((*listing, *number)), 0),
-        Page::Asset(id) => (
-            3,
-            None,
-            site.assets().position(|a| &a.asset.id == id).unwrap_or(0),
-        ),
+        Page::Asset(id) => (3, None, places.get(id).copied().unwrap_or(0)),
     }
 }
 
