@@ -15,7 +15,7 @@ pub const REVALIDATE: &str = "public, max-age=0, must-revalidate";
 /// (the stylesheet draws its ticks with them). `origins` are the outside origins a page may
 /// also load scripts and images from and connect to, such as an analytics provider's
 /// (`https://analytics.example.com`): the one place one is added.
-pub fn content_security_policy(origins: &[&str]) -> String {
+pub fn content_security_policy(origins: &[String]) -> String {
     let extra: String = origins.iter().map(|origin| format!(" {origin}")).collect();
     format!(
         "default-src 'self'; script-src 'self'{extra}; connect-src 'self'{extra}; img-src 'self' data:{extra}; object-src 'none'; base-uri 'self'; form-action 'self'"
@@ -24,7 +24,7 @@ pub fn content_security_policy(origins: &[&str]) -> String {
 
 /// The policy as the `Content-Security-Policy` header of every file: the page's, and no site
 /// may show the pages in a frame, which only a header can forbid.
-pub fn content_security_policy_header(origins: &[&str]) -> String {
+pub fn content_security_policy_header(origins: &[String]) -> String {
     format!(
         "{}; frame-ancestors 'none'",
         content_security_policy(origins)
@@ -40,12 +40,14 @@ pub fn cname(host: &str) -> String {
 }
 
 /// The `_headers` file for a site whose links start with `root` (`/` or `/buyers/`): the
-/// Content-Security-Policy and `X-Content-Type-Options: nosniff` for every file, one rule
+/// Content-Security-Policy (with the other `origins` of an analytics provider) and
+/// `X-Content-Type-Options: nosniff` for every file, one rule
 /// per fingerprinted file, and rules for the pages (`.html` output paths) that match no
 /// fingerprinted file, since Cloudflare Pages joins the values of every rule that matches.
 /// Pages at the top are named one by one; deeper ones by their top folder (`/steps/*`).
 pub fn headers<'a>(
     root: &str,
+    origins: &[String],
     pages: impl Iterator<Item = &'a str>,
     immutable: impl Iterator<Item = &'a str>,
 ) -> String {
@@ -59,7 +61,7 @@ pub fn headers<'a>(
     page_rules.dedup();
     let mut text = format!(
         "# Written by stepwise for Netlify and Cloudflare Pages: every file with the pages'\n# Content-Security-Policy, fingerprinted files are cached for a year, pages are checked\n# again on every visit.\n{root}*\n  Content-Security-Policy: {}\n  X-Content-Type-Options: nosniff\n",
-        content_security_policy_header(&[])
+        content_security_policy_header(origins)
     );
     for path in immutable {
         text.push_str(&format!("{root}{path}\n  Cache-Control: {IMMUTABLE}\n"));
@@ -123,7 +125,7 @@ mod tests {
             !own.contains("unsafe") && !own.contains("frame-ancestors"),
             "{own}"
         );
-        let measured = content_security_policy(&["https://analytics.example.com"]);
+        let measured = content_security_policy(&["https://analytics.example.com".to_string()]);
         for directive in ["script-src", "connect-src", "img-src"] {
             assert!(
                 measured.split("; ").any(|part| part.starts_with(directive)
@@ -133,7 +135,7 @@ mod tests {
         }
         let header = content_security_policy_header(&[]);
         assert_eq!(header, format!("{own}; frame-ancestors 'none'"));
-        let file = headers("/", ["index.html"].into_iter(), std::iter::empty());
+        let file = headers("/", &[], ["index.html"].into_iter(), std::iter::empty());
         assert!(
             file.contains(&format!(
                 "/*\n  Content-Security-Policy: {header}\n  X-Content-Type-Options: nosniff\n"
@@ -177,7 +179,7 @@ mod tests {
             ("/", &["index.html"], &[], &["/"]),
         ];
         for (root, pages, immutable, rules) in cases {
-            let text = headers(root, pages.iter().copied(), immutable.iter().copied());
+            let text = headers(root, &[], pages.iter().copied(), immutable.iter().copied());
             let every_file = format!("{root}*");
             let found: Vec<&str> = text.lines().filter(|line| line.starts_with('/')).collect();
             let mut expected = rules.to_vec();

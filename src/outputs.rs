@@ -65,6 +65,7 @@ impl Generated {
                 .map_or_else(String::new, |name| host::cname(name.get_ref())),
             Generated::Headers => host::headers(
                 &site.root,
+                &site.config.analytics.origins(),
                 outputs.paths().filter(|path| path.ends_with(".html")),
                 outputs.immutable.iter().map(String::as_str),
             ),

@@ -69,8 +69,10 @@ impl Renderer {
             problems.push(template_error(&theme, &error));
             return None;
         }
-        tera.global_context()
-            .insert("site", &views::site_view(site));
+        tera.global_context().insert(
+            "site",
+            &views::site_view(site, |path| theme.urls.contains_key(path)),
+        );
         let shared = Shared::new(site);
         publish_globals(&mut tera, &shared);
         let parts = Parts::new(&tera, &theme, site, &shared);

@@ -1,6 +1,7 @@
 //! Finding the templates and static files of a site: the theme's, under `themes/<name>/`, with
 //! any file of the same name in the site's own `templates/` and `static/` taking its place.
 //! The default theme is built into the binary, so a site needs no `themes/` folder to start.
+//! The script that reports step events is left out unless `[analytics]` names a provider.
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -10,7 +11,7 @@ use std::sync::Arc;
 use include_dir::{Dir, include_dir};
 use walkdir::WalkDir;
 
-use crate::config::{Config, DEFAULT_THEME_NAME};
+use crate::config::{Config, DEFAULT_THEME_NAME, Provider, Script};
 use crate::content::walk::is_ignored;
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::finish::{Finish, content_hash, fingerprinted, is_code};
@@ -22,6 +23,10 @@ pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/theme
 /// The stylesheet every page links to, at the root of the output; the brand's CSS is added to
 /// it.
 pub const STYLESHEET: &str = "style.css";
+
+/// The script that reports the buyers' step events, published only when `[analytics]` names a
+/// provider.
+pub const MEASURE_SCRIPT: &str = "measure.js";
 
 /// The bytes of a file to publish as it is: from the disk, or from the built-in theme.
 #[derive(Debug, Clone)]
@@ -91,10 +96,37 @@ pub fn load(
         return None;
     }
     theme.add_dir(root, root, problems);
+    if config.analytics.provider() == Provider::None {
+        theme.static_files.remove(MEASURE_SCRIPT);
+    }
+    problems.extend(missing_analytics_script(&theme, config, config_source));
     problems.extend(missing_templates(&theme, config, config_source));
     problems.extend(crate::brand::problems(root, config, config_source));
     theme.add_brand(config, problems);
     Some(theme)
+}
+
+/// The error for `[analytics]`'s `script` when it names a file the site's `static/` folder does
+/// not have.
+fn missing_analytics_script(
+    theme: &Theme,
+    config: &Config,
+    config_source: &Source,
+) -> Option<Diagnostic> {
+    let Some(Script::File(file)) = config.analytics.script() else {
+        return None;
+    };
+    let span = config.analytics.script.as_ref()?.span();
+    (!theme.static_files.contains_key(file)).then(|| {
+        Diagnostic::error(
+            config_source,
+            span,
+            format!("there is no static file `{file}` for the analytics script"),
+        )
+        .with_help(format!(
+            "put the site's listener in `static/{file}`, or give its `https://` address"
+        ))
+    })
 }
 
 /// The templates every theme must have, besides the templates that kinds name.

@@ -123,6 +123,17 @@ pub fn with_query(address: &str, pairs: &[(&str, &str)]) -> String {
     format!("{before}{separator}{}{fragment}", query.join("&"))
 }
 
+/// The origin of an `https://` address with a host and no user name or password, such as
+/// `https://plausible.io` of `https://plausible.io/js/script.js`; `None` for any other text.
+pub fn https_origin(address: &str) -> Option<String> {
+    let uri = address.parse::<http::Uri>().ok()?;
+    let authority = uri.authority()?.as_str();
+    let valid = uri.scheme_str() == Some("https")
+        && uri.host().is_some_and(|host| !host.is_empty())
+        && !authority.contains('@');
+    valid.then(|| format!("https://{}", authority.to_ascii_lowercase()))
+}
+
 /// True for an address with a scheme, such as `https://…` or `mailto:…`.
 pub fn has_scheme(url: &str) -> bool {
     url.starts_with("//")
@@ -162,6 +173,31 @@ pub const REFUSED_HELP: &str = "link a page of the site (`@/` and the asset's pa
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn origins_of_https_addresses() {
+        let cases = [
+            (
+                "https://plausible.io/js/script.js",
+                Some("https://plausible.io"),
+            ),
+            (
+                "https://Stats.Example.com:8443/s.js",
+                Some("https://stats.example.com:8443"),
+            ),
+            ("https://cloud.umami.is", Some("https://cloud.umami.is")),
+            ("http://plausible.io/js/script.js", None),
+            ("//plausible.io/js/script.js", None),
+            ("https://user@plausible.io/js/script.js", None),
+            ("js/listen.js", None),
+            ("/js/listen.js", None),
+            ("javascript:alert(1)", None),
+            ("", None),
+        ];
+        for (address, origin) in cases {
+            assert_eq!(https_origin(address).as_deref(), origin, "{address}");
+        }
+    }
 
     #[test]
     fn base_urls_from_the_command_line() {

@@ -119,6 +119,7 @@ impl Config {
         }
         self.check_addresses(source, problems);
         self.check_send_to(source, problems);
+        self.analytics.check(source, problems);
         let currency = self.currency.get_ref();
         if currency.len() != 3 || !currency.chars().all(|c| c.is_ascii_uppercase()) {
             problems.push(

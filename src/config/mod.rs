@@ -2,6 +2,7 @@
 //! the stakeholders and what the coverage report expects. Unknown keys are errors, with a
 //! suggestion for the likely typo.
 
+mod analytics;
 mod checks;
 mod forms;
 mod read;
@@ -14,6 +15,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::diagnostics::{Problems, Source};
+pub use analytics::{AnalyticsConfig, Provider, Script};
 use forms::{
     default_currency, default_language, default_paginate_by, default_theme, names, no_text,
     some_names, theme_setting,
@@ -68,6 +70,9 @@ pub struct Config {
     /// rest go onto its next page.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: Spanned<usize>,
+    /// `[analytics]`: who receives the events of buyers taking their steps; nobody by default.
+    #[serde(default)]
+    pub analytics: AnalyticsConfig,
 }
 
 /// `[coverage]`: the stakeholders every step should speak to, when an asset is stale, and

@@ -94,6 +94,35 @@ pub struct StepCoverage {
     pub stakeholders: Vec<Cell>,
     /// The expectations of this step that are not met.
     pub missing: Vec<Need>,
+    /// The plan of its measurement: the step events its pages can report when the site has
+    /// `[analytics]`, each with the assets whose pages offer it.
+    pub events: Vec<StepEvent>,
+}
+
+/// A step event a site with `[analytics]` should expect to see (see `docs/analytics.md`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StepEvent {
+    /// What the buyer does.
+    pub event: StepEventName,
+    /// The step's slug.
+    pub from: String,
+    /// The slug of the step the buyer moves to: the next one, or the same for a trial close.
+    pub to: String,
+    /// Where the link leads: the next step's page, or the trial close's address.
+    pub url: String,
+    /// The published assets whose pages offer it besides the step's own page, as indexes into
+    /// [`Coverage::assets`].
+    pub assets: Vec<usize>,
+}
+
+/// The step events that move a buyer on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepEventName {
+    /// The link to the next step.
+    NextStep,
+    /// The link of the step's trial close (on the last step, the site's call to action).
+    TrialClose,
 }
 
 /// The verdict on a step.

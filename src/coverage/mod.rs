@@ -8,19 +8,21 @@
 //!
 //! The report's JSON contract is in [`contract`]; [`tables`] counts the assets of every step
 //! against its expectations, [`staleness`] finds the assets due for review, [`drafts`] what each
-//! draft would fill, and [`ranking`] orders what to write next.
+//! draft would fill, [`ranking`] orders what to write next, and [`plan`] lists the step events
+//! each step's pages can report.
 
 mod contract;
 pub mod date;
 mod drafts;
+mod plan;
 mod ranking;
 pub mod report;
 mod staleness;
 mod tables;
 
 pub use contract::{
-    AssetRef, Cell, Coverage, Draft, Gap, Heading, Need, NeedType, Stale, StepCoverage, Tally,
-    Todo, Verdict, Verdicts,
+    AssetRef, Cell, Coverage, Draft, Gap, Heading, Need, NeedType, Stale, StepCoverage, StepEvent,
+    StepEventName, Tally, Todo, Verdict, Verdicts,
 };
 pub use date::Date;
 pub use staleness::future_reviews;
@@ -42,8 +44,10 @@ pub fn measure(site: &Site, today: Date) -> Coverage {
     let needs: Vec<Vec<(Need, bool)>> = (tables.steps.iter())
         .map(|cells| needs_of(site, cells))
         .collect();
+    let plans = plan::plan(site, &assets);
     let steps: Vec<StepCoverage> = (site.steps.iter().zip(&needs).zip(tables.steps))
-        .map(|((step, needs), cells)| step_coverage(step, needs, cells))
+        .zip(plans)
+        .map(|(((step, needs), cells), events)| step_coverage(step, needs, cells, events))
         .collect();
     let declared = needs.iter().map(Vec::len).sum();
     let met = needs.iter().flatten().filter(|(_, met)| *met).count();

@@ -3,7 +3,7 @@
 
 use crate::site::{AssetKind, Site, SiteAsset, Step};
 
-use super::{AssetRef, Cell, Heading, Need, NeedType, StepCoverage, Verdict, Verdicts};
+use super::{AssetRef, Cell, Heading, Need, NeedType, StepCoverage, StepEvent, Verdict, Verdicts};
 
 /// One step's cells: its assets, the kind cells and the stakeholder cells.
 pub(super) type StepCells = (usize, Vec<Cell>, Vec<Cell>);
@@ -100,6 +100,7 @@ pub(super) fn step_coverage(
     step: &Step,
     needs: &[(Need, bool)],
     (assets, kinds, stakeholders): StepCells,
+    events: Vec<StepEvent>,
 ) -> StepCoverage {
     let missing: Vec<Need> = needs
         .iter()
@@ -124,6 +125,7 @@ pub(super) fn step_coverage(
         kinds,
         stakeholders,
         missing,
+        events,
     }
 }
 

@@ -13,7 +13,7 @@ pub use journey::Shared;
 use serde::Serialize;
 use tera::Value;
 
-use crate::config::CallToAction;
+use crate::config::{CallToAction, Provider, Script};
 use crate::site::Site;
 
 /// `site` in every template.
@@ -29,6 +29,21 @@ pub struct SiteView<'a> {
     /// What every page's `<meta http-equiv="Content-Security-Policy">` holds.
     content_security_policy: String,
     theme: ThemeView<'a>,
+    /// How the step events are reported; none when nothing is measured.
+    analytics: Option<AnalyticsView<'a>>,
+}
+
+/// `site.analytics`: the provider and its script, for `_analytics.html`.
+#[derive(Serialize)]
+struct AnalyticsView<'a> {
+    /// `plausible`, `umami` or `custom`.
+    provider: &'static str,
+    /// The `https://` address of the provider's script.
+    script: Option<&'a str>,
+    /// The provider's script as a static file of the site, for `static_url`.
+    static_script: Option<&'a str>,
+    /// The site's id at the provider.
+    site_id: Option<&'a str>,
 }
 
 /// `site.theme`: the brand of `[theme]` that templates show.
@@ -39,8 +54,9 @@ struct ThemeView<'a> {
     call_to_action: Option<&'a CallToAction>,
 }
 
-/// The view of the site as a whole.
-pub fn site_view(site: &Site) -> SiteView<'_> {
+/// The view of the site as a whole; `has_static` tells whether the theme or the site has a
+/// static file, so that a missing analytics script is reported once, where it is configured.
+pub fn site_view(site: &Site, has_static: impl Fn(&str) -> bool) -> SiteView<'_> {
     let config = &site.config;
     let theme = config.theme.get_ref();
     SiteView {
@@ -51,22 +67,44 @@ pub fn site_view(site: &Site) -> SiteView<'_> {
         language: &config.language,
         generator: format!("stepwise {}", env!("CARGO_PKG_VERSION")),
         call_to_action: config.call_to_action.as_ref(),
-        content_security_policy: crate::host::content_security_policy(&[]),
+        content_security_policy: crate::host::content_security_policy(&config.analytics.origins()),
         theme: ThemeView {
             logo: theme.logo.as_ref().map(|logo| logo.get_ref().as_str()),
             footer: theme.footer.as_deref(),
             call_to_action: theme.call_to_action.as_ref(),
         },
+        analytics: analytics_view(site, has_static),
     }
 }
 
 /// The view of the site on the team's pages, such as the coverage report: without the buyer
-/// site's call to action, which is not the team's to take.
+/// site's call to action, which is not the team's to take, and without analytics: the team's
+/// visits are no buyer's steps.
 pub fn team_site_view(site: &Site) -> SiteView<'_> {
-    let mut view = site_view(site);
+    let mut view = site_view(site, |_| false);
     view.call_to_action = None;
+    view.analytics = None;
     view.theme.call_to_action = None;
     view
+}
+
+/// What `_analytics.html` needs of `[analytics]`; none when nothing is measured.
+fn analytics_view(site: &Site, has_static: impl Fn(&str) -> bool) -> Option<AnalyticsView<'_>> {
+    let analytics = &site.config.analytics;
+    let provider = analytics.provider();
+    let script = analytics.script();
+    (provider != Provider::None).then(|| AnalyticsView {
+        provider: provider.name(),
+        script: match script {
+            Some(Script::Address(address)) => Some(address),
+            _ => None,
+        },
+        static_script: match script {
+            Some(Script::File(file)) => Some(file).filter(|file| has_static(file)),
+            _ => None,
+        },
+        site_id: (analytics.site_id.as_ref()).map(|id| id.get_ref().as_str()),
+    })
 }
 
 /// `page` in every template.
