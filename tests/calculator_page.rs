@@ -65,7 +65,7 @@ fn the_page_holds_the_default_figures_the_scenarios_and_a_spreadsheet() {
     assert!(html.contains("Source: Median of the mid-size companies"));
     assert!(html.contains("class=\"calc-result is-headline\""));
     assert!(
-        html.contains("href=\"/savings-calculators/invoice-processing-cost/invoice-processing-cost.xlsx\" download>Download as a spreadsheet"),
+        html.contains("href=\"/savings-calculators/invoice-processing-cost/invoice-processing-cost.xlsx\" download data-step-event=\"download\" data-step-from=\"key-facts\" data-step-to=\"key-facts\" data-asset=\"invoice-processing-cost\">Download as a spreadsheet"),
         "the page links its spreadsheet"
     );
     let xlsx = std::fs::read(

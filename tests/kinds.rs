@@ -329,7 +329,8 @@ fn a_comparison_sheet_scores_its_options_and_marks_ours() {
 fn the_csv_of_a_comparison_sheet_holds_its_table() {
     let dir = built_site();
     let page = read(dir.path(), "output/comparison-sheets/three-ways/index.html");
-    assert!(page.contains("<a class=\"button\" href=\"/comparison-sheets/three-ways/three-ways.csv\" download>Download as CSV</a>"));
+    assert!(page.contains("<a class=\"button\" href=\"/comparison-sheets/three-ways/three-ways.csv\" download data-step-event=\"download\""));
+    assert!(page.contains(" data-asset=\"three-ways\">Download as CSV</a>"));
     let csv = read(
         dir.path(),
         "output/comparison-sheets/three-ways/three-ways.csv",
@@ -426,8 +427,9 @@ fn an_action_plan_is_a_timeline_by_phase_and_a_spreadsheet() {
         "<tr><td>Kick-off with the vendor</td><td>Finance</td><td>Scope agreed</td></tr>"
     ));
     assert!(page.contains(
-        "href=\"/action-plans/first-weeks/first-weeks.xlsx\" download>Download as a spreadsheet</a>"
+        "href=\"/action-plans/first-weeks/first-weeks.xlsx\" download data-step-event=\"download\""
     ));
+    assert!(page.contains(" data-asset=\"first-weeks\">Download as a spreadsheet</a>"));
     let xlsx = std::fs::read(
         dir.path()
             .join("output/action-plans/first-weeks/first-weeks.xlsx"),
