@@ -58,10 +58,7 @@ impl Generated {
             Generated::Feed => crate::feed::atom(site),
             Generated::Robots => robots(site),
             Generated::NoJekyll => host::NOJEKYLL.to_string(),
-            Generated::Cname => site
-                .config
-                .cname
-                .as_ref()
+            Generated::Cname => (site.config.cname.as_ref())
                 .map_or_else(String::new, |name| host::cname(name.get_ref())),
             Generated::Headers => host::headers(
                 &site.root,
