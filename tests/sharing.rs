@@ -1,6 +1,7 @@
 //! Shared and followed: the Atom feed of the assets (one entry per published asset, newest
 //! `reviewed` first, none for drafts, text escaped), linked from every page's head, kept by
-//! `serve` after an edit, and sound for `stepwise check`.
+//! `serve` after an edit, and sound for `stepwise check`; the canonical address, description,
+//! Open Graph and Twitter card of every page.
 // A test states what it expects by unwrapping, indexing and panicking.
 #![allow(
     clippy::unwrap_used,
@@ -149,4 +150,38 @@ fn serve_keeps_the_feed_up_to_date_after_an_edit() {
     let feed = server.get("/feed.xml").body;
     assert!(feed.contains("A retitled guide"), "{feed}");
     assert_eq!(entries(&feed).len(), 3);
+}
+
+#[test]
+fn pages_carry_their_canonical_address_description_open_graph_and_card() {
+    let site = site();
+    let out = build(site.path());
+    let cases = [
+        (
+            "guides/costs/index.html",
+            "https://example.com/guides/costs/",
+            "What it costs, &quot;all in&quot;.",
+            "article",
+        ),
+        (
+            "steps/options/index.html",
+            "https://example.com/steps/options/",
+            "What can we do?",
+            "website",
+        ),
+    ];
+    for (file, address, description, kind) in cases {
+        let page = read(out.path(), file);
+        for tag in [
+            format!("<link rel=\"canonical\" href=\"{address}\">"),
+            format!("<meta name=\"description\" content=\"{description}\">"),
+            format!("<meta property=\"og:description\" content=\"{description}\">"),
+            format!("<meta property=\"og:url\" content=\"{address}\">"),
+            format!("<meta property=\"og:type\" content=\"{kind}\">"),
+            "<meta property=\"og:site_name\" content=\"Small site\">".to_string(),
+            "<meta name=\"twitter:card\" content=\"summary\">".to_string(),
+        ] {
+            assert!(page.contains(&tag), "{file} has {tag}");
+        }
+    }
 }
