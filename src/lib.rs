@@ -29,6 +29,7 @@ pub mod coverage;
 pub mod diagnostics;
 pub mod escape;
 pub mod feed;
+pub mod finder;
 pub mod finish;
 pub mod host;
 pub mod kinds;

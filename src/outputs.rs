@@ -12,6 +12,7 @@ use crate::address;
 use crate::content::{AssetId, CONTENT_DIR, display_path};
 use crate::coverage;
 use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::finder::SearchIndex;
 use crate::finish;
 use crate::host;
 use crate::routes::{self, Page};
@@ -31,6 +32,8 @@ pub enum Content {
     Download(AssetId),
     /// A file of the coverage report, made from the report of the build.
     Coverage(coverage::report::File),
+    /// A file of the resource finder's search index, by its output path.
+    SearchIndex(String),
 }
 
 /// The text files stepwise makes besides pages.
@@ -93,6 +96,9 @@ impl Content {
             Content::Coverage(file) => {
                 Origin::Generated(format!("stepwise's coverage report `{}`", file.name()))
             }
+            Content::SearchIndex(path) => {
+                Origin::Generated(format!("the resource finder's index `{path}`"))
+            }
         }
     }
 }
@@ -137,12 +143,14 @@ pub struct Outputs {
 }
 
 impl Outputs {
-    /// Claims the path of every file of the site, with the coverage report's when `coverage`
-    /// (it is published, or `serve` shows it); clashes are added to `problems`.
+    /// Claims the path of every file of the site, with the resource finder's index `search`
+    /// and with the coverage report's when `coverage` (it is published, or `serve` shows it);
+    /// clashes are added to `problems`.
     pub fn plan(
         root: &Path,
         site: &Site,
         theme: &Theme,
+        search: &SearchIndex,
         coverage: bool,
         problems: &mut Problems,
     ) -> Self {
@@ -168,6 +176,10 @@ impl Outputs {
                 Content::Generated(file),
                 problems,
             );
+        }
+        for path in search.paths() {
+            let content = Content::SearchIndex(path.to_string());
+            outputs.claim(site, path.to_string(), content, problems);
         }
         if coverage {
             for file in coverage::report::File::ALL {

@@ -64,7 +64,7 @@ impl Renderer {
                 .iter()
                 .map(|(name, source)| (name.as_str(), &*source.text)),
         );
-        let compiled = compiled.and_then(|()| add_coverage_template(&mut tera, &theme));
+        let compiled = compiled.and_then(|()| add_later_templates(&mut tera, &theme));
         if let Err(error) = compiled {
             problems.push(template_error(&theme, &error));
             return None;
@@ -312,20 +312,25 @@ fn at(values: &[Value], index: usize) -> Value {
     values.get(index).cloned().into()
 }
 
-/// Adds the built-in theme's page of the coverage report when the theme has none of its own,
-/// so that themes made before the report keep working.
-fn add_coverage_template(tera: &mut Tera, theme: &Theme) -> Result<(), tera::Error> {
-    if theme.templates.contains_key(report::TEMPLATE) {
-        return Ok(());
+/// The pages added after themes were first made: a theme without their templates gets the
+/// built-in theme's, so that themes made before them keep working.
+const LATER_TEMPLATES: [&str; 2] = [report::TEMPLATE, "finder.html"];
+
+/// Adds the built-in theme's templates of [`LATER_TEMPLATES`] that the theme does not have.
+fn add_later_templates(tera: &mut Tera, theme: &Theme) -> Result<(), tera::Error> {
+    for name in LATER_TEMPLATES {
+        if theme.templates.contains_key(name) {
+            continue;
+        }
+        let path = format!("templates/{name}");
+        let built_in = DEFAULT_THEME
+            .get_file(&path)
+            .and_then(|file| file.contents_utf8());
+        if let Some(text) = built_in {
+            tera.add_raw_template(name, text)?;
+        }
     }
-    let path = format!("templates/{}", report::TEMPLATE);
-    let built_in = DEFAULT_THEME
-        .get_file(&path)
-        .and_then(|file| file.contents_utf8());
-    match built_in {
-        Some(text) => tera.add_raw_template(report::TEMPLATE, text),
-        None => Ok(()),
-    }
+    Ok(())
 }
 
 /// Turns a Tera error into a diagnostic that points into the template's file.

@@ -1,12 +1,13 @@
 //! Where everything is published: the pages of a site with their links and output paths, the
 //! base URL and its path prefix, and which pages an edit of one asset touches.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use crate::content::AssetId;
 use crate::paginate;
 use crate::related::{self, Related};
-use crate::site::{AssetChange, Placement, Site};
+use crate::site::{AssetChange, FINDER_FOLDER, Placement, Site};
 
 /// One page of the site.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -31,6 +32,9 @@ pub enum Listing {
     Kind(usize),
     /// A stakeholder's assets under the steps they serve, by index into [`Site::stakeholders`].
     Stakeholder(usize),
+    /// The resource finder: every published asset under the steps it serves, at
+    /// [`FINDER_FOLDER`].
+    Finder,
 }
 
 impl Listing {
@@ -40,17 +44,19 @@ impl Listing {
             Listing::Step(_) => "step",
             Listing::Kind(_) => "kind",
             Listing::Stakeholder(_) => "stakeholder",
+            Listing::Finder => "finder",
         }
     }
 
     /// The root-relative link to its first page.
-    pub fn url(self, site: &Site) -> &str {
+    pub fn url(self, site: &Site) -> Cow<'_, str> {
         let url = match self {
             Listing::Step(i) => site.steps.get(i).map(|step| &step.url),
             Listing::Kind(i) => site.kinds.get(i).map(|kind| &kind.url),
             Listing::Stakeholder(i) => site.stakeholders.get(i).map(|who| &who.url),
+            Listing::Finder => return Cow::Owned(finder_url(site)),
         };
-        url.map_or("", String::as_str)
+        Cow::Borrowed(url.map_or("", String::as_str))
     }
 
     /// The assets it lists, in the site's order; a kind or stakeholder listing shows each under
@@ -60,6 +66,7 @@ impl Listing {
             Listing::Step(i) => site.steps.get(i).map(|step| &step.assets),
             Listing::Kind(i) => site.kinds.get(i).map(|kind| &kind.assets),
             Listing::Stakeholder(i) => site.stakeholders.get(i).map(|who| &who.assets),
+            Listing::Finder => return site.ids(),
         };
         assets.map_or(&[], Vec::as_slice)
     }
@@ -70,7 +77,7 @@ impl Listing {
         let assets = self.assets(site);
         match self {
             Listing::Step(_) => assets.len(),
-            Listing::Kind(_) | Listing::Stakeholder(_) => (assets.iter())
+            Listing::Kind(_) | Listing::Stakeholder(_) | Listing::Finder => (assets.iter())
                 .filter_map(|id| site.asset(id))
                 .map(|asset| asset.placement.steps.len())
                 .sum(),
@@ -94,6 +101,7 @@ impl Listing {
         steps
             .chain(kinds)
             .chain((0..site.stakeholders.len()).map(Listing::Stakeholder))
+            .chain(std::iter::once(Listing::Finder))
     }
 
     /// The listings that show an asset placed at `placement`.
@@ -104,7 +112,13 @@ impl Listing {
         steps
             .chain(kind)
             .chain(stakeholders.map(|&s| Listing::Stakeholder(s)))
+            .chain(std::iter::once(Listing::Finder))
     }
+}
+
+/// The root-relative link to the resource finder's first page.
+pub fn finder_url(site: &Site) -> String {
+    format!("{}{FINDER_FOLDER}/", site.root)
 }
 
 impl Page {
@@ -123,7 +137,7 @@ impl Page {
         match self {
             Page::Index => site.root.clone(),
             Page::NotFound => format!("{}404.html", site.root),
-            Page::Listing(listing, number) => paginate::page_url(listing.url(site), *number),
+            Page::Listing(listing, number) => paginate::page_url(&listing.url(site), *number),
             Page::Asset(id) => site
                 .asset(id)
                 .map_or_else(String::new, |asset| asset.placement.url.clone()),

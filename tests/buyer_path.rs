@@ -126,4 +126,9 @@ fn an_empty_last_step_without_a_way_on_says_so_without_an_empty_list() {
         empty.contains("Nothing is written for this step yet.") && !empty.contains("<ul"),
         "{empty}"
     );
+    assert_eq!(
+        links(empty),
+        ["/resources/"],
+        "the resource finder is the way on"
+    );
 }

@@ -7,6 +7,7 @@ use crate::config::{CONFIG_FILE, Config};
 use crate::content;
 use crate::coverage::{self, Date};
 use crate::diagnostics::{Diagnostic, Problems, Source};
+use crate::finder::SearchIndex;
 use crate::finish::Finish;
 use crate::kinds;
 use crate::outputs::Outputs;
@@ -60,12 +61,14 @@ fn load_checking(
     }
     let theme = theme?;
     let coverage = site.config.coverage.publish || options.show_coverage;
-    let outputs = Outputs::plan(root, &site, &theme, coverage, problems);
+    let search = SearchIndex::new(&site);
+    let outputs = Outputs::plan(root, &site, &theme, &search, coverage, problems);
     let renderer = Renderer::new(theme, &site, problems)?;
     Some(Loaded {
         site,
         renderer,
         outputs,
+        search,
         finish: options.finish,
     })
 }

@@ -111,6 +111,12 @@ pub fn make<'a>(
         Content::Coverage(file) => {
             coverage_file(loaded, coverage, *file, false, buffer)?;
         }
+        Content::SearchIndex(path) => {
+            let bytes = loaded.search.get(path).ok_or_else(|| {
+                Diagnostic::plain(format!("the resource finder's index has no `{path}`"))
+            })?;
+            buffer.extend_from_slice(bytes);
+        }
         Content::File(file) => match &file.content {
             FileContent::Embedded(bytes) => buffer.extend_from_slice(bytes),
             FileContent::Made(bytes) => buffer.extend_from_slice(bytes),

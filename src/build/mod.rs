@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::coverage::{self, Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::finder::SearchIndex;
 use crate::finish::Finish;
 use crate::link_check::{self, Scan};
 use crate::outputs::{Content, Outputs};
@@ -111,6 +112,8 @@ pub struct Loaded {
     pub renderer: Renderer,
     /// Every file of the output.
     pub outputs: Outputs,
+    /// The resource finder's search index.
+    pub search: SearchIndex,
     /// How its files are finished.
     pub finish: Finish,
 }

@@ -16,6 +16,43 @@ use crate::paginate::{self, Paginator};
 use crate::routes::{Listing, Page};
 use crate::site::{AssetChange, Site};
 
+/// The resource finder's page title.
+const FINDER_TITLE: &str = "Find a resource";
+
+/// The resource finder's page description.
+const FINDER_DESCRIPTION: &str =
+    "Every resource, by step of the buying journey, type and role, with a search.";
+
+/// What the resource finder's template sees besides its groups, as `finder`.
+#[derive(Debug, serde::Serialize)]
+struct FinderView {
+    /// How many published assets it lists.
+    count: usize,
+    /// The root-relative link to its first page, which its form sends its choice to.
+    url: String,
+    /// The root-relative link to its search index's facets file, which its script starts from.
+    index: String,
+    /// How many results a page of its script shows: `paginate_by`.
+    per_page: usize,
+    /// The link to the theme's `finder.js`, if it has one.
+    script: Option<String>,
+}
+
+/// The static file of the finder's script.
+const FINDER_SCRIPT: &str = "finder.js";
+
+impl FinderView {
+    fn of(site: &Site, urls: &std::collections::BTreeMap<String, String>) -> Self {
+        FinderView {
+            count: site.ids().len(),
+            url: crate::routes::finder_url(site),
+            index: crate::finder::SearchIndex::facets_url(site),
+            per_page: *site.config.paginate_by.get_ref(),
+            script: (urls.get(FINDER_SCRIPT)).map(|published| format!("{}{published}", site.root)),
+        }
+    }
+}
+
 /// One entry of a listing: an asset under a group — its kind on a step's page, a step it
 /// serves on a kind's or a stakeholder's page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -152,7 +189,7 @@ fn entries(site: &Site, listing: Listing) -> Vec<Entry> {
                 (asset.asset.weight, entry)
             })
             .collect(),
-        Listing::Kind(_) | Listing::Stakeholder(_) => assets
+        Listing::Kind(_) | Listing::Stakeholder(_) | Listing::Finder => assets
             .flat_map(|asset| {
                 asset.placement.steps.iter().map(|&step| {
                     let id = asset.asset.id.clone();
@@ -211,7 +248,7 @@ impl super::Renderer {
         let shared = &self.shared;
         let value = |values: &[Value], i: usize| values.get(i).cloned().unwrap_or_else(Value::none);
         let by_step = |step: usize| value(&shared.steps, step);
-        let paginator = self.listings.paginator(listing, number, listing.url(site));
+        let paginator = self.listings.paginator(listing, number, &listing.url(site));
         context.insert("paginator", &paginator);
         match listing {
             Listing::Step(i) => {
@@ -239,6 +276,11 @@ impl super::Renderer {
                 let title = stakeholder.map_or("", |who| who.title.as_str());
                 let description = stakeholder.map_or("", |who| who.description.as_str());
                 ("stakeholder.html", title, description, None)
+            }
+            Listing::Finder => {
+                context.insert_value("groups", groups(entries, "step", by_step, summary));
+                context.insert("finder", &FinderView::of(site, &self.theme.urls));
+                ("finder.html", FINDER_TITLE, FINDER_DESCRIPTION, None)
             }
         }
     }

@@ -17,6 +17,7 @@ use crate::build::{self, Loaded};
 use crate::content::{self, AssetId};
 use crate::coverage::{self, Coverage, Date};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::finder::SearchIndex;
 use crate::outputs::{Content, Outputs};
 use crate::render::Renderer;
 use crate::routes::{self, Affected};
@@ -218,6 +219,10 @@ impl Live {
                     .extend(pages.iter().map(|page| page.output_path(&self.loaded.site))),
             }
         }
+        if !batch.assets.is_empty() {
+            fresh.generated |= self.renew_search();
+            fresh.search = true;
+        }
         if batch.templates || batch.statics {
             self.loaded.renderer = self.new_renderer(problems)?;
             fresh.all_pages |= batch.templates;
@@ -227,9 +232,9 @@ impl Live {
         // Only a page or file that came, went or moved changes the set of paths.
         if fresh.generated {
             let theme = self.loaded.renderer.theme();
-            let site = &self.loaded.site;
+            let (site, search) = (&self.loaded.site, &self.loaded.search);
             let coverage = site.config.coverage.publish || self.options.show_coverage;
-            self.loaded.outputs = Outputs::plan(&self.root, site, theme, coverage, problems);
+            self.loaded.outputs = Outputs::plan(&self.root, site, theme, search, coverage, problems);
         }
         Some(fresh)
     }
@@ -256,6 +261,15 @@ impl Live {
             routes::affected(site, related, &change, &listing_pages),
             moved,
         ))
+    }
+
+    /// Makes the resource finder's search index again for the site as it is; whether its files
+    /// are other files than before (a shard or a file of records came or went).
+    fn renew_search(&mut self) -> bool {
+        let search = SearchIndex::new(&self.loaded.site);
+        let moved = !search.paths().eq(self.loaded.search.paths());
+        self.loaded.search = search;
+        moved
     }
 
     /// Where the download of the asset `id` is published, if it has one.

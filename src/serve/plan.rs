@@ -18,6 +18,8 @@ pub(super) struct Fresh {
     pub(super) generated: bool,
     /// The files of the coverage report (measured again before).
     pub(super) coverage: bool,
+    /// The files of the resource finder's search index (made again before).
+    pub(super) search: bool,
 }
 
 impl Fresh {
@@ -28,6 +30,7 @@ impl Fresh {
             files: true,
             generated: true,
             coverage: true,
+            search: true,
         }
     }
 
@@ -37,6 +40,7 @@ impl Fresh {
             Content::Generated(_) => self.generated || self.pages.contains(path),
             Content::File(_) => self.files,
             Content::Coverage(_) => self.coverage,
+            Content::SearchIndex(_) => self.search,
         }
     }
 
@@ -47,7 +51,7 @@ impl Fresh {
         outputs: &'a Outputs,
         old: &Files,
     ) -> Vec<(&'a String, &'a Content)> {
-        if self.all_pages || self.files || self.generated || self.coverage {
+        if self.all_pages || self.files || self.generated || self.coverage || self.search {
             let wanted = |(path, content): &(&String, &Content)| {
                 self.wants(path, content) || !old.contains(path)
             };

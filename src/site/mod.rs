@@ -22,6 +22,9 @@ use crate::content::{Asset, AssetId, Unloaded};
 use crate::kinds::{KindData, Schema};
 use crate::links::Targets;
 
+/// The URL folder of the resource finder, `/resources/`, which no kind may publish in.
+pub const FINDER_FOLDER: &str = "resources";
+
 /// The whole site, resolved and ordered, ready to render.
 #[derive(Debug)]
 pub struct Site {
@@ -166,6 +169,11 @@ impl Site {
     /// The published asset `id`.
     pub fn asset(&self, id: &AssetId) -> Option<&SiteAsset> {
         self.assets.get(id).map(Box::as_ref)
+    }
+
+    /// The ids of the published assets, in order.
+    pub fn ids(&self) -> &[AssetId] {
+        &self.order
     }
 
     /// The published assets, in order.

@@ -16,10 +16,10 @@ use crate::kinds::{self, KindData};
 use crate::markdown;
 use crate::slug::slugify;
 
-use super::{AssetKind, Placement, Site, SiteAsset, SiteOptions, Stakeholder, Step};
+use super::{AssetKind, FINDER_FOLDER, Placement, Site, SiteAsset, SiteOptions, Stakeholder, Step};
 
 /// URL folders that stepwise uses itself; no kind may publish its assets there.
-const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders", "coverage"];
+const RESERVED_FOLDERS: &[&str] = &["steps", "kinds", "stakeholders", "coverage", FINDER_FOLDER];
 
 /// An asset resolved into the site, or given back when it has errors.
 type Resolution = Result<Box<SiteAsset>, Box<Asset>>;

@@ -1,0 +1,203 @@
+//! The resource finder's search index, written by the build beside the finder's page and split
+//! so that one query downloads little however large the site:
+//!
+//! - `resources/index/facets.json`: the number of assets, the steps, kinds and stakeholders with
+//!   the set of asset numbers each has (a bitmap in base64, [`encode::postings`]), the keys of
+//!   the word shards, and how a query's words are read (the fewest and most letters of a key,
+//!   the words left out);
+//! - `resources/index/terms/<n>.json`: the words of titles, summaries and headings
+//!   ([`terms`]) whose first letters are the `n`-th key, each with the numbers of the assets
+//!   that have it;
+//! - `resources/index/records/<n>.json`: what a result shows of assets `n × RECORD_CHUNK` … —
+//!   title, summary, address, kind, steps, stakeholders — fetched only for the results shown.
+//!
+//! Assets are numbered by their first step, then in the site's order, so a step's assets are
+//! near each other. The index is a pure function of the site: the same site gives the same
+//! bytes.
+
+mod encode;
+mod terms;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde_json::{Value, json};
+
+use crate::site::{FINDER_FOLDER, Site, SiteAsset};
+
+/// The folder of the index, below the finder's.
+pub const INDEX_FOLDER: &str = "index";
+
+/// How many assets' records share one file: a page of results fetches at most one file per
+/// result.
+pub const RECORD_CHUNK: usize = 4;
+
+/// The most characters of a summary a result shows.
+const SUMMARY_CHARS: usize = 160;
+
+/// Every file of the index by its output path (relative to the output folder).
+#[derive(Debug, Default, Clone)]
+pub struct SearchIndex {
+    files: BTreeMap<String, Arc<[u8]>>,
+}
+
+impl SearchIndex {
+    /// The index of `site`'s published assets.
+    pub fn new(site: &Site) -> Self {
+        let mut assets: Vec<&SiteAsset> = site.assets().collect();
+        assets.sort_by_key(|asset| asset.placement.steps.first().copied());
+        let words = words(&assets);
+        let shards = encode::shards(&words);
+        let folder = format!("{FINDER_FOLDER}/{INDEX_FOLDER}");
+        let mut files = BTreeMap::new();
+        let facets = facets(site, &assets, &shards);
+        files.insert(format!("{folder}/facets.json"), bytes(facets.to_string()));
+        for (n, (_, shard)) in shards.into_iter().enumerate() {
+            files.insert(format!("{folder}/terms/{n}.json"), bytes(shard));
+        }
+        for (n, chunk) in assets.chunks(RECORD_CHUNK).enumerate() {
+            let records: Vec<Value> = chunk.iter().map(|asset| record(asset)).collect();
+            files.insert(
+                format!("{folder}/records/{n}.json"),
+                bytes(Value::from(records).to_string()),
+            );
+        }
+        SearchIndex { files }
+    }
+
+    /// Every file's output path, in order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str)
+    }
+
+    /// The bytes of the file at `path`.
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(AsRef::as_ref)
+    }
+
+    /// The root-relative link to the facets file, which the finder's script starts from.
+    pub fn facets_url(site: &Site) -> String {
+        format!("{}{FINDER_FOLDER}/{INDEX_FOLDER}/facets.json", site.root)
+    }
+}
+
+fn bytes(text: String) -> Arc<[u8]> {
+    Arc::from(text.into_bytes())
+}
+
+/// Every indexed word with the numbers of the assets that have it, as [`encode::postings`].
+fn words(assets: &[&SiteAsset]) -> BTreeMap<String, String> {
+    let per_asset: Vec<Vec<String>> = (assets.par_iter())
+        .map(|asset| {
+            let headings = terms::headings(&asset.asset.content);
+            let texts = [asset.asset.title.value.as_str(), &asset.asset.summary];
+            terms::terms(texts.into_iter().chain(headings.iter().map(String::as_str)))
+        })
+        .collect();
+    let mut numbers: HashMap<String, Vec<u32>> = HashMap::new();
+    for (n, words) in (0u32..).zip(per_asset) {
+        for word in words {
+            numbers.entry(word).or_default().push(n);
+        }
+    }
+    (numbers.into_iter())
+        .map(|(word, numbers)| {
+            let postings = encode::postings(&numbers, assets.len());
+            (word, postings)
+        })
+        .collect()
+}
+
+/// The facets file: the count, each step, kind and stakeholder with its assets, the shards.
+fn facets(site: &Site, assets: &[&SiteAsset], shards: &[(String, String)]) -> Value {
+    let count = assets.len();
+    let having = |has: &dyn Fn(&SiteAsset) -> bool| -> String {
+        let numbers: Vec<u32> = (0u32..)
+            .zip(assets)
+            .filter(|(_, asset)| has(asset))
+            .map(|(n, _)| n)
+            .collect();
+        encode::base64(&encode::bitmap(&numbers, count))
+    };
+    let steps: Vec<Value> = (0..site.steps.len())
+        .zip(&site.steps)
+        .map(|(i, step)| {
+            let set = having(&|asset| asset.placement.steps.contains(&i));
+            json!({"slug": step.slug, "title": step.title, "number": step.number, "url": step.url, "set": set})
+        })
+        .collect();
+    let kinds: Vec<Value> = (0..site.kinds.len())
+        .zip(&site.kinds)
+        .map(|(i, kind)| {
+            let title = site.config.kinds.get(i).map_or("", |k| k.title.as_str());
+            let set = having(&|asset| asset.placement.kind == i);
+            json!({"slug": kind.slug, "title": title, "set": set})
+        })
+        .collect();
+    let stakeholders: Vec<Value> = (0..site.stakeholders.len())
+        .zip(&site.stakeholders)
+        .map(|(i, who)| {
+            let title = site
+                .config
+                .stakeholders
+                .get(i)
+                .map_or("", |s| s.title.as_str());
+            let set = having(&|asset| asset.placement.stakeholders.contains(&i));
+            json!({"slug": who.slug, "title": title, "set": set})
+        })
+        .collect();
+    let keys: Vec<&str> = shards.iter().map(|(key, _)| key.as_str()).collect();
+    json!({
+        "count": count,
+        "chunk": RECORD_CHUNK,
+        "minChars": encode::MIN_KEY_CHARS,
+        "maxChars": encode::MAX_KEY_CHARS,
+        "stopWords": terms::STOP_WORDS,
+        "steps": steps,
+        "kinds": kinds,
+        "stakeholders": stakeholders,
+        "shards": keys,
+    })
+}
+
+/// What a result shows of an asset: `[title, summary, url, kind, [steps], [stakeholders]]`,
+/// the last three as indexes into the facets' lists.
+fn record(asset: &SiteAsset) -> Value {
+    let placement = &asset.placement;
+    json!([
+        asset.asset.title.value,
+        shorten(&asset.asset.summary, SUMMARY_CHARS),
+        placement.url,
+        placement.kind,
+        placement.steps,
+        placement.stakeholders,
+    ])
+}
+
+/// `text` cut after at most `chars` characters, at the end of a word, with `…`.
+fn shorten(text: &str, chars: usize) -> String {
+    let Some((cut, _)) = text.char_indices().nth(chars) else {
+        return text.to_string();
+    };
+    let head = text.get(..cut).unwrap_or(text);
+    let head = head.rsplit_once(' ').map_or(head, |(words, _)| words);
+    format!("{}…", head.trim_end_matches(|c: char| !c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn long_summaries_are_cut_at_a_word() {
+        let cases = [
+            ("Short.", 10, "Short."),
+            ("One two three four", 10, "One two…"),
+            ("Costs, and more", 8, "Costs…"),
+        ];
+        for (text, chars, expected) in cases {
+            assert_eq!(shorten(text, chars), expected, "{text}");
+        }
+    }
+}
