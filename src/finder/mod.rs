@@ -82,8 +82,17 @@ impl SearchIndex {
     }
 }
 
-fn bytes(text: String) -> Arc<[u8]> {
-    Arc::from(text.into_bytes())
+/// The bytes of a JSON text, with `<`, `>` and `&` (which stand only inside its strings)
+/// written as `\u003c` …, so that no file of the index holds markup a page could take for its own.
+fn bytes(json: String) -> Arc<[u8]> {
+    if !json.contains(['<', '>', '&']) {
+        return Arc::from(json.into_bytes());
+    }
+    let escaped = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026");
+    Arc::from(escaped.into_bytes())
 }
 
 /// Every indexed word with the numbers of the assets that have it, as [`encode::postings`].
@@ -188,6 +197,26 @@ fn shorten(text: &str, chars: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markup_in_the_index_is_escaped_as_json_allows() {
+        let cases = [
+            ("[\"plain\"]", "[\"plain\"]"),
+            (
+                "[\"<b>&</b>\"]",
+                "[\"\\u003cb\\u003e\\u0026\\u003c/b\\u003e\"]",
+            ),
+        ];
+        for (json, expected) in cases {
+            let written = bytes(json.to_string());
+            assert_eq!(std::str::from_utf8(&written), Ok(expected), "{json}");
+            let read: serde_json::Value = serde_json::from_slice(&written).unwrap_or_default();
+            assert_eq!(
+                read,
+                serde_json::from_str::<serde_json::Value>(json).unwrap_or_default()
+            );
+        }
+    }
 
     #[test]
     fn long_summaries_are_cut_at_a_word() {

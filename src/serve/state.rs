@@ -12,6 +12,8 @@ use super::store::Files;
 use super::watch::CoverageWanted;
 use crate::coverage::report;
 use crate::diagnostics;
+use crate::finder::INDEX_FOLDER;
+use crate::site::FINDER_FOLDER;
 
 /// More changed pages than this are announced as "all".
 const MOST_PAGES_NAMED: usize = 100;
@@ -117,11 +119,25 @@ impl ServerState {
 }
 
 /// The message after a rebuild: the stylesheets to swap when only they changed, else the
-/// addresses of the pages to reload, with the coverage report's, which follows every rebuild.
+/// addresses of the pages to reload, with the coverage report's, which follows every rebuild. A
+/// changed file of the resource finder's index reloads the finder's first page, whose script
+/// reads it.
 fn changed_message(number: u64, changed: &[String]) -> Value {
     if !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css")) {
         return json!({ "type": "css", "rebuild": number });
     }
+    let index = format!("{FINDER_FOLDER}/{INDEX_FOLDER}/");
+    let finder = format!("{FINDER_FOLDER}/index.html");
+    let mut finder_named = false;
+    let changed: Vec<&str> = (changed.iter())
+        .filter_map(|path| {
+            if path.starts_with(&index) || *path == finder {
+                (!std::mem::replace(&mut finder_named, true)).then_some(finder.as_str())
+            } else {
+                Some(path.as_str())
+            }
+        })
+        .collect();
     let coverage = format!("/{}/", report::FOLDER);
     let mut pages: Vec<String> = changed.iter().map(|path| address(path)).collect();
     if !pages.contains(&coverage) {
@@ -155,5 +171,11 @@ mod tests {
         assert_eq!(changed_message(5, &many)["pages"], json!("all"));
         let image = changed_message(6, &["logo.png".to_string()]);
         assert_eq!(image["pages"], json!("all"));
+        let index = [
+            "resources/index/facets.json",
+            "resources/index/terms/3.json",
+        ];
+        let search = changed_message(7, &index.map(String::from));
+        assert_eq!(search["pages"], json!(["/resources/", "/coverage/"]));
     }
 }
