@@ -258,6 +258,7 @@ fn the_page_set_has_one_page_of_each_type_and_kind() {
             ("asset checklist", "/checklists/ready/"),
             ("asset guide", "/guides/facts-guide/"),
             ("coverage", "/coverage/"),
+            ("finder", "/resources/"),
             ("index", "/"),
             ("kind", "/kinds/checklist/"),
             ("stakeholder", "/stakeholders/finance/"),

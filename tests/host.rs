@@ -131,7 +131,12 @@ fn hosts_get_nojekyll_cname_and_cache_rules_under_the_base_path() {
         Some(immutable),
         "{headers}"
     );
-    for script in ["checklist.js", "calculator.js", "comparison.js"] {
+    for script in [
+        "checklist.js",
+        "calculator.js",
+        "comparison.js",
+        "finder.js",
+    ] {
         assert_eq!(
             rule(&format!("buyers/{}", fingerprinted(out, script))),
             Some(immutable)
@@ -142,11 +147,12 @@ fn hosts_get_nojekyll_cname_and_cache_rules_under_the_base_path() {
         "buyers/404.html",
         "buyers/steps/*",
         "buyers/guides/*",
+        "buyers/resources/*",
     ] {
         assert_eq!(rule(pages), Some(revalidate), "{pages} in {headers}");
     }
     assert_eq!(rule("buyers/coverage/*"), None, "the report is the team's");
-    assert_eq!(rules.len(), 4 + 7, "only these rules: {headers}");
+    assert_eq!(rules.len(), 5 + 8, "only these rules: {headers}");
     assert!(
         rules.iter().all(|(path, _)| path.starts_with("buyers/")),
         "{headers}"

@@ -151,13 +151,14 @@ fn a_new_title_rerenders_only_the_pages_that_show_the_asset() {
             "kinds/guide/index.html",
             "stakeholders/finance/index.html",
             "stakeholders/operations/index.html",
+            "resources/index.html",
             "case-studies/brightwater-foods/index.html",
             "savings-calculators/early-payment-discount-capture/index.html",
             "case-studies/harbourline-logistics/index.html",
             "guides/measuring-your-ap-baseline/index.html",
             "savings-calculators/invoice-processing-cost/index.html",
         ],
-        "the overview, the guide's steps, kind and stakeholders, its own page and the pages that show it among their related resources"
+        "the overview, the guide's steps, kind and stakeholders, the resource finder, its own page and the pages that show it among their related resources"
     );
     let after = full_build(site.path());
     let rerendered = render(&loaded, &pages);
