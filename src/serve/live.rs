@@ -234,7 +234,8 @@ impl Live {
             let theme = self.loaded.renderer.theme();
             let (site, search) = (&self.loaded.site, &self.loaded.search);
             let coverage = site.config.coverage.publish || self.options.show_coverage;
-            self.loaded.outputs = Outputs::plan(&self.root, site, theme, search, coverage, problems);
+            self.loaded.outputs =
+                Outputs::plan(&self.root, site, theme, search, coverage, problems);
         }
         Some(fresh)
     }
