@@ -58,9 +58,12 @@ impl Parts {
             .map(|step| render(JOURNEY_TEMPLATE, page_map([("step", step)])))
             .collect();
         let listings = Listing::all(site)
-            .filter(|listing| !matches!(listing, Listing::Step(_)))
-            .map(|listing| (Some(listing), listing.type_name(), listing.url(site)));
-        let footer = std::iter::once((None, "", ""))
+            .filter(|listing| matches!(listing, Listing::Kind(_) | Listing::Stakeholder(_)))
+            .map(|listing| {
+                let url = listing.url(site).into_owned();
+                (Some(listing), listing.type_name(), url)
+            });
+        let footer = std::iter::once((None, "", String::new()))
             .chain(listings)
             .map(|(key, kind, url)| {
                 let page = page_map([("type", Value::from(kind)), ("url", Value::from(url))]);
