@@ -89,9 +89,42 @@ pub fn is_host_name(text: &str) -> bool {
             .is_some_and(|top| !top.chars().all(|c| c.is_ascii_digit()))
 }
 
+/// A `robots.txt` that lets crawlers in and names the sitemap at `sitemap`, an absolute
+/// address, when there is one.
+pub fn robots(sitemap: Option<&str>) -> String {
+    let line = match sitemap {
+        Some(sitemap) => format!("Sitemap: {sitemap}"),
+        None => {
+            "# No `Sitemap:` line: the site was built without an absolute base URL.".to_string()
+        }
+    };
+    format!("User-agent: *\nAllow: /\n{line}\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn robots_names_an_absolute_sitemap() {
+        let cases = [
+            (
+                Some("https://buyers.example.com/guide/sitemap.xml"),
+                Some("Sitemap: https://buyers.example.com/guide/sitemap.xml"),
+            ),
+            (
+                Some("http://127.0.0.1:1111/sitemap.xml"),
+                Some("Sitemap: http://127.0.0.1:1111/sitemap.xml"),
+            ),
+            (None, None),
+        ];
+        for (sitemap, line) in cases {
+            let text = robots(sitemap);
+            assert!(text.starts_with("User-agent: *\nAllow: /\n"), "{text}");
+            let found = text.lines().find(|l| l.starts_with("Sitemap:"));
+            assert_eq!(found, line, "{sitemap:?}");
+        }
+    }
 
     #[test]
     fn host_names() {
