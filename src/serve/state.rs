@@ -121,7 +121,7 @@ impl ServerState {
 /// The message after a rebuild: the stylesheets to swap when only they changed, else the
 /// addresses of the pages to reload, with the coverage report's, which follows every rebuild. A
 /// changed file of the resource finder's index reloads the finder's first page, whose script
-/// reads it.
+/// reads it; a file no page shows in place (the feed, the sitemap, a download) reloads nothing.
 fn changed_message(number: u64, changed: &[String]) -> Value {
     if !changed.is_empty() && changed.iter().all(|path| path.ends_with(".css")) {
         return json!({ "type": "css", "rebuild": number });
@@ -130,6 +130,7 @@ fn changed_message(number: u64, changed: &[String]) -> Value {
     let finder = format!("{FINDER_FOLDER}/index.html");
     let mut finder_named = false;
     let changed: Vec<&str> = (changed.iter())
+        .filter(|path| !shown_by_no_page(path))
         .filter_map(|path| {
             if path.starts_with(&index) || *path == finder {
                 (!std::mem::replace(&mut finder_named, true)).then_some(finder.as_str())
@@ -147,6 +148,17 @@ fn changed_message(number: u64, changed: &[String]) -> Value {
         changed.len() <= MOST_PAGES_NAMED && changed.iter().all(|path| path.ends_with(".html"));
     let pages = if named { json!(pages) } else { json!("all") };
     json!({ "type": "reload", "rebuild": number, "pages": pages })
+}
+
+/// Whether the file at `path` is one that no page shows in place, so no open page needs a reload
+/// when it changes: a feed, the sitemap, `robots.txt`, a spreadsheet, a CSV or a calendar file
+/// (a page only links to it, by an address that stays the same).
+fn shown_by_no_page(path: &str) -> bool {
+    const LINKED_ONLY: [&str; 5] = ["xml", "txt", "xlsx", "csv", "ics"];
+    std::path::Path::new(path)
+        .extension()
+        .and_then(|extension| extension.to_str())
+        .is_some_and(|extension| LINKED_ONLY.contains(&extension))
 }
 
 /// The address a page is opened at: `steps/facts/index.html` is at `/steps/facts/`.
@@ -177,5 +189,8 @@ mod tests {
         ];
         let search = changed_message(7, &index.map(String::from));
         assert_eq!(search["pages"], json!(["/resources/", "/coverage/"]));
+        let linked = ["feed.xml", "guides/a/index.html", "calculators/b/b.xlsx"];
+        let edit = changed_message(8, &linked.map(String::from));
+        assert_eq!(edit["pages"], json!(["/guides/a/", "/coverage/"]));
     }
 }
