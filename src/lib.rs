@@ -45,6 +45,7 @@ pub mod render;
 pub mod routes;
 pub mod scaffold;
 pub mod serve;
+pub mod share;
 pub mod site;
 pub mod slug;
 pub mod text_file;

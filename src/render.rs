@@ -206,6 +206,7 @@ impl Renderer {
             url,
             description: "Which step of the buying journey has which resources, and what to write next.",
             step: None,
+            image: None,
         };
         context.insert("page", &view);
         context.insert_value("parts", self.parts.of_team()?);
@@ -222,6 +223,7 @@ impl Renderer {
         let config = &site.config;
         let mut context = Context::new();
         context.insert_value("paginator", Value::none());
+        let mut own_image = None;
         let (template, title, description, step) = match page {
             Page::Index => {
                 context.insert_value("start", at(&self.shared.steps, 0));
@@ -251,6 +253,7 @@ impl Renderer {
                     let template = kind.map_or("asset.html", |kind| self.template_of(kind));
                     let (title, summary) = (&asset.asset.title.value, &asset.asset.summary);
                     let step = asset.placement.steps.first().copied();
+                    own_image = asset.asset.image.as_ref().map(|image| image.value.as_str());
                     (template, title.as_str(), summary.as_str(), step)
                 }
                 None => (
@@ -269,6 +272,7 @@ impl Renderer {
             url,
             description,
             step: step.map(|s| at(&self.shared.steps, s)),
+            image: views::share_image(site, &self.theme.urls, own_image, step),
         };
         context.insert("page", &view);
         context.insert_value("parts", self.parts.of(page, step)?);

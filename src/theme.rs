@@ -102,6 +102,11 @@ pub fn load(
     problems.extend(missing_analytics_script(&theme, config, config_source));
     problems.extend(missing_templates(&theme, config, config_source));
     problems.extend(crate::brand::problems(root, config, config_source));
+    problems.extend(crate::share::problems(
+        config,
+        config_source,
+        &theme.static_files,
+    ));
     theme.add_brand(config, problems);
     Some(theme)
 }

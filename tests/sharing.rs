@@ -183,5 +183,84 @@ fn pages_carry_their_canonical_address_description_open_graph_and_card() {
         ] {
             assert!(page.contains(&tag), "{file} has {tag}");
         }
+        assert!(!page.contains("og:image"), "{file} has no image");
+    }
+}
+
+/// The site with an image of its own, one for the step `facts` and one for the asset `costs`,
+/// moved to that step; `site_image` is the site's as written.
+fn site_with_images(site_image: &str) -> tempfile::TempDir {
+    let site = site();
+    let config = read(site.path(), "stepwise.toml")
+        .replace(
+            "base_url = \"https://example.com/\"",
+            &format!("base_url = \"https://example.com/\"\nimage = \"{site_image}\""),
+        )
+        .replace(
+            "question = \"What is going on?\"",
+            "question = \"What is going on?\"\nimage = \"images/facts.png\"",
+        );
+    write(site.path(), "stepwise.toml", &config);
+    let costs = read(site.path(), "content/guides/costs.md")
+        .replace(
+            "reviewed = 2026-05-17",
+            "reviewed = 2026-05-17\nimage = \"images/costs.png\"",
+        )
+        .replace("steps = [\"options\"]", "steps = [\"facts\"]");
+    write(site.path(), "content/guides/costs.md", &costs);
+    for name in ["site", "facts", "costs"] {
+        write(site.path(), &format!("static/images/{name}.png"), name);
+    }
+    site
+}
+
+#[test]
+fn a_shared_page_shows_its_assets_image_else_its_steps_else_the_sites() {
+    let site = site_with_images("images/site.png");
+    let out = build(site.path());
+    let cases = [
+        (
+            "guides/costs/index.html",
+            "costs",
+            "Costs &amp; &lt;risks&gt;",
+        ),
+        ("guides/facts-guide/index.html", "facts", "The facts guide"),
+        ("steps/facts/index.html", "facts", "Gather the facts"),
+        ("steps/options/index.html", "site", "Compare the options"),
+        ("index.html", "site", "Small site"),
+    ];
+    for (file, image, alt) in cases {
+        let page = read(out.path(), file);
+        for tag in [
+            format!(
+                "<meta property=\"og:image\" content=\"https://example.com/images/{image}.png\">"
+            ),
+            format!("<meta property=\"og:image:alt\" content=\"{alt}\">"),
+            "<meta name=\"twitter:card\" content=\"summary_large_image\">".to_string(),
+        ] {
+            assert!(page.contains(&tag), "{file} has {tag}");
+        }
+    }
+    assert_eq!(
+        read(out.path(), "images/costs.png"),
+        "costs",
+        "the image is published"
+    );
+}
+
+#[test]
+fn an_image_that_is_not_there_is_an_error_at_its_value() {
+    let site = site_with_images("images/sites.png");
+    let costs = read(site.path(), "content/guides/costs.md").replace("costs.png", "cost.png");
+    write(site.path(), "content/guides/costs.md", &costs);
+    let report = common::fails(site.path(), &["build"]);
+    for expected in [
+        "stepwise.toml:3:9",
+        "there is no image `static/images/sites.png`",
+        "put the file at `static/images/sites.png` or fix the path, or did you mean `images/site.png`?",
+        "content/guides/costs.md:7:9",
+        "there is no image `static/images/cost.png`",
+    ] {
+        assert!(report.contains(expected), "{expected} in:\n{report}");
     }
 }

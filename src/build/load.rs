@@ -12,6 +12,7 @@ use crate::finish::Finish;
 use crate::kinds;
 use crate::outputs::Outputs;
 use crate::render::Renderer;
+use crate::share;
 use crate::site::{Site, SiteOptions};
 use crate::text_file;
 use crate::theme::{self, Theme};
@@ -60,6 +61,7 @@ fn load_checking(
         problems.extend(coverage::future_reviews(&site, today));
     }
     let theme = theme?;
+    problems.extend(asset_images(&site, &theme));
     let coverage = site.config.coverage.publish || options.show_coverage;
     let search = SearchIndex::new(&site);
     let outputs = Outputs::plan(root, &site, &theme, &search, coverage, problems);
@@ -71,6 +73,16 @@ fn load_checking(
         search,
         finish: options.finish,
     })
+}
+
+/// The errors for the assets' images that name no static file.
+fn asset_images(site: &Site, theme: &Theme) -> Vec<Diagnostic> {
+    (site.assets().map(|asset| &asset.asset))
+        .filter_map(|asset| {
+            let image = asset.image.as_ref()?;
+            share::missing(&image.value, image.span.clone(), &asset.source, &theme.urls)
+        })
+        .collect()
 }
 
 /// Loads the theme with the site's overrides and gives its static files their finished names

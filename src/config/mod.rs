@@ -38,6 +38,10 @@ pub struct Config {
     pub description: String,
     /// The absolute address the site is published at; its path is the prefix of every link.
     pub base_url: Spanned<String>,
+    /// The image shown when a page is shared, unless its asset or step has one: a file of
+    /// `static/`, by its path there.
+    #[serde(default)]
+    pub image: Option<Spanned<String>>,
     /// The custom domain GitHub Pages serves the site at, written into `CNAME`.
     #[serde(default)]
     pub cname: Option<Spanned<String>>,
@@ -139,6 +143,10 @@ pub struct StepConfig {
     /// The "yes" the buyer gives before moving on.
     #[serde(default)]
     pub exit: String,
+    /// The image shown when its pages or assets are shared, unless an asset has its own: a
+    /// file of `static/`, by its path there.
+    #[serde(default)]
+    pub image: Option<Spanned<String>>,
     /// A step buyers rarely state out loud.
     #[serde(default)]
     pub hidden: bool,

@@ -26,6 +26,8 @@ pub struct CommonFields {
     pub draft: bool,
     /// Lower weights sort first.
     pub weight: i64,
+    /// The image it is shared with, if written: a path in `static/`.
+    pub image: Option<Located<String>>,
     /// The slug, if written.
     pub slug: Option<Located<String>>,
     /// The `extra` table, if written.
@@ -54,6 +56,7 @@ pub fn read(mut fields: Fields<'_>, problems: &mut Problems) -> CommonFields {
         reviewed: fields.date("reviewed"),
         draft: fields.flag("draft"),
         weight: fields.integer("weight").map_or(0, |weight| weight.value),
+        image: fields.text("image"),
         slug: valid_slug(&mut fields),
         extra,
         data,

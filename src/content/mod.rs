@@ -91,6 +91,8 @@ pub struct Asset {
     pub weight: i64,
     /// The last part of its URL.
     pub slug: Located<String>,
+    /// The image it is shared with, if given: a path in `static/`.
+    pub image: Option<Located<String>>,
     /// The table named after its kind, as written; its kind's schema reads it.
     pub data: Option<FrontMatterNode>,
     /// The free-form `extra` table for theme authors.
@@ -285,6 +287,7 @@ fn load_file(
             reviewed: common.reviewed,
             draft: common.draft,
             weight: common.weight,
+            image: common.image,
             data: common.data,
             extra: common.extra,
             other_tables: common.other_tables,

@@ -10,6 +10,8 @@ mod journey;
 pub use asset::Links;
 pub use journey::Shared;
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use tera::Value;
 
@@ -122,6 +124,28 @@ pub struct PageView<'a> {
     pub description: &'a str,
     /// The journey step the page belongs to, for the journey path to highlight.
     pub step: Option<Value>,
+    /// The absolute address of the image it is shared with, if any: see [`share_image`].
+    pub image: Option<String>,
+}
+
+/// The absolute address of the image a page is shared with: its asset's (`own`), else its
+/// step's (`step`, an index into the journey), else the site's; `urls` gives each static
+/// file's published path.
+pub fn share_image(
+    site: &Site,
+    urls: &BTreeMap<String, String>,
+    own: Option<&str>,
+    step: Option<usize>,
+) -> Option<String> {
+    let config = &site.config;
+    let step_image = step
+        .and_then(|step| config.steps.get(step))
+        .and_then(|step| step.image.as_ref());
+    let path = own
+        .or_else(|| step_image.map(|image| image.get_ref().as_str()))
+        .or_else(|| config.image.as_ref().map(|image| image.get_ref().as_str()))?;
+    let published = urls.get(path.trim_start_matches('/'))?;
+    Some(site.permalink(&format!("{}{published}", site.root)))
 }
 
 /// A group of a listing: a heading value under `key` and its assets.
