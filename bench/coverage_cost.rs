@@ -8,7 +8,11 @@
 //! ```
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+use std::time::Instant;
+
+#[path = "timing.rs"]
+mod timing;
+use timing::{median, ms};
 
 use stepwise::coverage::{self, Date, report};
 use stepwise::diagnostics::Problems;
@@ -66,20 +70,4 @@ fn main() {
         report::json(&report).len(),
         ms(badge_time),
     );
-}
-
-fn median(runs: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let started = Instant::now();
-            work();
-            started.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
-    times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }

@@ -10,7 +10,10 @@
 //! ```
 
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
+
+#[path = "timing.rs"]
+mod timing;
+use timing::{median, ms};
 
 use stepwise::diagnostics::Problems;
 use stepwise::finder::SearchIndex;
@@ -79,20 +82,4 @@ fn main() {
         shard as f64 / 1e3,
         page as f64 / 1e3,
     );
-}
-
-fn median(runs: usize, mut work: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs.max(1))
-        .map(|_| {
-            let started = Instant::now();
-            work();
-            started.elapsed()
-        })
-        .collect();
-    times.sort_unstable();
-    times.get(times.len() / 2).copied().unwrap_or_default()
-}
-
-fn ms(duration: Duration) -> f64 {
-    duration.as_secs_f64() * 1000.0
 }
