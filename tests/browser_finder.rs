@@ -44,9 +44,10 @@ struct Shown {
 }
 
 /// Waits until the address is `address` and the script has shown the full listing (with
-/// `listing`) or its results for it, then reads the page.
+/// `listing`) or its results for it, then reads the page; fails when that has not happened
+/// within ten seconds.
 fn shown(page: &mut Page<'_>, address: &str, listing: bool) -> Shown {
-    page.eval(&format!(
+    let now: Shown = page.eval(&format!(
         r##"new Promise(resolve => {{
             const started = Date.now();
             const read = () => ({{
@@ -69,7 +70,16 @@ fn shown(page: &mut Page<'_>, address: &str, listing: bool) -> Shown {
             }};
             check();
         }})"##
-    ))
+    ));
+    assert_eq!(
+        now.address, address,
+        "the address after ten seconds: {now:?}"
+    );
+    assert_eq!(
+        now.listing, listing,
+        "whether the full listing shows: {now:?}"
+    );
+    now
 }
 
 /// Chooses `value` in the select `name`, as a buyer does, and lets its change event run.
