@@ -47,6 +47,8 @@ const NOT_TEXT: &[&str] = &[
     "currency",
     "cname",
     "schema",
+    "send_to",
+    "image",
 ];
 
 /// The key that names one of the texts of `options` above it, and is replaced as it was.
