@@ -15,16 +15,7 @@ mod common;
 use std::fs;
 use std::path::Path;
 
-use common::{element, links, read, small_site, stderr, stepwise, write};
-
-fn build(site: &Path) {
-    let run = stepwise(site, &["build"]);
-    assert!(run.status.success(), "{}", stderr(&run));
-}
-
-fn page(site: &Path, relative: &str) -> String {
-    read(site, &format!("output/{relative}"))
-}
+use common::{build, element, links, page, read, small_site, stderr, stepwise, write};
 
 /// The step headings of a listing's groups, in order.
 fn group_steps(html: &str) -> Vec<&str> {

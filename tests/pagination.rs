@@ -7,10 +7,9 @@
 mod common;
 
 use std::fs;
-use std::path::Path;
 
 use common::live::Server;
-use common::{read, small_site, stderr, stepwise, write};
+use common::{build, page, read, small_site, stderr, stepwise, write};
 
 /// The small site showing `per_page` assets a page, with `guides` more guides for the step
 /// `options`, titled "Option guide 1" … so that they come before "The facts guide".
@@ -29,15 +28,6 @@ fn site_with(per_page: usize, guides: usize) -> tempfile::TempDir {
         );
     }
     site
-}
-
-fn build(site: &Path) {
-    let run = stepwise(site, &["build"]);
-    assert!(run.status.success(), "{}", stderr(&run));
-}
-
-fn page(site: &Path, relative: &str) -> String {
-    read(site, &format!("output/{relative}"))
 }
 
 /// The titles of the cards of a page, in order.

@@ -58,6 +58,17 @@ pub fn fails(dir: &Path, args: &[&str]) -> String {
     report
 }
 
+/// Builds the site in `dir` into `dir/output`, which must succeed.
+pub fn build(dir: &Path) {
+    let run = stepwise(dir, &["build"]);
+    assert!(run.status.success(), "{}", stderr(&run));
+}
+
+/// The text of `relative` in the built output of the site in `dir`.
+pub fn page(dir: &Path, relative: &str) -> String {
+    read(dir, &format!("output/{relative}"))
+}
+
 /// Writes `text` to `dir/relative`, making folders as needed.
 pub fn write(dir: &Path, relative: &str, text: &str) {
     let path = dir.join(relative);
