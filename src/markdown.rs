@@ -62,13 +62,66 @@ pub fn render(markdown: &str) -> Rendered {
     let anchors = add_heading_ids(&mut events);
     let first_paragraph = first_paragraph(&events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter());
+    html::push_html(&mut html, accessible(events));
     let links = place_in_html(&html, written);
     Rendered {
         html,
         first_paragraph,
         anchors,
         links,
+    }
+}
+
+/// The body's events as every theme shows them: each table inside a scrolling region of its
+/// own, which a keyboard can reach and a screen reader names ("Table 1" …), so that a wide table
+/// never widens the page; each task list's box a disabled marker hidden from screen readers,
+/// which read the item's text instead.
+struct Accessible<'a> {
+    events: std::vec::IntoIter<Event<'a>>,
+    /// A table's start, given after the region that holds it.
+    table: Option<Event<'a>>,
+    tables: usize,
+}
+
+impl<'a> Iterator for Accessible<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(table) = self.table.take() {
+            return Some(table);
+        }
+        let event = self.events.next()?;
+        Some(match event {
+            Event::Start(Tag::Table(_)) => {
+                self.tables += 1;
+                self.table = Some(event);
+                Event::Html(
+                    format!(
+                        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">",
+                        self.tables
+                    )
+                    .into(),
+                )
+            }
+            Event::End(TagEnd::Table) => Event::Html("</tbody></table></div>\n".into()),
+            Event::TaskListMarker(true) => Event::InlineHtml(
+                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\" checked=\"\"/>\n"
+                    .into(),
+            ),
+            Event::TaskListMarker(false) => Event::InlineHtml(
+                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"/>\n".into(),
+            ),
+            other => other,
+        })
+    }
+}
+
+/// [`Accessible`] over `events`.
+fn accessible(events: Vec<Event<'_>>) -> Accessible<'_> {
+    Accessible {
+        events: events.into_iter(),
+        table: None,
+        tables: 0,
     }
 }
 
@@ -278,6 +331,46 @@ mod tests {
                     "in {markdown:?}"
                 );
             }
+        }
+    }
+
+    #[test]
+    fn tables_scroll_in_named_regions_and_task_boxes_are_hidden_from_screen_readers() {
+        let region = |n: usize| {
+            format!(
+                "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {n}\" tabindex=\"0\"><table>"
+            )
+        };
+        let table = "| a |\n| - |\n| 1 |\n";
+        let cases = [
+            (table.to_string(), vec![region(1)], 1),
+            (
+                format!("{table}\ntext\n\n{table}"),
+                vec![region(1), region(2)],
+                2,
+            ),
+            ("no table".to_string(), vec![], 0),
+        ];
+        for (markdown, regions, closed) in cases {
+            let html = render(&markdown).html;
+            for region in &regions {
+                assert!(html.contains(region.as_str()), "{region} in {html}");
+            }
+            assert_eq!(html.matches("<table>").count(), regions.len(), "{html}");
+            assert_eq!(html.matches("</table></div>\n").count(), closed, "{html}");
+        }
+        let boxes = [
+            (
+                "- [ ] open",
+                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"/>\n",
+            ),
+            (
+                "- [x] done",
+                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\" checked=\"\"/>\n",
+            ),
+        ];
+        for (markdown, marker) in boxes {
+            assert!(render(markdown).html.contains(marker), "{markdown:?}");
         }
     }
 

@@ -56,12 +56,14 @@ impl SearchIndex {
         for (n, (_, shard)) in shards.into_iter().enumerate() {
             files.insert(format!("{folder}/terms/{n}.json"), bytes(shard));
         }
-        for (n, chunk) in assets.chunks(RECORD_CHUNK).enumerate() {
-            let records: Vec<Value> = chunk.iter().map(|asset| record(asset)).collect();
-            files.insert(
-                format!("{folder}/records/{n}.json"),
-                bytes(Value::from(records).to_string()),
-            );
+        let records: Vec<Arc<[u8]>> = (assets.par_chunks(RECORD_CHUNK))
+            .map(|chunk| {
+                let records: Vec<Value> = chunk.iter().map(|asset| record(asset)).collect();
+                bytes(Value::from(records).to_string())
+            })
+            .collect();
+        for (n, records) in records.into_iter().enumerate() {
+            files.insert(format!("{folder}/records/{n}.json"), records);
         }
         SearchIndex { files }
     }
@@ -110,12 +112,13 @@ fn words(assets: &[&SiteAsset]) -> BTreeMap<String, String> {
             numbers.entry(word).or_default().push(n);
         }
     }
-    (numbers.into_iter())
+    let words: Vec<(String, String)> = (numbers.into_par_iter())
         .map(|(word, numbers)| {
             let postings = encode::postings(&numbers, assets.len());
             (word, postings)
         })
-        .collect()
+        .collect();
+    words.into_iter().collect()
 }
 
 /// The facets file: the count, each step, kind and stakeholder with its assets, the shards.

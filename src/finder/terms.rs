@@ -32,8 +32,13 @@ pub fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
 pub fn headings(html: &str) -> Vec<String> {
     let mut found = Vec::new();
     let mut rest = html;
-    while let Some(at) = rest.find("<h") {
-        rest = rest.get(at + 2..).unwrap_or_default();
+    // A search for `<` alone is a `memchr`, several times faster than for `<h`.
+    while let Some(at) = rest.find('<') {
+        rest = rest.get(at + 1..).unwrap_or_default();
+        let Some(after) = rest.strip_prefix('h') else {
+            continue;
+        };
+        rest = after;
         let level = rest.chars().next().filter(|c| ('1'..='6').contains(c));
         let Some(level) = level else {
             continue;
