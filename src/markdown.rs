@@ -7,7 +7,7 @@
 use std::collections::HashSet;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
 
 use crate::address::{has_scheme, refused_scheme};
 use crate::slug::slugify;
@@ -21,6 +21,8 @@ pub struct Rendered {
     pub first_paragraph: String,
     /// The `id` of every heading, in order.
     pub anchors: Vec<String>,
+    /// The plain text of every heading, in order.
+    pub headings: Vec<String>,
     /// Every link and image whose address is not an outside one (no scheme such as `https:`),
     /// or has a scheme no link may have (such as `javascript:`), which resolving refuses.
     pub links: Vec<Link>,
@@ -59,69 +61,50 @@ pub fn render(markdown: &str) -> Rendered {
         }
         events.push(event);
     }
-    let anchors = add_heading_ids(&mut events);
+    let headings = heading_texts(&events);
+    let anchors = add_heading_ids(&mut events, &headings);
     let first_paragraph = first_paragraph(&events);
+    make_accessible(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, accessible(events));
+    html::push_html(&mut html, events.into_iter());
     let links = place_in_html(&html, written);
     Rendered {
         html,
         first_paragraph,
         anchors,
+        headings,
         links,
     }
 }
 
-/// The body's events as every theme shows them: each table inside a scrolling region of its
-/// own, which a keyboard can reach and a screen reader names ("Table 1" …), so that a wide table
-/// never widens the page; each task list's box a disabled marker hidden from screen readers,
-/// which read the item's text instead.
-struct Accessible<'a> {
-    events: std::vec::IntoIter<Event<'a>>,
-    /// A table's start, given after the region that holds it.
-    table: Option<Event<'a>>,
-    tables: usize,
-}
-
-impl<'a> Iterator for Accessible<'a> {
-    type Item = Event<'a>;
-
-    fn next(&mut self) -> Option<Event<'a>> {
-        if let Some(table) = self.table.take() {
-            return Some(table);
-        }
-        let event = self.events.next()?;
-        Some(match event {
+/// Writes the body's events as every theme shows them: each table inside a scrolling region of
+/// its own, which a keyboard can reach and a screen reader names ("Table 1" …), so that a wide
+/// table never widens the page; each task list's box a disabled marker hidden from screen
+/// readers, which read the item's text instead.
+fn make_accessible(events: &mut Vec<Event>) {
+    let mut tables = 0;
+    let mut at = 0;
+    while let Some(event) = events.get_mut(at) {
+        match event {
             Event::Start(Tag::Table(_)) => {
-                self.tables += 1;
-                self.table = Some(event);
-                Event::Html(
-                    format!(
-                        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">",
-                        self.tables
-                    )
-                    .into(),
-                )
+                tables += 1;
+                let region = format!(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"
+                );
+                events.insert(at, Event::Html(region.into()));
+                at += 1;
             }
-            Event::End(TagEnd::Table) => Event::Html("</tbody></table></div>\n".into()),
-            Event::TaskListMarker(true) => Event::InlineHtml(
-                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\" checked=\"\"/>\n"
-                    .into(),
-            ),
-            Event::TaskListMarker(false) => Event::InlineHtml(
-                "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"/>\n".into(),
-            ),
-            other => other,
-        })
-    }
-}
-
-/// [`Accessible`] over `events`.
-fn accessible(events: Vec<Event<'_>>) -> Accessible<'_> {
-    Accessible {
-        events: events.into_iter(),
-        table: None,
-        tables: 0,
+            Event::End(TagEnd::Table) => *event = Event::Html("</tbody></table></div>\n".into()),
+            Event::TaskListMarker(checked) => {
+                let checked = if *checked { " checked=\"\"" } else { "" };
+                let marker = format!(
+                    "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"{checked}/>\n"
+                );
+                *event = Event::InlineHtml(marker.into());
+            }
+            _ => {}
+        }
+        at += 1;
     }
 }
 
@@ -198,9 +181,17 @@ pub fn addresses(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// Gives every heading without an explicit `{#id}` one made from its text, unique in the page;
-/// returns every heading's id, in order.
-fn add_heading_ids(events: &mut [Event]) -> Vec<String> {
+/// The plain text of every heading, in order.
+fn heading_texts(events: &[Event]) -> Vec<String> {
+    (events.iter().enumerate())
+        .filter(|(_, event)| matches!(event, Event::Start(Tag::Heading { .. })))
+        .map(|(at, _)| text_until_heading_end(events.get(at + 1..).unwrap_or_default()))
+        .collect()
+}
+
+/// Gives every heading without an explicit `{#id}` one made from its text (`texts`, in order),
+/// unique in the page; returns every heading's id, in order.
+fn add_heading_ids(events: &mut [Event], texts: &[String]) -> Vec<String> {
     let mut used: HashSet<String> = events
         .iter()
         .filter_map(|event| match event {
@@ -208,24 +199,17 @@ fn add_heading_ids(events: &mut [Event]) -> Vec<String> {
             _ => None,
         })
         .collect();
-    let mut remaining = &mut *events;
-    while let Some((event, rest)) = remaining.split_first_mut() {
-        if let Event::Start(Tag::Heading {
-            id: slot @ None, ..
-        }) = event
-        {
-            let id = unique_id(&slugify(&text_until_heading_end(rest)), &mut used);
-            *slot = Some(CowStr::from(id));
-        }
-        remaining = rest;
+    let mut texts = texts.iter();
+    let mut ids = Vec::new();
+    for event in events.iter_mut() {
+        let Event::Start(Tag::Heading { id, .. }) = event else {
+            continue;
+        };
+        let text = texts.next().map_or("", String::as_str);
+        let id = id.get_or_insert_with(|| unique_id(&slugify(text), &mut used).into());
+        ids.push(id.to_string());
     }
-    events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect()
+    ids
 }
 
 fn text_until_heading_end(events: &[Event]) -> String {
@@ -378,5 +362,21 @@ mod tests {
     fn heading_ids_are_returned_in_order() {
         let rendered = render("# One\n\n## Two {#custom}\n\n## One\n");
         assert_eq!(rendered.anchors, ["one", "custom", "one-1"]);
+    }
+
+    #[test]
+    fn headings_are_read_without_their_markup() {
+        let cases: [(&str, &[&str]); 4] = [
+            (
+                "## Seats and plans {#a}\n\nx\n\n### Costs",
+                &["Seats and plans", "Costs"],
+            ),
+            ("## Use `get` *now*", &["Use get now"]),
+            ("## Q&A <br>", &["Q&A "]),
+            ("Text\n\n---\n\nmore", &[]),
+        ];
+        for (markdown, expected) in cases {
+            assert_eq!(render(markdown).headings, expected, "{markdown:?}");
+        }
     }
 }

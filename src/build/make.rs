@@ -52,32 +52,42 @@ pub(super) fn coverage_file(
     Ok(())
 }
 
-/// Writes the coverage report into `folder` outside the output (beside it, or wherever
-/// `stepwise coverage --format html` is told), with the stylesheet its page needs when opened
-/// from the disk.
-pub(super) fn write_beside(
+/// The coverage report as it is written into `folder` outside the output (beside it, or
+/// wherever `stepwise coverage --format html` is told): each file's name and bytes, with the
+/// stylesheet its page needs when opened from the disk.
+pub(super) fn report_beside(
     loaded: &Loaded,
     coverage: &Coverage,
     folder: &Path,
-) -> Result<(), Diagnostic> {
-    let failed = |error: std::io::Error| {
-        Diagnostic::plain(format!(
-            "cannot write the coverage report into `{}`: {error}",
-            folder.display()
-        ))
-        .with_help("check that you may write there, or publish the report with the site (`publish = true` under `[coverage]`)")
-    };
-    std::fs::create_dir_all(folder).map_err(failed)?;
-    let mut buffer = Vec::new();
+) -> Result<Vec<(&'static str, Vec<u8>)>, Diagnostic> {
+    let mut files = Vec::new();
     for file in report::File::ALL {
+        let mut buffer = Vec::new();
         coverage_file(loaded, coverage, file, true, &mut buffer)?;
-        std::fs::write(folder.join(file.name()), &buffer).map_err(failed)?;
+        files.push((file.name(), buffer));
     }
     if let Some(style) = loaded.renderer.stylesheet() {
-        let bytes = style.content.bytes().map_err(failed)?;
-        std::fs::write(folder.join(STYLESHEET), bytes).map_err(failed)?;
+        let bytes = style.content.bytes().map_err(|e| cannot_write(folder, e))?;
+        files.push((STYLESHEET, bytes.into_owned()));
+    }
+    Ok(files)
+}
+
+/// Writes `files`, made by [`report_beside`], into `folder`.
+pub(super) fn write_beside(files: &[(&str, Vec<u8>)], folder: &Path) -> Result<(), Diagnostic> {
+    std::fs::create_dir_all(folder).map_err(|e| cannot_write(folder, e))?;
+    for (name, bytes) in files {
+        std::fs::write(folder.join(name), bytes).map_err(|e| cannot_write(folder, e))?;
     }
     Ok(())
+}
+
+fn cannot_write(folder: &Path, error: std::io::Error) -> Diagnostic {
+    Diagnostic::plain(format!(
+        "cannot write the coverage report into `{}`: {error}",
+        folder.display()
+    ))
+    .with_help("check that you may write there, or publish the report with the site (`publish = true` under `[coverage]`)")
 }
 
 /// What [`make`] made of one output file.

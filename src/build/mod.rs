@@ -29,7 +29,7 @@ use crate::outputs::{Content, Outputs};
 use crate::render::{self, Renderer};
 use crate::site::{Site, SiteOptions};
 use crate::write::{self, Staging};
-use make::write_beside;
+use make::{report_beside, write_beside};
 
 /// What to build and where.
 #[derive(Debug, Clone)]
@@ -151,12 +151,20 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     };
     let coverage = coverage::measure(&loaded.site, today);
     let check_links = !write_output;
-    let (pages, scans) = render_all(
-        &loaded,
-        &coverage,
-        staging.as_ref(),
-        check_links,
-        &mut problems,
+    let beside = (write_output && !loaded.site.config.coverage.publish)
+        .then(|| report::beside(&options.output_dir()));
+    // The report written beside the output is made while the pages are.
+    let ((pages, scans), report_files) = rayon::join(
+        || {
+            render_all(
+                &loaded,
+                &coverage,
+                staging.as_ref(),
+                check_links,
+                &mut problems,
+            )
+        },
+        || (beside.as_ref()).map(|folder| report_beside(&loaded, &coverage, folder)),
     );
     if check_links && !problems.has_errors() {
         let pages = link_check::Pages::new(scans);
@@ -177,22 +185,26 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
                 return Err(problems.into());
             }
         }
-        if !loaded.site.config.coverage.publish {
-            let folder = report::beside(&options.output_dir());
-            if let Err(problem) = write_beside(&loaded, &coverage, &folder) {
+        if let (Some(folder), Some(files)) = (&beside, report_files) {
+            let written = files.and_then(|files| write_beside(&files, folder));
+            if let Err(problem) = written {
                 problems.push(problem);
                 return Err(problems.into());
             }
         }
     }
-    Ok(Report {
+    let report = Report {
         pages,
         steps: loaded.site.steps.len(),
         assets: loaded.site.assets().len(),
         elapsed: started.elapsed(),
         warnings: problems.into_vec(),
         coverage,
-    })
+    };
+    // Freeing a large site's model and pages takes tens of milliseconds no one waits for: a
+    // thread of its own does it, and a command that ends now does not wait for it.
+    std::thread::spawn(move || drop(loaded));
+    Ok(report)
 }
 
 /// Loads and checks the site at `root` without building it, measures its coverage for `today`
@@ -210,7 +222,8 @@ pub fn write_coverage(
         _ => return Err(problems.into()),
     };
     let coverage = coverage::measure(&loaded.site, today);
-    match write_beside(&loaded, &coverage, folder) {
+    let written = report_beside(&loaded, &coverage, folder).and_then(|f| write_beside(&f, folder));
+    match written {
         Ok(()) => Ok(coverage),
         Err(problem) => {
             problems.push(problem);

@@ -105,6 +105,8 @@ pub struct Asset {
     /// The `id` of every heading of the body, which links may name after `#` (shared with the
     /// link targets of the site).
     pub anchors: Arc<[String]>,
+    /// The plain text of every heading of the body, which the resource finder indexes.
+    pub headings: Vec<String>,
     /// The body's links that point inside the site, in order.
     pub links: Vec<BodyLink>,
     /// Files published with it (for bundles).
@@ -293,6 +295,7 @@ fn load_file(
             other_tables: common.other_tables,
             content: body.html,
             anchors: body.anchors.into(),
+            headings: body.headings,
             links,
             attachments,
         }),

@@ -101,9 +101,9 @@ fn bytes(json: String) -> Arc<[u8]> {
 fn words(assets: &[&SiteAsset]) -> BTreeMap<String, String> {
     let per_asset: Vec<Vec<String>> = (assets.par_iter())
         .map(|asset| {
-            let headings = terms::headings(&asset.asset.content);
             let texts = [asset.asset.title.value.as_str(), &asset.asset.summary];
-            terms::terms(texts.into_iter().chain(headings.iter().map(String::as_str)))
+            let headings = asset.asset.headings.iter().map(String::as_str);
+            terms::terms(texts.into_iter().chain(headings))
         })
         .collect();
     let mut numbers: HashMap<String, Vec<u32>> = HashMap::new();

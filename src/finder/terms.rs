@@ -28,53 +28,6 @@ pub fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
     found
 }
 
-/// The text of every heading (`<h1>` … `<h6>`) of a body rendered to HTML, without its tags.
-pub fn headings(html: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut rest = html;
-    // A search for `<` alone is a `memchr`, several times faster than for `<h`.
-    while let Some(at) = rest.find('<') {
-        rest = rest.get(at + 1..).unwrap_or_default();
-        let Some(after) = rest.strip_prefix('h') else {
-            continue;
-        };
-        rest = after;
-        let level = rest.chars().next().filter(|c| ('1'..='6').contains(c));
-        let Some(level) = level else {
-            continue;
-        };
-        let Some(open_end) = rest.find('>') else {
-            break;
-        };
-        let inner = rest.get(open_end + 1..).unwrap_or_default();
-        let close = format!("</h{level}>");
-        let Some(end) = inner.find(&close) else {
-            break;
-        };
-        found.push(text_of(inner.get(..end).unwrap_or_default()));
-        rest = inner.get(end..).unwrap_or_default();
-    }
-    found
-}
-
-/// The text of a piece of HTML: its tags left out, each replaced by a space.
-fn text_of(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                text.push(' ');
-            }
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    text
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -96,22 +49,6 @@ mod tests {
         ];
         for (texts, expected) in cases {
             assert_eq!(terms(texts.iter().copied()), expected, "{texts:?}");
-        }
-    }
-
-    #[test]
-    fn headings_are_read_without_their_tags() {
-        let cases: [(&str, &[&str]); 4] = [
-            (
-                "<h2 id=\"a\">Seats and plans</h2><p>x</p><h3>Costs</h3>",
-                &["Seats and plans", "Costs"],
-            ),
-            ("<h2>Use <code>get</code> now</h2>", &["Use  get  now"]),
-            ("<header><hr><p>none</p>", &[]),
-            ("<h2>never closed", &[]),
-        ];
-        for (html, expected) in cases {
-            assert_eq!(headings(html), expected, "{html}");
         }
     }
 }
