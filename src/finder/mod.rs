@@ -99,19 +99,26 @@ fn bytes(json: String) -> Arc<[u8]> {
 
 /// Every indexed word with the numbers of the assets that have it, as [`encode::postings`].
 fn words(assets: &[&SiteAsset]) -> BTreeMap<String, String> {
-    let per_asset: Vec<Vec<String>> = (assets.par_iter())
-        .map(|asset| {
+    // Each thread gathers the numbers of a run of assets; the runs are joined in order, so that
+    // every word's numbers stay ascending.
+    let numbers = (0u32..)
+        .zip(assets)
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .fold(HashMap::new, |mut numbers: HashMap<String, Vec<u32>>, (n, asset)| {
             let texts = [asset.asset.title.value.as_str(), &asset.asset.summary];
             let headings = asset.asset.headings.iter().map(String::as_str);
-            terms::terms(texts.into_iter().chain(headings))
+            for word in terms::terms(texts.into_iter().chain(headings)) {
+                numbers.entry(word).or_default().push(n);
+            }
+            numbers
         })
-        .collect();
-    let mut numbers: HashMap<String, Vec<u32>> = HashMap::new();
-    for (n, words) in (0u32..).zip(per_asset) {
-        for word in words {
-            numbers.entry(word).or_default().push(n);
-        }
-    }
+        .reduce(HashMap::new, |mut earlier, later| {
+            for (word, numbers) in later {
+                earlier.entry(word).or_default().extend(numbers);
+            }
+            earlier
+        });
     let words: Vec<(String, String)> = (numbers.into_par_iter())
         .map(|(word, numbers)| {
             let postings = encode::postings(&numbers, assets.len());
