@@ -24,25 +24,49 @@ fn reference(byte: u8) -> Option<&'static str> {
 /// `text` with the five characters that mean something in HTML and XML (`&`, `<`, `>`, `"`,
 /// `'`) written as references, safe as element text and as a quoted attribute value.
 pub fn markup(text: &str) -> String {
-    let mut escaped = Vec::with_capacity(text.len());
-    // Writing into a Vec cannot fail.
-    let _ = markup_into(text, &mut escaped);
-    String::from_utf8(escaped).unwrap_or_default()
+    let mut escaped = String::with_capacity(text.len());
+    markup_push(&mut escaped, text);
+    escaped
 }
 
-/// [`markup`] written into `out`, the runs between references as they are: the escape function
-/// of templates, which runs on every value a page prints, so it reads bytes, not characters.
+/// [`markup`] appended to `out`.
+pub fn markup_push(out: &mut String, text: &str) {
+    markup_parts(text, |part| {
+        out.push_str(part);
+        Ok(())
+    })
+    .unwrap_or_default();
+}
+
+/// [`markup`] written into `out`: the escape function of templates, which runs on every value
+/// a page prints.
 pub fn markup_into(text: &str, out: &mut dyn Write) -> io::Result<()> {
-    let bytes = text.as_bytes();
+    markup_parts(text, |part| out.write_all(part.as_bytes()))
+}
+
+/// Gives `write` the runs of `text` that stay as they are and the references between them, in
+/// order. It reads bytes, sixteen at a time while none is one of the five, a test the compiler
+/// makes with a few vector instructions: most of what pages print has nothing to escape.
+fn markup_parts(text: &str, mut write: impl FnMut(&str) -> io::Result<()>) -> io::Result<()> {
     let mut run = 0;
-    for (at, &byte) in bytes.iter().enumerate() {
-        if let Some(reference) = reference(byte) {
-            out.write_all(bytes.get(run..at).unwrap_or_default())?;
-            out.write_all(reference.as_bytes())?;
-            run = at + 1;
+    let mut at = 0;
+    for chunk in text.as_bytes().chunks(16) {
+        if chunk
+            .iter()
+            .fold(false, |any, &byte| any | reference(byte).is_some())
+        {
+            for (offset, &byte) in (at..).zip(chunk) {
+                if let Some(reference) = reference(byte) {
+                    // The five are ASCII, so both ends of the run are ends of characters.
+                    write(text.get(run..offset).unwrap_or_default())?;
+                    write(reference)?;
+                    run = offset + 1;
+                }
+            }
         }
+        at += chunk.len();
     }
-    out.write_all(bytes.get(run..).unwrap_or_default())
+    write(text.get(run..).unwrap_or_default())
 }
 
 /// A link's address written into `out` for an `href` attribute exactly as pulldown-cmark writes
@@ -107,6 +131,12 @@ mod tests {
             ("it's", "it&#39;s"),
             ("€ – ü", "€ – ü"),
             ("ü<€>'", "ü&lt;€&gt;&#39;"),
+            (
+                "fifteen bytes <sixteen &seventeen ü€ thirty-one\"thirty-two'",
+                "fifteen bytes &lt;sixteen &amp;seventeen ü€ thirty-one&quot;thirty-two&#39;",
+            ),
+            ("0123456789abcdef<", "0123456789abcdef&lt;"),
+            ("0123456789abcde>f", "0123456789abcde&gt;f"),
         ];
         for (text, expected) in cases {
             assert_eq!(markup(text), expected, "markup({text:?})");
@@ -122,6 +152,7 @@ mod tests {
             "€ <ü>",
             "",
             "&&",
+            "a longer text of more than sixteen bytes, with <b> & a 'quote' at the end\"",
         ] {
             let mut out = Vec::new();
             markup_into(text, &mut out).unwrap();

@@ -4,7 +4,7 @@
 //! dated ones, in the site's order, dated like the feed: the newest `reviewed` date of the
 //! site (the build date would change every build).
 
-use crate::escape::markup;
+use crate::escape::{markup, markup_push};
 use crate::site::{Site, SiteAsset};
 
 /// The path of the feed in the output.
@@ -76,17 +76,29 @@ fn timestamp(date: &str) -> String {
 
 /// `<name>text</name>` on a line of its own, the text escaped.
 fn element(xml: &mut String, indent: &str, name: &str, text: &str) {
-    xml.push_str(indent);
-    xml.push_str(&format!("<{name}>{}</{name}>\n", markup(text)));
+    for part in [indent, "<", name, ">"] {
+        xml.push_str(part);
+    }
+    markup_push(xml, text);
+    for part in ["</", name, ">\n"] {
+        xml.push_str(part);
+    }
 }
 
 /// `<link rel=… type=… href=…/>` on a line of its own, the address escaped.
 fn link(xml: &mut String, indent: &str, rel: &str, media_type: &str, href: &str) {
-    xml.push_str(indent);
-    xml.push_str(&format!(
-        "<link rel=\"{rel}\" type=\"{media_type}\" href=\"{}\"/>\n",
-        markup(href)
-    ));
+    for part in [
+        indent,
+        "<link rel=\"",
+        rel,
+        "\" type=\"",
+        media_type,
+        "\" href=\"",
+    ] {
+        xml.push_str(part);
+    }
+    markup_push(xml, href);
+    xml.push_str("\"/>\n");
 }
 
 #[cfg(test)]

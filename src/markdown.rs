@@ -67,6 +67,8 @@ pub fn render(markdown: &str) -> Rendered {
     make_accessible(&mut events);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut html, events.into_iter());
+    // Kept for every asset until its page is made: no room to spare.
+    html.shrink_to_fit();
     let links = place_in_html(&html, written);
     Rendered {
         html,

@@ -115,7 +115,8 @@ impl Renderer {
                 }
             }
         }
-        let mut fields = summary.as_map().cloned().unwrap_or_default();
+        // The summary is the context's no more: its fields are taken, not copied.
+        let mut fields = summary.into_map().unwrap_or_default();
         fields.insert("cards".into(), Value::from(cards));
         Value::from(fields)
     }

@@ -105,14 +105,17 @@ fn words(assets: &[&SiteAsset]) -> BTreeMap<String, String> {
         .zip(assets)
         .collect::<Vec<_>>()
         .into_par_iter()
-        .fold(HashMap::new, |mut numbers: HashMap<String, Vec<u32>>, (n, asset)| {
-            let texts = [asset.asset.title.value.as_str(), &asset.asset.summary];
-            let headings = asset.asset.headings.iter().map(String::as_str);
-            for word in terms::terms(texts.into_iter().chain(headings)) {
-                numbers.entry(word).or_default().push(n);
-            }
-            numbers
-        })
+        .fold(
+            HashMap::new,
+            |mut numbers: HashMap<String, Vec<u32>>, (n, asset)| {
+                let texts = [asset.asset.title.value.as_str(), &asset.asset.summary];
+                let headings = asset.asset.headings.iter().map(String::as_str);
+                for word in terms::terms(texts.into_iter().chain(headings)) {
+                    numbers.entry(word).or_default().push(n);
+                }
+                numbers
+            },
+        )
         .reduce(HashMap::new, |mut earlier, later| {
             for (word, numbers) in later {
                 earlier.entry(word).or_default().extend(numbers);

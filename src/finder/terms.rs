@@ -11,21 +11,23 @@ pub const STOP_WORDS: &[&str] = &[
 /// The shortest word that is indexed, in characters.
 pub const MIN_TERM_CHARS: usize = 2;
 
-/// The distinct words of `texts`, in the order they first appear.
+/// The longest word of [`STOP_WORDS`], in bytes: a longer word is never looked for in it.
+const LONGEST_STOP_WORD: usize = 4;
+
+/// The distinct words of `texts`, sorted.
 pub fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut found: Vec<String> = Vec::new();
-    for text in texts {
-        let lower = text.to_lowercase();
-        for word in lower.split(|c: char| !c.is_alphanumeric()) {
-            if word.chars().count() >= MIN_TERM_CHARS
-                && !STOP_WORDS.contains(&word)
-                && !found.iter().any(|seen| seen == word)
-            {
-                found.push(word.to_string());
-            }
-        }
-    }
-    found
+    let lowered: Vec<String> = texts.into_iter().map(str::to_lowercase).collect();
+    let mut found: Vec<&str> = (lowered.iter())
+        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
+        .filter(|word| {
+            word.len() >= MIN_TERM_CHARS
+                && word.chars().count() >= MIN_TERM_CHARS
+                && (word.len() > LONGEST_STOP_WORD || !STOP_WORDS.contains(word))
+        })
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -33,22 +35,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn words_are_lowercased_split_and_distinct() {
+    fn words_are_lowercased_split_distinct_and_sorted() {
         let cases: [(&[&str], &[&str]); 5] = [
-            (&["Pricing explained"], &["pricing", "explained"]),
+            (&["Pricing explained"], &["explained", "pricing"]),
             (
                 &["What the CFO asks", "The CFO's questions"],
-                &["cfo", "asks", "questions"],
+                &["asks", "cfo", "questions"],
             ),
             (
                 &["ROI in 3 months: a 2-step plan"],
-                &["roi", "months", "step", "plan"],
+                &["months", "plan", "roi", "step"],
             ),
-            (&["Über Café – Zürich"], &["über", "café", "zürich"]),
+            (&["Über Café – Zürich"], &["café", "zürich", "über"]),
             (&["a I x"], &[]),
         ];
         for (texts, expected) in cases {
             assert_eq!(terms(texts.iter().copied()), expected, "{texts:?}");
         }
+    }
+
+    #[test]
+    fn no_stop_word_is_longer_than_the_longest_looked_for() {
+        assert!(
+            STOP_WORDS
+                .iter()
+                .all(|word| word.len() <= LONGEST_STOP_WORD)
+        );
+        assert!(terms(["your yours"]) == ["yours"]);
     }
 }
