@@ -60,7 +60,7 @@ pub struct StaticFile {
 }
 
 /// The templates and static files a site is rendered with.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Theme {
     /// Template name (such as `step.html`) to its source.
     pub templates: BTreeMap<String, Source>,

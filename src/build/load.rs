@@ -63,9 +63,16 @@ fn load_checking(
     let theme = theme?;
     problems.extend(asset_images(&site, &theme));
     let coverage = site.config.coverage.publish || options.show_coverage;
-    let search = SearchIndex::new(&site);
+    // The finder's index and the templates, each a good part of a build, are made side by side;
+    // the renderer's problems follow the plan's, as they would one after the other.
+    let mut renderer_problems = Problems::default();
+    let (search, renderer) = rayon::join(
+        || SearchIndex::new(&site),
+        || Renderer::new(theme.clone(), &site, &mut renderer_problems),
+    );
     let outputs = Outputs::plan(root, &site, &theme, &search, coverage, problems);
-    let renderer = Renderer::new(theme, &site, problems)?;
+    problems.extend(renderer_problems.into_vec());
+    let renderer = renderer?;
     Some(Loaded {
         site,
         renderer,
