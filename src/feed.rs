@@ -1,5 +1,5 @@
-//! The Atom feed, `feed.xml`: every published asset, the most recently reviewed first, so that a
-//! buyer or a colleague can follow what the site adds and updates. An entry's date is the
+//! The Atom feed, `feed.xml`: the site's `feed_limit` published assets most recently reviewed,
+//! newest first, so that a buyer or a colleague can follow what the site adds and updates. An entry's date is the
 //! asset's `reviewed` date, the only date a file writes; an asset without one comes after the
 //! dated ones, in the site's order, dated like the feed: the newest `reviewed` date of the
 //! site (the build date would change every build).
@@ -19,6 +19,7 @@ pub fn atom(site: &Site) -> String {
     let mut assets: Vec<&SiteAsset> = site.assets().collect();
     // Newest first; undated last. The sort is stable, so equal dates keep the site's order.
     assets.sort_by(|a, b| reviewed(b).cmp(&reviewed(a)));
+    assets.truncate(*site.config.feed_limit.get_ref());
     let updated = assets.first().and_then(|a| reviewed(a)).unwrap_or(NO_DATE);
     let home = site.permalink(&site.root);
     let mut xml = String::with_capacity(1024 + 512 * assets.len());

@@ -1,5 +1,5 @@
 //! Shared and followed: the Atom feed of the assets (one entry per published asset, newest
-//! `reviewed` first, none for drafts, text escaped), linked from every page's head, kept by
+//! `reviewed` first, at most `feed_limit` of them, none for drafts, text escaped), linked from every page's head, kept by
 //! `serve` after an edit, and sound for `stepwise check`; the canonical address, description,
 //! Open Graph and Twitter card of every page.
 // A test states what it expects by unwrapping, indexing and panicking.
@@ -134,6 +134,44 @@ fn the_feed_is_atom_with_one_entry_per_published_asset_newest_first() {
     );
     let check = stepwise(site.path(), &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn the_feed_lists_only_the_feed_limit_most_recently_reviewed_assets() {
+    let site = site();
+    let config = read(site.path(), "stepwise.toml");
+    write(
+        site.path(),
+        "stepwise.toml",
+        &format!("feed_limit = 2\n{config}"),
+    );
+    let out = build(site.path());
+    let feed = read(out.path(), "feed.xml");
+    let titles: Vec<String> = entries(&feed)
+        .into_iter()
+        .map(|[_, title, ..]| title)
+        .collect();
+    assert_eq!(titles, ["Costs & <risks>", "The facts guide"], "{feed}");
+}
+
+#[test]
+fn a_feed_of_no_assets_is_an_error_at_its_place() {
+    let site = site();
+    let config = read(site.path(), "stepwise.toml");
+    write(
+        site.path(),
+        "stepwise.toml",
+        &format!("feed_limit = 0\n{config}"),
+    );
+    let result = stepwise(site.path(), &["build"]);
+    assert!(!result.status.success());
+    let message = stderr(&result);
+    assert!(
+        message.contains("error: the feed cannot show 0 assets"),
+        "{message}"
+    );
+    assert!(message.contains("stepwise.toml:1:14"), "{message}");
+    assert!(message.contains("such as `feed_limit = 50`"), "{message}");
 }
 
 #[test]

@@ -105,17 +105,23 @@ impl Config {
             );
         }
         self.check_cname(source, problems);
-        if *self.paginate_by.get_ref() == 0 {
-            problems.push(
-                Diagnostic::error(
-                    source,
-                    self.paginate_by.span(),
-                    "a page of a listing cannot show 0 assets",
-                )
-                .with_help(
-                    "give a whole number of 1 or more, such as `paginate_by = 24`, the default",
-                ),
-            );
+        let counts = [
+            (&self.paginate_by, "a page of a listing", "paginate_by = 24"),
+            (&self.feed_limit, "the feed", "feed_limit = 50"),
+        ];
+        for (count, shown_on, default) in counts {
+            if *count.get_ref() == 0 {
+                problems.push(
+                    Diagnostic::error(
+                        source,
+                        count.span(),
+                        format!("{shown_on} cannot show 0 assets"),
+                    )
+                    .with_help(format!(
+                        "give a whole number of 1 or more, such as `{default}`, the default"
+                    )),
+                );
+            }
         }
         self.check_addresses(source, problems);
         self.check_send_to(source, problems);

@@ -80,6 +80,13 @@ pub(super) fn default_paginate_by() -> Spanned<usize> {
     Spanned::new(0..0, 24)
 }
 
+/// How many assets the feed lists when the site does not say: the fifty most recently
+/// reviewed, what a feed reader shows of a site's news (a feed of every asset of a large site
+/// runs to megabytes, fetched again on every poll).
+pub(super) fn default_feed_limit() -> Spanned<usize> {
+    Spanned::new(0..0, 50)
+}
+
 /// The currency of a site that does not name one.
 pub(super) fn default_currency() -> Spanned<String> {
     Spanned::new(0..0, "USD".to_string())

@@ -17,8 +17,8 @@ use toml::Spanned;
 use crate::diagnostics::{Problems, Source};
 pub use analytics::{AnalyticsConfig, Provider, Script};
 use forms::{
-    default_currency, default_language, default_paginate_by, default_theme, names, no_text,
-    some_names, theme_setting,
+    default_currency, default_feed_limit, default_language, default_paginate_by, default_theme,
+    names, no_text, some_names, theme_setting,
 };
 
 /// The name of the theme built into the binary.
@@ -74,6 +74,9 @@ pub struct Config {
     /// rest go onto its next page.
     #[serde(default = "default_paginate_by")]
     pub paginate_by: Spanned<usize>,
+    /// How many assets the Atom feed lists, the most recently reviewed.
+    #[serde(default = "default_feed_limit")]
+    pub feed_limit: Spanned<usize>,
     /// `[analytics]`: who receives the events of buyers taking their steps; nobody by default.
     #[serde(default)]
     pub analytics: AnalyticsConfig,
