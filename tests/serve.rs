@@ -457,6 +457,69 @@ fn the_coverage_report_follows_an_edit_that_changes_no_count() {
     assert!(report.contains("A retitled guide"), "{report}");
 }
 
+/// The served files of the resource finder's index: the facets, then every file of records,
+/// by address.
+fn index_files(server: &Server) -> Vec<(String, String)> {
+    let facets_path = "/resources/index/facets.json".to_string();
+    let facets = server.get(&facets_path).body;
+    let read: Value = serde_json::from_str(&facets).unwrap();
+    let records = read["count"]
+        .as_u64()
+        .unwrap()
+        .div_ceil(read["chunk"].as_u64().unwrap());
+    let mut files = vec![(facets_path, facets)];
+    for n in 0..records {
+        let path = format!("/resources/index/records/{n}.json");
+        files.push((path.clone(), server.get(&path).body));
+    }
+    files
+}
+
+#[test]
+fn the_feed_and_the_finders_index_are_made_when_asked_for_after_an_edit() {
+    let site = small_site();
+    let server = Server::start(site.path());
+    let mut events = server.events();
+    assert!(server.get("/feed.xml").body.contains("The facts guide"));
+    // A heading is in the index, not on the finder's page; the page reads the index, which the
+    // rebuild left to be made when asked for, so it reloads.
+    edit(site.path(), GUIDE, "## A heading", "## A renamed heading");
+    let reload = next_rebuild(&mut events);
+    assert!(named(&reload, "/resources/"), "{reload}");
+    edit(site.path(), GUIDE, "The facts guide", "A retitled guide");
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    let feed = server.get("/feed.xml");
+    assert!(feed.status.contains("200"), "{}", feed.status);
+    assert!(feed.body.contains("A retitled guide"), "{}", feed.body);
+    let index = index_files(&server);
+    assert!(
+        index
+            .iter()
+            .any(|(_, text)| text.contains("A retitled guide")),
+        "no file of the index shows the new title"
+    );
+
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let args = [
+        "build",
+        "--base-url",
+        "/",
+        "--output-dir",
+        output.to_str().unwrap(),
+    ];
+    let built = common::stepwise(site.path(), &args);
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    let read = |path: &str| fs::read_to_string(output.join(path.trim_start_matches('/'))).unwrap();
+    assert!(
+        feed.body == read("feed.xml"),
+        "the feed differs from a fresh build"
+    );
+    for (path, text) in index {
+        assert!(text == read(&path), "{path} differs from a fresh build");
+    }
+}
+
 #[test]
 fn a_site_that_cannot_be_built_at_first_serves_its_problems_until_fixed() {
     let site = small_site();

@@ -52,7 +52,7 @@ impl SearchIndex {
         let folder = format!("{FINDER_FOLDER}/{INDEX_FOLDER}");
         let mut files = BTreeMap::new();
         let facets = facets(site, &assets, &shards);
-        files.insert(format!("{folder}/facets.json"), bytes(facets.to_string()));
+        files.insert(SearchIndex::facets_path(), bytes(facets.to_string()));
         for (n, (_, shard)) in shards.into_iter().enumerate() {
             files.insert(format!("{folder}/terms/{n}.json"), bytes(shard));
         }
@@ -78,9 +78,14 @@ impl SearchIndex {
         self.files.get(path).map(AsRef::as_ref)
     }
 
-    /// The root-relative link to the facets file, which the finder's script starts from.
+    /// The output path of the facets file, which the finder's script starts from.
+    pub fn facets_path() -> String {
+        format!("{FINDER_FOLDER}/{INDEX_FOLDER}/facets.json")
+    }
+
+    /// The root-relative link to the facets file.
     pub fn facets_url(site: &Site) -> String {
-        format!("{}{FINDER_FOLDER}/{INDEX_FOLDER}/facets.json", site.root)
+        format!("{}{}", site.root, SearchIndex::facets_path())
     }
 }
 

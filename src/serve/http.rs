@@ -4,7 +4,8 @@
 //! status as JSON. Addresses that try to leave the site — `..` in any encoding, encoded
 //! slashes, backslashes, empty segments — are refused with 400; nothing is read from the disk.
 //! While no build has succeeded, every page is the build's problems, with status 500. A file
-//! of the coverage report is answered once the report follows the last rebuild. Every response
+//! made from every asset — of the coverage report, the feed, a file of the resource finder's
+//! index — is answered once those files follow the last rebuild. Every response
 //! carries the headers a host sends with the built site: `X-Content-Type-Options: nosniff` and
 //! the pages' Content-Security-Policy.
 
@@ -32,7 +33,10 @@ use super::served::SCRIPT_URL;
 use super::state::ServerState;
 use crate::coverage::report;
 use crate::diagnostics::Diagnostic;
+use crate::feed::FEED;
+use crate::finder::INDEX_FOLDER;
 use crate::host;
+use crate::site::FINDER_FOLDER;
 
 /// The reload script, served at [`SCRIPT_URL`].
 const SCRIPT: &str = include_str!("live-reload.js");
@@ -153,8 +157,8 @@ async fn file(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri) 
             "not an address of this site\n",
         );
     };
-    if path.starts_with(&format!("{}/", report::FOLDER)) {
-        shared.coverage_followed().await;
+    if made_from_every_asset(&path) {
+        shared.site_wide_followed().await;
     }
     let files = shared.files();
     if files.is_empty() {
@@ -175,6 +179,14 @@ async fn file(State(shared): State<Arc<ServerState>>, method: Method, uri: Uri) 
         Some(page) => respond(StatusCode::NOT_FOUND, "text/html; charset=utf-8", page),
         None => respond(StatusCode::NOT_FOUND, "text/plain", "not found\n"),
     }
+}
+
+/// Whether the file at the output path `path` is made from every asset, and so made again only
+/// when it is asked for after a rebuild: a file of the coverage report, the feed, or one of the
+/// resource finder's index (which may be new).
+fn made_from_every_asset(path: &str) -> bool {
+    let index = format!("{FINDER_FOLDER}/{INDEX_FOLDER}/");
+    path.starts_with(&format!("{}/", report::FOLDER)) || path == FEED || path.starts_with(&index)
 }
 
 /// The page served for every address while no build succeeded: the problems, which the

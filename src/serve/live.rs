@@ -3,8 +3,9 @@
 //! only the pages that show it are rendered, a template renders every page but reads no
 //! content, the configuration loads everything — and makes a new set of files that replaces
 //! the old one at once. After a failed rebuild the next one loads everything again, so no
-//! half-applied edit outlives its fix. The coverage report is measured again when it is
-//! asked for after a successful rebuild ([`Live::refresh_coverage`]).
+//! half-applied edit outlives its fix. The files made from every asset — the coverage report,
+//! the feed, the resource finder's index — are made again when they are asked for after a
+//! successful rebuild ([`Live::refresh_site_wide`]), not on the way from a save to the reload.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -38,7 +39,8 @@ pub enum RebuildOutcome {
 pub struct Update {
     /// The whole new set of files.
     pub files: Arc<Files>,
-    /// The output paths whose bytes changed, were added or are gone.
+    /// The output paths whose bytes changed, were added or are gone; after an asset edit, the
+    /// feed and the finder's index too, whose bytes are made when they are asked for.
     pub changed: Vec<String>,
     /// How many files were made again.
     pub made: usize,
@@ -114,20 +116,49 @@ impl Live {
             _ => None,
         };
         self.broken = made.is_none();
+        let edited = !whole && !batch.assets.is_empty();
+        let made = made.map(|(files, mut changed, count)| {
+            if edited {
+                changed.extend(self.listing_every_asset());
+                changed.sort_unstable();
+            }
+            (files, changed, count)
+        });
         self.swap(made, problems)
     }
 
-    /// Measures the coverage report again and makes its files, after a successful rebuild
-    /// (which kept the report's files as they were).
-    pub fn refresh_coverage(&mut self) -> RebuildOutcome {
+    /// Measures the coverage report again and makes the files made from every asset — the
+    /// report's, the feed, the finder's index — after a successful rebuild, which kept them as
+    /// they were.
+    pub fn refresh_site_wide(&mut self) -> RebuildOutcome {
         self.coverage = coverage::measure(&self.loaded.site, self.today);
         let mut problems = Problems::default();
+        let search = SearchIndex::new(&self.loaded.site);
+        // A shard or a file of records that came or went changes the set of paths.
+        let moved = !search.paths().eq(self.loaded.search.paths());
+        self.loaded.search = search;
+        if moved {
+            self.plan(&mut problems);
+        }
         let fresh = Fresh {
-            coverage: true,
+            site_wide: true,
+            generated: moved,
             ..Fresh::default()
         };
-        let made = self.make(&fresh, &mut problems);
+        let made = if problems.has_errors() {
+            None
+        } else {
+            self.make(&fresh, &mut problems)
+        };
         self.swap(made, problems)
+    }
+
+    /// The paths of the files an asset edit leaves to be made when asked for, whose pages
+    /// reload: the feed and the first file of the finder's index, which the finder reads.
+    fn listing_every_asset(&self) -> impl Iterator<Item = String> + '_ {
+        [crate::feed::FEED.to_string(), SearchIndex::facets_path()]
+            .into_iter()
+            .filter(|path| self.loaded.outputs.contains(path))
     }
 
     /// The new set of files, `fresh` ones made again; `None` when one could not be made.
@@ -210,18 +241,12 @@ impl Live {
             let (affected, moved) = self.apply(id, problems)?;
             fresh.generated |= moved;
             fresh.pages.extend(self.download_path(id));
-            // The feed shows every asset's title, summary and date.
-            fresh.pages.insert(crate::feed::FEED.to_string());
             match affected {
                 Affected::All => fresh.all_pages = true,
                 Affected::Some(pages) => fresh
                     .pages
                     .extend(pages.iter().map(|page| page.output_path(&self.loaded.site))),
             }
-        }
-        if !batch.assets.is_empty() {
-            fresh.generated |= self.renew_search();
-            fresh.search = true;
         }
         if batch.templates || batch.statics {
             self.loaded.renderer = self.new_renderer(problems)?;
@@ -231,13 +256,17 @@ impl Live {
         }
         // Only a page or file that came, went or moved changes the set of paths.
         if fresh.generated {
-            let theme = self.loaded.renderer.theme();
-            let (site, search) = (&self.loaded.site, &self.loaded.search);
-            let coverage = site.config.coverage.publish || self.options.show_coverage;
-            self.loaded.outputs =
-                Outputs::plan(&self.root, site, theme, search, coverage, problems);
+            self.plan(problems);
         }
         Some(fresh)
+    }
+
+    /// Claims the path of every file of the site as it is now.
+    fn plan(&mut self, problems: &mut Problems) {
+        let theme = self.loaded.renderer.theme();
+        let (site, search) = (&self.loaded.site, &self.loaded.search);
+        let coverage = site.config.coverage.publish || self.options.show_coverage;
+        self.loaded.outputs = Outputs::plan(&self.root, site, theme, search, coverage, problems);
     }
 
     /// Reads the asset `id` again and applies it; the pages it touches, and whether its page
@@ -262,15 +291,6 @@ impl Live {
             routes::affected(site, related, &change, &listing_pages),
             moved,
         ))
-    }
-
-    /// Makes the resource finder's search index again for the site as it is; whether its files
-    /// are other files than before (a shard or a file of records came or went).
-    fn renew_search(&mut self) -> bool {
-        let search = SearchIndex::new(&self.loaded.site);
-        let moved = !search.paths().eq(self.loaded.search.paths());
-        self.loaded.search = search;
-        moved
     }
 
     /// Where the download of the asset `id` is published, if it has one.

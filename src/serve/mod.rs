@@ -6,7 +6,8 @@
 //! events, sharing [`state`] with the rebuilding thread.
 //! Nothing is written to the disk, so nothing is left behind when the server stops. When the
 //! first build fails, the problems are served instead of the site until a save fixes them.
-//! The coverage report is measured again only when a page asks for it.
+//! The files made from every asset — the coverage report, the feed, the resource finder's index
+//! — are made again only when a page asks for one of them.
 
 mod http;
 mod live;
@@ -221,8 +222,8 @@ impl Server {
             Served::Built(live) => live.files(),
             Served::Unbuilt(_) => Arc::default(),
         };
-        let coverage_wanted = self.watcher.coverage_wanted();
-        let shared = Arc::new(state::ServerState::new(files, self.error, coverage_wanted));
+        let site_wide_wanted = self.watcher.site_wide_wanted();
+        let shared = Arc::new(state::ServerState::new(files, self.error, site_wide_wanted));
         let rebuilding = Arc::clone(&shared);
         let (mut site, mut watcher) = (self.site, self.watcher);
         std::thread::spawn(move || rebuild_on_saves(&mut site, &mut watcher, &rebuilding, report));
@@ -231,8 +232,8 @@ impl Server {
 }
 
 /// Rebuilds after every batch of edits and publishes the result, until the watcher stops.
-/// The coverage report is measured again when a page asks for it after a successful rebuild,
-/// so that measuring it never delays the next rebuild.
+/// The files made from every asset are made again when a page asks for one after a successful
+/// rebuild, so that making them never delays the reload, nor the next rebuild.
 fn rebuild_on_saves(
     site: &mut Served,
     watcher: &mut watch::Watcher,
@@ -240,16 +241,16 @@ fn rebuild_on_saves(
     mut report: impl FnMut(&Rebuild),
 ) {
     let mut number = 0;
-    // The files served are of a rebuild whose coverage report is not measured yet.
-    let mut coverage_stale = false;
+    // The files served are of a rebuild whose files made from every asset are not made yet.
+    let mut site_wide_stale = false;
     while let Some(next) = watcher.next() {
         let batch = match next {
             watch::Next::Rebuild(batch) => batch,
-            watch::Next::Coverage => {
-                if let (true, Served::Built(live)) = (coverage_stale, &mut *site) {
-                    shared.publish_coverage(number, &live.refresh_coverage());
+            watch::Next::SiteWide => {
+                if let (true, Served::Built(live)) = (site_wide_stale, &mut *site) {
+                    shared.publish_site_wide(number, &live.refresh_site_wide());
                 }
-                coverage_stale = false;
+                site_wide_stale = false;
                 continue;
             }
         };
@@ -257,8 +258,8 @@ fn rebuild_on_saves(
         number += 1;
         let unbuilt = matches!(site, Served::Unbuilt(_));
         let outcome = rebuild(site, &batch);
-        // A failed rebuild serves the last good files with their coverage report.
-        coverage_stale = matches!(outcome, RebuildOutcome::Rebuilt(_));
+        // A failed rebuild serves the last good files with their files made from every asset.
+        site_wide_stale = matches!(outcome, RebuildOutcome::Rebuilt(_));
         // Folders made since watching started are watched too.
         if batch.full || unbuilt {
             watcher.watch_folders();

@@ -2,7 +2,7 @@
 
 use std::collections::HashSet;
 
-use crate::outputs::{Content, Outputs};
+use crate::outputs::{Content, Generated, Outputs};
 
 use super::store::Files;
 
@@ -13,13 +13,12 @@ pub(super) struct Fresh {
     pub(super) all_pages: bool,
     pub(super) pages: HashSet<String>,
     pub(super) files: bool,
-    /// The sitemap and `robots.txt`, which change only when a page's address does (the feed,
-    /// which shows what assets say, is named in `pages` when an asset changes).
+    /// The sitemap and `robots.txt`, which change only when a page's address does.
     pub(super) generated: bool,
-    /// The files of the coverage report (measured again before).
-    pub(super) coverage: bool,
-    /// The files of the resource finder's search index (made again before).
-    pub(super) search: bool,
+    /// The files made from every asset: the coverage report (measured again before), the
+    /// feed and the resource finder's search index (made again before). A rebuild leaves
+    /// them as they were; they are made when they are asked for.
+    pub(super) site_wide: bool,
 }
 
 impl Fresh {
@@ -29,18 +28,17 @@ impl Fresh {
             pages: HashSet::new(),
             files: true,
             generated: true,
-            coverage: true,
-            search: true,
+            site_wide: true,
         }
     }
 
     fn wants(&self, path: &str, content: &Content) -> bool {
         match content {
             Content::Page(_) | Content::Download(_) => self.all_pages || self.pages.contains(path),
+            Content::Generated(Generated::Feed) => self.site_wide,
             Content::Generated(_) => self.generated || self.pages.contains(path),
             Content::File(_) => self.files,
-            Content::Coverage(_) => self.coverage,
-            Content::SearchIndex(_) => self.search,
+            Content::Coverage(_) | Content::SearchIndex(_) => self.site_wide,
         }
     }
 
@@ -51,7 +49,7 @@ impl Fresh {
         outputs: &'a Outputs,
         old: &Files,
     ) -> Vec<(&'a String, &'a Content)> {
-        if self.all_pages || self.files || self.generated || self.coverage || self.search {
+        if self.all_pages || self.files || self.generated || self.site_wide {
             let wanted = |(path, content): &(&String, &Content)| {
                 self.wants(path, content) || !old.contains(path)
             };

@@ -1,6 +1,6 @@
 //! What the server shares between requests and the rebuilding thread: the files served now, the
-//! last rebuild's status, the stream of reload events and whether the coverage report follows
-//! the last rebuild.
+//! last rebuild's status, the stream of reload events and whether the files made from every
+//! asset — the coverage report, the feed, the resource finder's index — follow the last rebuild.
 
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -9,7 +9,7 @@ use tokio::sync::{broadcast, watch};
 
 use super::live::RebuildOutcome;
 use super::store::Files;
-use super::watch::CoverageWanted;
+use super::watch::SiteWideWanted;
 use crate::coverage::report;
 use crate::diagnostics;
 use crate::finder::INDEX_FOLDER;
@@ -27,10 +27,10 @@ pub struct ServerState {
     pub(super) events: broadcast::Sender<Arc<str>>,
     /// Set to stop the server.
     pub(super) stop: watch::Sender<bool>,
-    /// False from a rebuild's files being served until its coverage report is.
-    coverage_fresh: watch::Sender<bool>,
-    /// Asks for the coverage report to be measured again.
-    coverage_wanted: CoverageWanted,
+    /// False from a rebuild's files being served until its files made from every asset are.
+    site_wide_fresh: watch::Sender<bool>,
+    /// Asks for the files made from every asset to be made again.
+    site_wide_wanted: SiteWideWanted,
 }
 
 /// The last rebuild, for pages that connect after it.
@@ -42,32 +42,32 @@ struct Status {
 
 impl ServerState {
     /// Serves `files` until the first rebuild; `error` is the first build's failure, when
-    /// there are no files. A request for the coverage report after a rebuild asks for it
-    /// through `coverage_wanted`.
-    pub fn new(files: Arc<Files>, error: Option<String>, coverage_wanted: CoverageWanted) -> Self {
+    /// there are no files. A request for a file made from every asset after a rebuild asks for
+    /// it through `site_wide_wanted`.
+    pub fn new(files: Arc<Files>, error: Option<String>, site_wide_wanted: SiteWideWanted) -> Self {
         ServerState {
             files: RwLock::new(files),
             status: RwLock::new(Status { rebuilds: 0, error }),
             events: broadcast::channel(64).0,
             stop: watch::channel(false).0,
-            coverage_fresh: watch::channel(true).0,
-            coverage_wanted,
+            site_wide_fresh: watch::channel(true).0,
+            site_wide_wanted,
         }
     }
 
     /// Serves the files of rebuild `number`, if it succeeded, and tells every open page; the
-    /// coverage report waits for [`ServerState::publish_coverage`].
+    /// files made from every asset wait for [`ServerState::publish_site_wide`].
     pub fn publish(&self, number: u64, outcome: &RebuildOutcome) {
         let message = match outcome {
             RebuildOutcome::Rebuilt(update) => {
-                self.coverage_fresh.send_replace(false);
+                self.site_wide_fresh.send_replace(false);
                 self.set_files(&update.files);
                 self.set_status(number, None);
                 changed_message(number, &update.changed)
             }
             RebuildOutcome::Failed(problems) => {
-                // The last good files are served, with their coverage report.
-                self.coverage_fresh.send_replace(true);
+                // The last good files are served, with their files made from every asset.
+                self.site_wide_fresh.send_replace(true);
                 let text = diagnostics::render(problems, false);
                 self.set_status(number, Some(text.clone()));
                 json!({ "type": "error", "rebuild": number, "text": text })
@@ -77,24 +77,25 @@ impl ServerState {
         let _ = self.events.send(message.to_string().into());
     }
 
-    /// Serves the coverage report measured after rebuild `number`. Its page was already told
-    /// to reload by the rebuild's message, and is answered once this is done; only a failure
-    /// is announced.
-    pub fn publish_coverage(&self, number: u64, outcome: &RebuildOutcome) {
+    /// Serves the files made from every asset after rebuild `number`. The pages that show them
+    /// were already told to reload by the rebuild's message, and are answered once this is
+    /// done; only a failure is announced.
+    pub fn publish_site_wide(&self, number: u64, outcome: &RebuildOutcome) {
         match outcome {
             RebuildOutcome::Rebuilt(update) => {
                 self.set_files(&update.files);
             }
             RebuildOutcome::Failed(_) => self.publish(number, outcome),
         }
-        self.coverage_fresh.send_replace(true);
+        self.site_wide_fresh.send_replace(true);
     }
 
-    /// Waits until the coverage report follows the last rebuild, asking for it if it does not.
-    pub(super) async fn coverage_followed(&self) {
-        let mut fresh = self.coverage_fresh.subscribe();
+    /// Waits until the files made from every asset follow the last rebuild, asking for them if
+    /// they do not.
+    pub(super) async fn site_wide_followed(&self) {
+        let mut fresh = self.site_wide_fresh.subscribe();
         if !*fresh.borrow() {
-            self.coverage_wanted.ask();
+            self.site_wide_wanted.ask();
         }
         // The sender lives as long as `self`.
         let _ = fresh.wait_for(|fresh| *fresh).await;

@@ -5,8 +5,8 @@
 //! millisecond once a file was saved whole, closed after writing or renamed into place — so a
 //! burst of saves is one rebuild. Editors' scratch files — swap files, `~` backups, vim's
 //! `4913` probe, Emacs's `#autosave#`, `.DS_Store` and anything hidden — are never part of a
-//! batch. The web server wakes the same wait when a page asks for the coverage report
-//! ([`CoverageWanted`]).
+//! batch. The web server wakes the same wait when a page asks for a file made from every asset —
+//! the coverage report, the feed, the resource finder's index ([`SiteWideWanted`]).
 
 use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
@@ -106,8 +106,8 @@ fn is_scratch(path: &Path) -> bool {
 enum Signal {
     /// An event of the watched files.
     Files(notify::Result<notify::Event>),
-    /// A page asks for the coverage report.
-    Coverage,
+    /// A page asks for a file made from every asset.
+    SiteWide,
 }
 
 /// What the thread that rebuilds is asked for next.
@@ -115,18 +115,18 @@ enum Signal {
 pub enum Next {
     /// Files changed.
     Rebuild(Batch),
-    /// A page waits for the coverage report.
-    Coverage,
+    /// A page waits for a file made from every asset.
+    SiteWide,
 }
 
-/// Tells the thread that rebuilds that a page waits for the coverage report.
+/// Tells the thread that rebuilds that a page waits for a file made from every asset.
 #[derive(Clone)]
-pub struct CoverageWanted(Sender<Signal>);
+pub struct SiteWideWanted(Sender<Signal>);
 
-impl CoverageWanted {
-    /// Asks for the coverage report; nobody waiting any more is no failure.
+impl SiteWideWanted {
+    /// Asks for the files made from every asset; nobody waiting any more is no failure.
     pub fn ask(&self) {
-        let _ = self.0.send(Signal::Coverage);
+        let _ = self.0.send(Signal::SiteWide);
     }
 }
 
@@ -143,14 +143,14 @@ fn saves_whole(event: &notify::Event, root: &Path) -> bool {
     ends_a_save && saved.is_some_and(|path| !is_scratch(path.strip_prefix(root).unwrap_or(path)))
 }
 
-/// The file events of a site, and the requests for its coverage report.
+/// The file events of a site, and the requests for its files made from every asset.
 pub struct Watcher {
     root: PathBuf,
     watcher: RecommendedWatcher,
     signals: Receiver<Signal>,
     sender: Sender<Signal>,
-    /// The coverage report was asked for while a batch was being collected.
-    coverage_wanted: bool,
+    /// A file made from every asset was asked for while a batch was being collected.
+    site_wide_wanted: bool,
 }
 
 impl Watcher {
@@ -172,7 +172,7 @@ impl Watcher {
             watcher,
             signals,
             sender,
-            coverage_wanted: false,
+            site_wide_wanted: false,
         };
         watcher.watch_folders();
         Ok(watcher)
@@ -189,21 +189,21 @@ impl Watcher {
         }
     }
 
-    /// What asks for the coverage report, for the web server.
-    pub fn coverage_wanted(&self) -> CoverageWanted {
-        CoverageWanted(self.sender.clone())
+    /// What asks for the files made from every asset, for the web server.
+    pub fn site_wide_wanted(&self) -> SiteWideWanted {
+        SiteWideWanted(self.sender.clone())
     }
 
     /// Waits for the next burst of events that asks for a rebuild, or for a page that asks for
-    /// the coverage report; `None` when the watcher stopped.
+    /// a file made from every asset; `None` when the watcher stopped.
     pub fn next(&mut self) -> Option<Next> {
         loop {
-            if std::mem::take(&mut self.coverage_wanted) {
-                return Some(Next::Coverage);
+            if std::mem::take(&mut self.site_wide_wanted) {
+                return Some(Next::SiteWide);
             }
             let mut batch = Batch::default();
             let saved = match self.signals.recv().ok()? {
-                Signal::Coverage => return Some(Next::Coverage),
+                Signal::SiteWide => return Some(Next::SiteWide),
                 Signal::Files(event) => self.add(&mut batch, event),
             };
             let started = Instant::now();
@@ -222,7 +222,7 @@ impl Watcher {
 
     /// Adds events to `batch` until none came for `quiet`, or only for a moment after a file
     /// was saved whole (`saved`, for the event before), or the batch is old; `None` when the
-    /// watcher stopped. A request for the coverage report waits for the batch.
+    /// watcher stopped. A request for a file made from every asset waits for the batch.
     fn collect(
         &mut self,
         batch: &mut Batch,
@@ -234,7 +234,7 @@ impl Watcher {
             let wait = if saved { SAVED_QUIET } else { quiet };
             match self.signals.recv_timeout(wait) {
                 Ok(Signal::Files(event)) => saved = self.add(batch, event),
-                Ok(Signal::Coverage) => self.coverage_wanted = true,
+                Ok(Signal::SiteWide) => self.site_wide_wanted = true,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
