@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmark of `stepwise serve` (not a test): on the generated 1,000- and 10,000-asset sites, on
 # tmpfs, edits one asset's title EDITS times and a template EDITS times, and measures from the
-# file write (a) to the reload message on the event stream and (b) to the new text served over
-# HTTP; prints the medians, and the server's resident memory against the build's peak.
+# file write (a) to the reload message on the event stream, whatever pages it names (an edit that
+# changes over 100 pages names "all"), and (b) to the new text served over HTTP on the asset's own
+# page; prints the medians, and the server's resident memory against the build's peak.
 #
 #   bench/serve.sh                       # N = 1,000 and 10,000; 20 edits each
 #   SIZES=10000 EDITS=10 bench/serve.sh
@@ -32,16 +33,16 @@ trap cleanup EXIT
 STEPWISE=${STEPWISE:-$ROOT/target/release/stepwise}
 GENERATE=$ROOT/target/release/examples/generate
 
-# Measures one kind of edit against a running server; prints "message_ms served_ms" medians.
-# With a page's address as a fifth argument the server is a peer's: nothing is read from
-# stepwise's event stream (message_ms is "-"), and that page is polled for the new text.
+# Measures one kind of edit of the file FILE against a running server, polling the page at
+# PAGE for the new text; prints "message_ms served_ms" medians. With "peer" as a sixth argument
+# the server is a peer's: nothing is read from stepwise's event stream (message_ms is "-").
 measure() {
     python3 - "$@" <<'PYTHON'
 import http.client, json, socket, statistics, sys, time
 
 port, kind, path, edits = int(sys.argv[1]), sys.argv[2], sys.argv[3], int(sys.argv[4])
-page = sys.argv[5] if len(sys.argv) > 5 else None
-peer = page is not None
+page = sys.argv[5]
+peer = len(sys.argv) > 6 and sys.argv[6] == "peer"
 http_conn = http.client.HTTPConnection("127.0.0.1", port)
 
 def get(url):
@@ -78,7 +79,8 @@ def rebuilds():
     return json.loads(get("/__stepwise/status")[1])["rebuilds"]
 
 def reload_after(before):
-    """The first reload message of a rebuild after `before`; an earlier one is no answer."""
+    """The first message of a rebuild after `before`, a reload of any pages ("all" too); an
+    earlier one is no answer."""
     reply = message()
     while reply.get("rebuild", 0) <= before:
         reply = message()
@@ -105,11 +107,8 @@ for n in range(edits):
     with open(path, "w", encoding="utf-8") as file:
         file.write(text)
     if not peer:
-        reply = reload_after(before)
+        reload_after(before)
         to_message.append(time.perf_counter() - started)
-        if page is None:
-            pages = reply["pages"] if isinstance(reply["pages"], list) else ["/"]
-            page = next((p for p in pages if not p.startswith(("/steps/", "/kinds/", "/stakeholders/")) and p != "/"), pages[0])
     while not served(page, marker):
         time.sleep(0.001)
     to_served.append(time.perf_counter() - started)
@@ -130,14 +129,18 @@ for n in $SIZES; do
     cp "$ROOT/themes/default/templates/base.html" "$dir/templates/base.html"
     /usr/bin/time -f "%M" -o "$SCRATCH/build-$n.kb" "$STEPWISE" build --root "$dir" --output-dir "$SCRATCH/out-$n" >/dev/null
     build_peak=$(tail -1 "$SCRATCH/build-$n.kb")
+    asset=$(find "$dir/content" -name '*.md' | sort | sed -n 1p)
+    # The asset's own page, found in the build by its slug (its file's name).
+    built=$(cd "$SCRATCH/out-$n" && find . -path "*/$(basename "$asset" .md)/index.html" | sed -n 1p)
+    page=${built#.}
+    page=${page%index.html}
     rm -rf -- "$SCRATCH/out-$n"
     "$STEPWISE" serve --root "$dir" --port 0 >"$SCRATCH/serve-$n.log" 2>&1 &
     SERVER=$!
     until grep -q '^serving ' "$SCRATCH/serve-$n.log"; do sleep 0.05; done
     port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve-$n.log")
-    asset=$(find "$dir/content" -name '*.md' | sort | sed -n 1p)
-    read -r asset_message asset_served < <(measure "$port" asset "$asset" "$EDITS")
-    read -r template_message template_served < <(measure "$port" template "$dir/templates/base.html" "$EDITS")
+    read -r asset_message asset_served < <(measure "$port" asset "$asset" "$EDITS" "$page")
+    read -r template_message template_served < <(measure "$port" template "$dir/templates/base.html" "$EDITS" "$page")
     rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
     kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
     printf '%-8s %-10s %-16s %-16s %-12s %-12s\n' "$n" asset "$asset_message ms" "$asset_served ms" "$((rss / 1024)) MB" "$((build_peak / 1024)) MB"
@@ -149,7 +152,7 @@ for n in $SIZES; do
         SERVER=$!
         until grep -q 'Web Server is available' "$SCRATCH/hugo-$n.log"; do sleep 0.1; done
         relative=${asset#"$dir/content/"}
-        read -r _ hugo_served < <(measure "$port" asset "$twin/content/$relative" "$EDITS" "/${relative%.md}/")
+        read -r _ hugo_served < <(measure "$port" asset "$twin/content/$relative" "$EDITS" "/${relative%.md}/" peer)
         rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
         kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
         printf '%-8s %-10s %-16s %-16s %-12s\n' "$n" "hugo asset" "-" "$hugo_served ms" "$((rss / 1024)) MB"
