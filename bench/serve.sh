@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `stepwise serve` (not a test): on the generated 1,000- and 10,000-asset sites, on
-# tmpfs, edits one asset's title EDITS times and a template EDITS times, and measures from the
+# tmpfs, edits one asset's title EDITS times, a sentence at the end of its body EDITS times and a
+# template EDITS times, and measures from the
 # file write (a) to the reload message on the event stream, whatever pages it names (an edit that
 # changes over 100 pages names "all"), and (b) to the new text served over HTTP on the asset's own
 # page; prints the medians, and the server's resident memory against the build's peak.
@@ -99,6 +100,11 @@ for n in range(edits):
     if kind == "asset":
         marker = f"Benchmark title {n}"
         text = original.replace('title = "', f'title = "{marker} ', 1)
+    elif kind == "body":
+        # A sentence at the end of the body: what a writer does most, seen on the asset's page
+        # alone (its summary, the first paragraph, stays as it is).
+        marker = f"Benchmark sentence {n}."
+        text = original.rstrip("\n") + f"\n\n{marker}\n"
     else:
         marker = f'<meta name="benchmark" content="{n}">'
         text = original.replace("</head>", marker + "</head>", 1)
@@ -140,10 +146,12 @@ for n in $SIZES; do
     until grep -q '^serving ' "$SCRATCH/serve-$n.log"; do sleep 0.05; done
     port=$(sed -n 's|^serving .* at http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$SCRATCH/serve-$n.log")
     read -r asset_message asset_served < <(measure "$port" asset "$asset" "$EDITS" "$page")
+    read -r body_message body_served < <(measure "$port" body "$asset" "$EDITS" "$page")
     read -r template_message template_served < <(measure "$port" template "$dir/templates/base.html" "$EDITS" "$page")
     rss=$(awk '/VmHWM/ { print $2 }' "/proc/$SERVER/status")
     kill -INT "$SERVER"; wait "$SERVER" || true; SERVER=
     printf '%-8s %-10s %-16s %-16s %-12s %-12s\n' "$n" asset "$asset_message ms" "$asset_served ms" "$((rss / 1024)) MB" "$((build_peak / 1024)) MB"
+    printf '%-8s %-10s %-16s %-16s\n' "$n" body "$body_message ms" "$body_served ms"
     printf '%-8s %-10s %-16s %-16s\n' "$n" template "$template_message ms" "$template_served ms"
     if [[ -n "${HUGO:-}" ]]; then
         twin=$site/hugo

@@ -16,7 +16,7 @@ use crate::finish;
 use crate::kinds::Schema;
 use crate::links;
 use crate::related::Related;
-use crate::routes::Page;
+use crate::routes::{Page, Reshown};
 use crate::site::{AssetChange, AssetKind, Site, SiteAsset};
 use crate::theme::{DEFAULT_THEME, STYLESHEET, Theme};
 use crate::views::{self, Links, PageView, Shared};
@@ -132,33 +132,45 @@ impl Renderer {
         &self.related
     }
 
-    /// Brings the shared values up to date after `change` was applied to `site`; the pages of
-    /// listings that changed (every one, when counts changed).
-    pub fn update(&mut self, site: &Site, change: &AssetChange) -> Vec<Page> {
+    /// Brings the shared values up to date after `change` was applied to `site`; what other
+    /// pages show of the asset that changed (every listing page, when counts changed).
+    pub fn update(&mut self, site: &Site, change: &AssetChange) -> Reshown {
         let get_url = links::get_url_function(site.targets());
         self.tera.register_function("get_url", get_url);
-        let listing_pages = self.listings.update(site, change);
         if change.changes_counts() {
             self.shared = Shared::new(site);
             self.related = Related::new(site);
             self.publish_shared(site);
             // Every page is rendered again, and a site's own card may show the counts.
             self.summaries = self.summaries(site);
-            return listing_pages;
+            let listing_pages = self.listings.update(site, change, true);
+            return Reshown {
+                listing_pages,
+                summary_changed: true,
+            };
         }
-        // A relinked asset's summary may show the address it links to.
+        let summary_changed = self.renew_summaries(site, change);
+        Reshown {
+            listing_pages: self.listings.update(site, change, summary_changed),
+            summary_changed,
+        }
+    }
+
+    /// Makes the summaries of the edited asset and of those relinked with it again (a relinked
+    /// asset's summary may show the address it links to); whether the edited one's changed.
+    fn renew_summaries(&mut self, site: &Site, change: &AssetChange) -> bool {
+        let mut changed = false;
         for id in std::iter::once(&change.id).chain(&change.relinked) {
-            match site.asset(id) {
+            let old = match site.asset(id) {
                 Some(asset) => {
                     let summary = self.summary(asset);
-                    self.summaries.insert(id.clone(), summary);
+                    self.summaries.insert(id.clone(), summary)
                 }
-                None => {
-                    self.summaries.remove(id);
-                }
-            }
+                None => self.summaries.remove(id),
+            };
+            changed |= id == &change.id && old.as_ref() != self.summaries.get(id);
         }
-        listing_pages
+        changed
     }
 
     /// Gives templates the shared values, and renders the parts every page shows with them.

@@ -185,15 +185,25 @@ pub enum Affected {
     Some(Vec<Page>),
 }
 
+/// What an edit changed of what other pages show of the edited asset, as the renderer knows it.
+#[derive(Debug)]
+pub struct Reshown {
+    /// The pages of listings whose entries changed, or that show the asset's changed summary.
+    pub listing_pages: Vec<Page>,
+    /// Whether the asset's summary changed: all that listings and other assets' related
+    /// resources show of it. A sentence added to the body leaves it as it was.
+    pub summary_changed: bool,
+}
+
 /// The pages that show the edited asset, after the edit: its own page, the pages of listings
-/// that changed (`listing_pages`, which the renderer knows), the overview and the asset pages
-/// that show it among their related resources (as `related`, the renderer's choice, has them);
-/// every page when counts changed.
+/// that changed (which the renderer knows), the overview and, when its summary changed, the
+/// asset pages that show it among their related resources (as `related`, the renderer's
+/// choice, has them); every page when counts changed.
 pub fn affected(
     site: &Site,
     related: &Related,
     change: &AssetChange,
-    listing_pages: &[Page],
+    reshown: &Reshown,
 ) -> Affected {
     if change.changes_counts() {
         return Affected::All;
@@ -205,9 +215,11 @@ pub fn affected(
             pages.push(page);
         }
     };
-    listing_pages.iter().cloned().for_each(&mut add);
+    reshown.listing_pages.iter().cloned().for_each(&mut add);
     if change.after.is_some() {
         add(Page::Asset(change.id.clone()));
+    }
+    if change.after.is_some() && reshown.summary_changed {
         related::showing(site, related, &change.id)
             .into_iter()
             .for_each(|id| add(Page::Asset(id)));

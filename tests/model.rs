@@ -96,9 +96,9 @@ fn reload(loaded: &mut Loaded, root: &Path, id: &AssetId) -> Affected {
         .apply(edit, &mut problems)
         .expect("the edit applies");
     assert!(problems.is_empty(), "{problems:?}");
-    let listing_pages = loaded.renderer.update(&loaded.site, &change);
+    let reshown = loaded.renderer.update(&loaded.site, &change);
     let related = loaded.renderer.related();
-    routes::affected(&loaded.site, related, &change, &listing_pages)
+    routes::affected(&loaded.site, related, &change, &reshown)
 }
 
 /// Renders `pages` of the loaded site, by output path.
@@ -169,6 +169,38 @@ fn a_new_title_rerenders_only_the_pages_that_show_the_asset() {
         assert!(
             rerendered.contains_key(&path),
             "{path} changed in the full build but was not named"
+        );
+    }
+}
+
+#[test]
+fn a_sentence_added_to_the_body_rerenders_only_the_assets_own_page() {
+    let site = sample_copy();
+    let mut loaded = load(site.path());
+    let before = full_build(site.path());
+    let path = site.path().join("content").join(GUIDE);
+    let text = fs::read_to_string(&path).unwrap();
+    fs::write(&path, format!("{text}\nOne more sentence at the end.\n")).unwrap();
+    let affected = reload(&mut loaded, site.path(), &AssetId::from(GUIDE));
+    let Affected::Some(pages) = affected else {
+        panic!("a new sentence changes no count, so not every page is named")
+    };
+    let names: Vec<String> = pages.iter().map(|p| p.output_path(&loaded.site)).collect();
+    assert_eq!(
+        names,
+        ["index.html", "guides/measuring-your-ap-baseline/index.html"],
+        "its summary, all that listings and related resources show of it, is as it was"
+    );
+    let after = full_build(site.path());
+    let rerendered = render(&loaded, &pages);
+    for path in changed(&before, &after) {
+        assert!(
+            rerendered.contains_key(&path),
+            "{path} changed in the full build but was not named"
+        );
+        assert!(
+            after[&path] == rerendered[&path],
+            "{path} differs from a full build"
         );
     }
 }

@@ -94,8 +94,14 @@ impl Listings {
     }
 
     /// Sorts again the listings `change` touched, in `site` after the change; the pages whose
-    /// entries changed or that show the changed asset or one it relinked.
-    pub fn update(&mut self, site: &Site, change: &AssetChange) -> Vec<Page> {
+    /// entries changed, that show the changed asset when its summary changed, or that show an
+    /// asset it relinked.
+    pub fn update(
+        &mut self,
+        site: &Site,
+        change: &AssetChange,
+        summary_changed: bool,
+    ) -> Vec<Page> {
         if change.changes_counts() {
             *self = Listings::new(site);
             return self.all_pages();
@@ -108,7 +114,8 @@ impl Listings {
         for listing in touched {
             let fresh = entries(site, listing);
             let old = self.entries.insert(listing, fresh).unwrap_or_default();
-            pages.extend(self.changed_pages(listing, &old, &change.id));
+            let shown = summary_changed.then_some(&change.id);
+            pages.extend(self.changed_pages(listing, &old, shown));
         }
         for id in &change.relinked {
             let Some(asset) = site.asset(id) else {
@@ -135,8 +142,9 @@ impl Listings {
         pages
     }
 
-    /// The pages of `listing` whose entries differ from `old`'s or that show `id`.
-    fn changed_pages(&self, listing: Listing, old: &[Entry], id: &AssetId) -> Vec<Page> {
+    /// The pages of `listing` whose entries differ from `old`'s or that show `shown` (the asset
+    /// whose summary changed, if it did).
+    fn changed_pages(&self, listing: Listing, old: &[Entry], shown: Option<&AssetId>) -> Vec<Page> {
         let count = paginate::page_count(
             self.entries.get(&listing).map_or(0, Vec::len),
             self.per_page,
@@ -146,7 +154,7 @@ impl Listings {
             .filter(|&number| {
                 let now = self.page(listing, number);
                 now != paginate::page_items(old, self.per_page, number)
-                    || now.iter().any(|entry| &entry.id == id)
+                    || now.iter().any(|entry| Some(&entry.id) == shown)
             })
             .map(|number| Page::Listing(listing, number))
             .collect()

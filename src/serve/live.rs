@@ -282,15 +282,12 @@ impl Live {
         let attachments = |site: &Site| site.asset(id).map(|a| a.asset.attachments.clone());
         let attached = attachments(site);
         let change = site.apply(edit, problems)?;
-        let listing_pages = self.loaded.renderer.update(site, &change);
+        let reshown = self.loaded.renderer.update(site, &change);
         let folder = |placement: &Option<Placement>| placement.as_ref().map(|p| p.folder.clone());
         let moved =
             folder(&change.before) != folder(&change.after) || attachments(site) != attached;
         let related = self.loaded.renderer.related();
-        Some((
-            routes::affected(site, related, &change, &listing_pages),
-            moved,
-        ))
+        Some((routes::affected(site, related, &change, &reshown), moved))
     }
 
     /// Where the download of the asset `id` is published, if it has one.
