@@ -136,15 +136,18 @@ fn the_feed_is_atom_with_one_entry_per_published_asset_newest_first() {
     assert!(check.status.success(), "{}", stderr(&check));
 }
 
-#[test]
-fn the_feed_lists_only_the_feed_limit_most_recently_reviewed_assets() {
+/// The site of [`site`] with `feed_limit = limit` as the first line of its configuration.
+fn site_with_feed_limit(limit: &str) -> tempfile::TempDir {
     let site = site();
     let config = read(site.path(), "stepwise.toml");
-    write(
-        site.path(),
-        "stepwise.toml",
-        &format!("feed_limit = 2\n{config}"),
-    );
+    let limited = format!("feed_limit = {limit}\n{config}");
+    write(site.path(), "stepwise.toml", &limited);
+    site
+}
+
+#[test]
+fn the_feed_lists_only_the_feed_limit_most_recently_reviewed_assets() {
+    let site = site_with_feed_limit("2");
     let out = build(site.path());
     let feed = read(out.path(), "feed.xml");
     let titles: Vec<String> = entries(&feed)
@@ -156,13 +159,7 @@ fn the_feed_lists_only_the_feed_limit_most_recently_reviewed_assets() {
 
 #[test]
 fn a_feed_of_no_assets_is_an_error_at_its_place() {
-    let site = site();
-    let config = read(site.path(), "stepwise.toml");
-    write(
-        site.path(),
-        "stepwise.toml",
-        &format!("feed_limit = 0\n{config}"),
-    );
+    let site = site_with_feed_limit("0");
     let result = stepwise(site.path(), &["build"]);
     assert!(!result.status.success());
     let message = stderr(&result);
