@@ -132,6 +132,26 @@ fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>
     paths
 }
 
+/// Asserts that the named `pages`, rendered again, are as a full build `after` the edit has
+/// them, and that every page whose bytes the edit changed since `before` is among them.
+fn assert_like_a_full_build(
+    loaded: &Loaded,
+    pages: &[Page],
+    before: &BTreeMap<String, Vec<u8>>,
+    after: &BTreeMap<String, Vec<u8>>,
+) {
+    let rerendered = render(loaded, pages);
+    for (path, html) in &rerendered {
+        assert!(after[path] == *html, "{path} differs from a full build");
+    }
+    for path in changed(before, after) {
+        assert!(
+            rerendered.contains_key(&path),
+            "{path} changed in the full build but was not named"
+        );
+    }
+}
+
 #[test]
 fn a_new_title_rerenders_only_the_pages_that_show_the_asset() {
     let site = sample_copy();
@@ -160,17 +180,7 @@ fn a_new_title_rerenders_only_the_pages_that_show_the_asset() {
         ],
         "the overview, the guide's steps, kind and stakeholders, the resource finder, its own page and the pages that show it among their related resources"
     );
-    let after = full_build(site.path());
-    let rerendered = render(&loaded, &pages);
-    for (path, html) in &rerendered {
-        assert!(after[path] == *html, "{path} differs from a full build");
-    }
-    for path in changed(&before, &after) {
-        assert!(
-            rerendered.contains_key(&path),
-            "{path} changed in the full build but was not named"
-        );
-    }
+    assert_like_a_full_build(&loaded, &pages, &before, &full_build(site.path()));
 }
 
 #[test]
@@ -191,18 +201,7 @@ fn a_sentence_added_to_the_body_rerenders_only_the_assets_own_page() {
         ["index.html", "guides/measuring-your-ap-baseline/index.html"],
         "its summary, all that listings and related resources show of it, is as it was"
     );
-    let after = full_build(site.path());
-    let rerendered = render(&loaded, &pages);
-    for path in changed(&before, &after) {
-        assert!(
-            rerendered.contains_key(&path),
-            "{path} changed in the full build but was not named"
-        );
-        assert!(
-            after[&path] == rerendered[&path],
-            "{path} differs from a full build"
-        );
-    }
+    assert_like_a_full_build(&loaded, &pages, &before, &full_build(site.path()));
 }
 
 #[test]
