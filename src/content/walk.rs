@@ -20,9 +20,9 @@ pub struct ContentFiles {
 /// Lists every file under `content_dir`; folders that cannot be read are reported.
 pub fn list(content_dir: &Path, problems: &mut Problems) -> ContentFiles {
     let mut files = ContentFiles::default();
+    let mut stopped = Vec::new();
     let walker = WalkDir::new(content_dir)
         .follow_links(true)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|entry| entry.depth() == 0 || !is_ignored(entry.file_name()));
     for entry in walker {
@@ -36,10 +36,28 @@ pub fn list(content_dir: &Path, problems: &mut Problems) -> ContentFiles {
                 }
             }
             Ok(_) => {}
-            Err(error) => problems.push(walk_problem(content_dir, &error)),
+            Err(error) => stopped.push(error),
         }
     }
+    // Sorted once at the end: walkdir's own sorting parses both paths at every comparison.
+    files.markdown.sort_by_cached_key(|path| walk_order(path));
+    files.other.sort_by_cached_key(|path| walk_order(path));
+    stopped.sort_by_cached_key(|error| walk_order(error.path().unwrap_or(content_dir)));
+    problems.extend(stopped.iter().map(|error| walk_problem(content_dir, error)));
     files
+}
+
+/// The key that sorts paths folder by folder, each by file name, as a walk in the order of
+/// file names meets them: the path's bytes with every separator made the lowest byte, so that
+/// `a/b` comes before `a-b` as the folder `a` comes before the file `a-b`.
+fn walk_order(path: &Path) -> Vec<u8> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    (bytes.iter())
+        .map(|&byte| match std::path::is_separator(char::from(byte)) {
+            true => 0,
+            false => byte,
+        })
+        .collect()
 }
 
 /// What stopped the walk of `content_dir` at one path: a symbolic link that leads back into a
@@ -182,6 +200,29 @@ mod tests {
             .collect();
         assert_eq!(found, expected);
         assert!(problems.as_slice().iter().all(|p| p.help.is_some()));
+    }
+
+    #[test]
+    fn paths_sort_folder_by_folder_by_file_name() {
+        let cases: [(&[&str], &[&str]); 3] = [
+            (&["a-b.md", "a/z.md", "a.md"], &["a/z.md", "a-b.md", "a.md"]),
+            (
+                &["b/c/d.md", "b/c.md", "b/a.md"],
+                &["b/a.md", "b/c/d.md", "b/c.md"],
+            ),
+            (&["Z.md", "a.md", "é.md"], &["Z.md", "a.md", "é.md"]),
+        ];
+        for (paths, expected) in cases {
+            let mut sorted: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            sorted.sort_by_cached_key(|path| walk_order(path));
+            let mut by_components: Vec<PathBuf> = paths.iter().map(PathBuf::from).collect();
+            by_components.sort();
+            assert_eq!(sorted, by_components, "{paths:?}");
+            assert_eq!(
+                sorted,
+                expected.iter().map(PathBuf::from).collect::<Vec<_>>()
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! shard split by one more letter while it is larger than [`SHARD_BYTES`].
 
 use std::collections::BTreeMap;
+use std::fmt::Write;
 
 /// The size a shard is split above, in bytes, unless its words already share
 /// [`MAX_KEY_CHARS`] letters.
@@ -51,22 +52,33 @@ pub fn bitmap(numbers: &[u32], count: usize) -> Vec<u8> {
 /// an array of gaps (the first number, then each one's distance from the one before), whichever
 /// is shorter.
 pub fn postings(numbers: &[u32], count: usize) -> String {
+    let bits = count.div_ceil(8).div_ceil(3) * 4 + 2;
+    // Every gap takes a digit and a comma at least: past this, the bitmap is the shorter.
+    let fewest_gap_chars = 2 * numbers.len() + 1;
+    if bits < fewest_gap_chars {
+        return bitmap_postings(numbers, count);
+    }
     let mut gaps = String::from("[");
     let mut last = 0;
     for (i, &n) in numbers.iter().enumerate() {
         if i > 0 {
             gaps.push(',');
         }
-        gaps.push_str(&(n - last).to_string());
+        // Writing into a String cannot fail.
+        let _ = write!(gaps, "{}", n - last);
         last = n;
     }
     gaps.push(']');
-    let bits = count.div_ceil(8).div_ceil(3) * 4 + 2;
     if bits < gaps.len() {
-        format!("\"{}\"", base64(&bitmap(numbers, count)))
+        bitmap_postings(numbers, count)
     } else {
         gaps
     }
+}
+
+/// A set of asset numbers below `count` as a JSON string of its bitmap in base64.
+fn bitmap_postings(numbers: &[u32], count: usize) -> String {
+    format!("\"{}\"", base64(&bitmap(numbers, count)))
 }
 
 /// The words with their postings (as [`postings`] writes them) cut into shards: each shard's

@@ -58,8 +58,8 @@ impl SearchIndex {
         }
         let records: Vec<Arc<[u8]>> = (assets.par_chunks(RECORD_CHUNK))
             .map(|chunk| {
-                let records: Vec<Value> = chunk.iter().map(|asset| record(asset)).collect();
-                bytes(Value::from(records).to_string())
+                let records: Vec<Record> = chunk.iter().map(|asset| record(asset)).collect();
+                bytes(serde_json::to_string(&records).unwrap_or_default())
             })
             .collect();
         for (n, records) in records.into_iter().enumerate() {
@@ -115,9 +115,15 @@ fn words(assets: &[&SiteAsset]) -> BTreeMap<String, String> {
             |mut numbers: HashMap<String, Vec<u32>>, (n, asset)| {
                 let texts = [asset.asset.title.value.as_str(), &asset.asset.summary];
                 let headings = asset.asset.headings.iter().map(String::as_str);
-                for word in terms::terms(texts.into_iter().chain(headings)) {
-                    numbers.entry(word).or_default().push(n);
-                }
+                terms::each_term(texts.into_iter().chain(headings), |word| {
+                    // Most words are met again and again: a new one alone is copied. An asset's
+                    // number is the last one of each of its words while its words are read.
+                    match numbers.get_mut(word) {
+                        Some(found) if found.last() == Some(&n) => {}
+                        Some(found) => found.push(n),
+                        None => drop(numbers.insert(word.to_string(), vec![n])),
+                    }
+                });
                 numbers
             },
         )
@@ -190,16 +196,19 @@ fn facets(site: &Site, assets: &[&SiteAsset], shards: &[(String, String)]) -> Va
 
 /// What a result shows of an asset: `[title, summary, url, kind, [steps], [stakeholders]]`,
 /// the last three as indexes into the facets' lists.
-fn record(asset: &SiteAsset) -> Value {
+type Record<'a> = (&'a str, String, &'a str, usize, &'a [usize], &'a [usize]);
+
+/// The [`Record`] of `asset`.
+fn record(asset: &SiteAsset) -> Record<'_> {
     let placement = &asset.placement;
-    json!([
-        asset.asset.title.value,
+    (
+        &asset.asset.title.value,
         shorten(&asset.asset.summary, SUMMARY_CHARS),
-        placement.url,
+        &placement.url,
         placement.kind,
-        placement.steps,
-        placement.stakeholders,
-    ])
+        &placement.steps,
+        &placement.stakeholders,
+    )
 }
 
 /// `text` cut after at most `chars` characters, at the end of a word, with `…`.

@@ -14,25 +14,36 @@ pub const MIN_TERM_CHARS: usize = 2;
 /// The longest word of [`STOP_WORDS`], in bytes: a longer word is never looked for in it.
 const LONGEST_STOP_WORD: usize = 4;
 
-/// The distinct words of `texts`, sorted.
-pub fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let lowered: Vec<String> = texts.into_iter().map(str::to_lowercase).collect();
-    let mut found: Vec<&str> = (lowered.iter())
-        .flat_map(|text| text.split(|c: char| !c.is_alphanumeric()))
-        .filter(|word| {
-            word.len() >= MIN_TERM_CHARS
-                && word.chars().count() >= MIN_TERM_CHARS
-                && (word.len() > LONGEST_STOP_WORD || !STOP_WORDS.contains(word))
-        })
-        .collect();
-    found.sort_unstable();
-    found.dedup();
-    found.into_iter().map(str::to_string).collect()
+/// Gives `visit` every word of `texts`, in order, as often as it stands there.
+pub fn each_term<'a>(texts: impl IntoIterator<Item = &'a str>, mut visit: impl FnMut(&str)) {
+    for text in texts {
+        let lowered = text.to_lowercase();
+        (lowered.split(|c: char| !c.is_alphanumeric()))
+            .filter(|word| is_indexed(word))
+            .for_each(&mut visit);
+    }
+}
+
+/// Whether a query can find an asset by `word` (lowercased): it has two letters or more and is
+/// not one of the [`STOP_WORDS`].
+fn is_indexed(word: &str) -> bool {
+    word.len() >= MIN_TERM_CHARS
+        && word.chars().nth(MIN_TERM_CHARS - 1).is_some()
+        && (word.len() > LONGEST_STOP_WORD || !STOP_WORDS.contains(&word))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The distinct words of `texts`, sorted.
+    fn terms<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut words = Vec::new();
+        each_term(texts, |word| words.push(word.to_string()));
+        words.sort_unstable();
+        words.dedup();
+        words
+    }
 
     #[test]
     fn words_are_lowercased_split_distinct_and_sorted() {
