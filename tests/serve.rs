@@ -571,3 +571,135 @@ fn on_every_interface_the_printed_address_is_one_a_browser_opens() {
     );
     assert!(server.get(GUIDE_PAGE).status.contains("200"));
 }
+
+/// Every page a fresh build of `site` writes, as `serve` answers it (without the reload script).
+fn built_pages(site: &Path) -> Vec<(String, String)> {
+    let out = tempfile::tempdir().unwrap();
+    let output = out.path().join("site");
+    let built = common::stepwise(
+        site,
+        &[
+            "build",
+            "--base-url",
+            "/",
+            "--no-fingerprint",
+            "--output-dir",
+            output.to_str().unwrap(),
+        ],
+    );
+    assert!(built.status.success(), "{}", common::stderr(&built));
+    (common::snapshot(&output).into_iter())
+        .filter(|(path, _)| path.ends_with(".html"))
+        .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
+        .collect()
+}
+
+/// The pages at the paths of `built`, as served now (without the reload script).
+fn served_pages(server: &Server, built: &[(String, String)]) -> Vec<(String, String)> {
+    (built.iter())
+        .map(|(path, _)| {
+            let served = server.get(&format!("/{path}"));
+            assert!(served.status.contains("200"), "{path}: {}", served.status);
+            (path.clone(), as_built(&served.body))
+        })
+        .collect()
+}
+
+/// Asserts that every page of `built` is served with the same bytes.
+fn assert_served_as_built(server: &Server, built: &[(String, String)], when: &str) {
+    assert_same_pages(&served_pages(server, built), built, when);
+}
+
+/// Asserts that `served` holds the pages of `built`, byte for byte.
+fn assert_same_pages(served: &[(String, String)], built: &[(String, String)], when: &str) {
+    assert_eq!(served.len(), built.len(), "{when}");
+    for ((path, served), (_, text)) in served.iter().zip(built) {
+        assert!(served == text, "{path} differs from a fresh build {when}");
+    }
+}
+
+/// The small site with `guides` more guides in the same step, so that a template edit changes
+/// more pages than a rebuild makes before the reload.
+fn site_of_many_pages(guides: usize) -> tempfile::TempDir {
+    let site = small_site();
+    for n in 0..guides {
+        write(
+            site.path(),
+            &format!("content/guides/guide-{n}.md"),
+            &format!(
+                "+++\ntitle = \"Guide {n}\"\nkind = \"guide\"\nsteps = [\"facts\"]\nstakeholders = [\"finance\"]\n+++\nAbout guide {n}.\n"
+            ),
+        );
+    }
+    let base = fs::read_to_string(repository().join("themes/default/templates/base.html"));
+    write(site.path(), "templates/base.html", &base.unwrap());
+    site
+}
+
+/// Whether the server's line for its first rebuild says it left pages for after the reload.
+fn deferred_pages(server: &Server) -> bool {
+    for _ in 0..1000 {
+        let lines = server.later();
+        if let Some(line) = lines.iter().find(|line| line.starts_with("rebuild 1:")) {
+            return line.contains("more after the reload");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    false
+}
+
+#[test]
+fn pages_made_after_the_reload_are_those_a_fresh_build_makes() {
+    let site = site_of_many_pages(1000);
+    let server = Server::start(site.path());
+    // The guide's page is open in a browser: it is made before the reload.
+    let mut events = server.events_of(GUIDE_PAGE);
+
+    let template = "templates/base.html";
+    edit(
+        site.path(),
+        template,
+        "</head>",
+        "<meta name=\"edited\" content=\"1\"></head>",
+    );
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    assert!(deferred_pages(&server), "{:?}", server.later());
+    let built = built_pages(site.path());
+    assert_served_as_built(&server, &built, "after a template edit");
+
+    // The next save comes while the pages of this one are being made, and the pages are asked
+    // for while those of the next one are.
+    edit(site.path(), template, "content=\"1\"", "content=\"2\"");
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    edit(
+        site.path(),
+        GUIDE,
+        "The facts guide",
+        "A retitled facts guide",
+    );
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    let served = served_pages(&server, &built);
+    assert_same_pages(&served, &built_pages(site.path()), "after two saves");
+}
+
+#[test]
+fn a_page_that_fails_after_the_reload_brings_back_the_last_good_files() {
+    let site = site_of_many_pages(40);
+    let server = Server::start(site.path());
+    let mut events = server.events_of(GUIDE_PAGE);
+    let good = built_pages(site.path());
+
+    // Only the page of `Guide 7`, which no browser shows, fails: after the reload.
+    let failing = "{% if page.title == \"Guide 7\" %}{{ no_such_value.at_all }}{% endif %}</head>";
+    edit(site.path(), "templates/base.html", "</head>", failing);
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    let error = next_rebuild(&mut events);
+    assert_eq!(error["type"], "error", "{error}");
+    assert_eq!(server.status()["error"], error["text"]);
+    assert_served_as_built(&server, &good, "before the failed rebuild");
+
+    edit(site.path(), "templates/base.html", failing, "</head>");
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    assert_eq!(server.status()["error"], Value::Null);
+    assert_served_as_built(&server, &good, "after the fix");
+}

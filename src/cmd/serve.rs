@@ -86,8 +86,12 @@ fn report(rebuild: &Rebuild) {
     match &rebuild.outcome {
         RebuildOutcome::Rebuilt(update) => {
             eprint!("{}", diagnostics::render(&update.warnings, super::color()));
+            let later = match update.deferred {
+                0 => String::new(),
+                pages => format!(" ({pages} pages more after the reload)"),
+            };
             println!(
-                "rebuild {number}: made {} files, {} changed, in {elapsed} ms",
+                "rebuild {number}: made {} files{later}, {} changed, in {elapsed} ms",
                 update.made,
                 update.changed.len()
             );

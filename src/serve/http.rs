@@ -107,8 +107,10 @@ async fn status(State(shared): State<Arc<ServerState>>) -> Response {
 }
 
 /// The stream of reload events: first a greeting with the last rebuild (and its error, if it
-/// failed), then one event per rebuild, until the server stops.
-async fn events(State(shared): State<Arc<ServerState>>) -> impl IntoResponse {
+/// failed), then one event per rebuild, until the server stops. The page that listens, named
+/// by `?page=` (its address), counts as open as long as it does.
+async fn events(State(shared): State<Arc<ServerState>>, uri: Uri) -> impl IntoResponse {
+    let open = listening_page(&uri).map(|path| shared.open_page(path));
     let receiver = shared.events.subscribe();
     let mut hello = shared.status();
     if let Some(fields) = hello.as_object_mut() {
@@ -118,11 +120,21 @@ async fn events(State(shared): State<Arc<ServerState>>) -> impl IntoResponse {
     let mut stop = shared.stop.subscribe();
     let stream = stream::once(async move { hello })
         .chain(rebuilds(receiver))
-        .map(|message| Ok::<_, Infallible>(Event::default().data(&*message)))
+        .map(move |message| {
+            // The page is open while its stream lasts.
+            let _ = &open;
+            Ok::<_, Infallible>(Event::default().data(&*message))
+        })
         .take_until(async move {
             let _ = stop.wait_for(|stopped| *stopped).await;
         });
     Sse::new(stream).keep_alive(KeepAlive::default())
+}
+
+/// The output path of the page a stream of events is for, from its `?page=` (percent-encoded).
+fn listening_page(uri: &Uri) -> Option<String> {
+    let value = (uri.query()?.split('&')).find_map(|pair| pair.strip_prefix("page="))?;
+    output_path(&percent_decode_str(value).decode_utf8().ok()?)
 }
 
 /// The messages of the rebuilds; a page that fell behind is told to reload.

@@ -77,6 +77,7 @@
     }
   }
 
-  const events = new EventSource('/__stepwise/events');
+  // The server makes the pages open in a browser before it tells them to reload.
+  const events = new EventSource(`/__stepwise/events?page=${encodeURIComponent(location.pathname)}`);
   events.addEventListener('message', (event) => receive(JSON.parse(event.data)));
 })();

@@ -7,10 +7,13 @@
 //! Nothing is written to the disk, so nothing is left behind when the server stops. When the
 //! first build fails, the problems are served instead of the site until a save fixes them.
 //! The files made from every asset — the coverage report, the feed, the resource finder's index
-//! — are made again only when a page asks for one of them.
+//! — are made again only when a page asks for one of them. A rebuild that changes many pages
+//! makes the pages open in a browser before the reload, and the others after it ([`deferred`]).
 
+mod deferred;
 mod http;
 mod live;
+mod model;
 mod plan;
 mod served;
 mod state;
@@ -233,7 +236,8 @@ impl Server {
 
 /// Rebuilds after every batch of edits and publishes the result, until the watcher stops.
 /// The files made from every asset are made again when a page asks for one after a successful
-/// rebuild, so that making them never delays the reload, nor the next rebuild.
+/// rebuild, so that making them never delays the reload, nor the next rebuild; so are the pages
+/// a rebuild left for after its reload, on a thread of their own.
 fn rebuild_on_saves(
     site: &mut Served,
     watcher: &mut watch::Watcher,
@@ -244,40 +248,63 @@ fn rebuild_on_saves(
     // The files served are of a rebuild whose files made from every asset are not made yet.
     let mut site_wide_stale = false;
     while let Some(next) = watcher.next() {
-        let batch = match next {
-            watch::Next::Rebuild(batch) => batch,
-            watch::Next::SiteWide => {
-                if let (true, Served::Built(live)) = (site_wide_stale, &mut *site) {
-                    shared.publish_site_wide(number, &live.refresh_site_wide());
-                }
-                site_wide_stale = false;
-                continue;
-            }
-        };
         let started = Instant::now();
-        number += 1;
-        let unbuilt = matches!(site, Served::Unbuilt(_));
-        let outcome = rebuild(site, &batch);
-        // A failed rebuild serves the last good files with their files made from every asset.
-        site_wide_stale = matches!(outcome, RebuildOutcome::Rebuilt(_));
-        // Folders made since watching started are watched too.
-        if batch.full || unbuilt {
-            watcher.watch_folders();
+        match (next, &mut *site) {
+            (watch::Next::Rebuild(batch), _) => {
+                number += 1;
+                let unbuilt = matches!(site, Served::Unbuilt(_));
+                let outcome = rebuild(site, &batch, &shared.open_pages());
+                // A failed rebuild serves the last good files with their files made from every
+                // asset.
+                site_wide_stale = matches!(outcome, RebuildOutcome::Rebuilt(_));
+                // Folders made since watching started are watched too.
+                if batch.full || unbuilt {
+                    watcher.watch_folders();
+                }
+                shared.publish(number, &outcome);
+                report(&Rebuild {
+                    number,
+                    elapsed: started.elapsed(),
+                    outcome,
+                });
+            }
+            (watch::Next::SiteWide, Served::Built(live)) if site_wide_stale => {
+                let outcome = live.refresh_site_wide();
+                shared.publish_site_wide(number, &outcome, &live.files());
+                site_wide_stale = false;
+            }
+            (watch::Next::SiteWide, _) => site_wide_stale = false,
+            (watch::Next::Deferred, Served::Built(live)) => {
+                if let Some(outcome) = live.deferred_made() {
+                    shared.publish_deferred(number, &outcome, &live.files());
+                    if let RebuildOutcome::Failed(_) = outcome {
+                        site_wide_stale = false;
+                        report(&Rebuild {
+                            number,
+                            elapsed: started.elapsed(),
+                            outcome,
+                        });
+                    }
+                }
+            }
+            (watch::Next::Deferred, Served::Unbuilt(_)) => {}
         }
-        shared.publish(number, &outcome);
-        report(&Rebuild {
-            number,
-            elapsed: started.elapsed(),
-            outcome,
-        });
+        if let Served::Built(live) = &mut *site {
+            live.make_deferred(watcher.deferred_made());
+        }
     }
 }
 
-/// Rebuilds what `batch` touched, or the whole site when it was never built.
-fn rebuild(site: &mut Served, batch: &watch::Batch) -> RebuildOutcome {
+/// Rebuilds what `batch` touched, or the whole site when it was never built; the pages at the
+/// output paths `open` are made before the reload.
+fn rebuild(
+    site: &mut Served,
+    batch: &watch::Batch,
+    open: &std::collections::HashSet<String>,
+) -> RebuildOutcome {
     let mut problems = Problems::default();
     let loaded = match site {
-        Served::Built(live) => return live.rebuild(batch),
+        Served::Built(live) => return live.rebuild(batch, open),
         Served::Unbuilt(unbuilt) => unbuilt.load(&mut problems),
     };
     match loaded {
@@ -288,6 +315,7 @@ fn rebuild(site: &mut Served, batch: &watch::Batch) -> RebuildOutcome {
             changed.sort_unstable();
             RebuildOutcome::Rebuilt(live::Update {
                 made: files.len(),
+                deferred: 0,
                 files,
                 changed,
                 warnings: problems.into_vec(),

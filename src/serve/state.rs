@@ -1,8 +1,10 @@
 //! What the server shares between requests and the rebuilding thread: the files served now, the
-//! last rebuild's status, the stream of reload events and whether the files made from every
-//! asset — the coverage report, the feed, the resource finder's index — follow the last rebuild.
+//! last rebuild's status, the stream of reload events, the pages open in a browser (which a
+//! rebuild makes before the reload) and whether the files made from every asset — the coverage
+//! report, the feed, the resource finder's index — follow the last rebuild.
 
-use std::sync::{Arc, PoisonError, RwLock};
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use serde_json::{Value, json};
 use tokio::sync::{broadcast, watch};
@@ -31,6 +33,31 @@ pub struct ServerState {
     site_wide_fresh: watch::Sender<bool>,
     /// Asks for the files made from every asset to be made again.
     site_wide_wanted: SiteWideWanted,
+    /// The output paths of the pages open in a browser, with how many streams of events each
+    /// has.
+    open: Mutex<HashMap<String, usize>>,
+}
+
+/// A page open in a browser, counted as open as long as this lives.
+pub(super) struct OpenPage {
+    shared: Arc<ServerState>,
+    path: String,
+}
+
+impl Drop for OpenPage {
+    fn drop(&mut self) {
+        let mut open = self
+            .shared
+            .open
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        if let Some(count) = open.get_mut(&self.path) {
+            *count -= 1;
+            if *count == 0 {
+                open.remove(&self.path);
+            }
+        }
+    }
 }
 
 /// The last rebuild, for pages that connect after it.
@@ -52,7 +79,24 @@ impl ServerState {
             stop: watch::channel(false).0,
             site_wide_fresh: watch::channel(true).0,
             site_wide_wanted,
+            open: Mutex::default(),
         }
+    }
+
+    /// Counts the page at the output path `path` as open until what this returns is dropped.
+    pub(super) fn open_page(self: &Arc<Self>, path: String) -> OpenPage {
+        let mut open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        *open.entry(path.clone()).or_default() += 1;
+        OpenPage {
+            shared: Arc::clone(self),
+            path,
+        }
+    }
+
+    /// The output paths of the pages open in a browser now.
+    pub fn open_pages(&self) -> HashSet<String> {
+        let open = self.open.lock().unwrap_or_else(PoisonError::into_inner);
+        open.keys().cloned().collect()
     }
 
     /// Serves the files of rebuild `number`, if it succeeded, and tells every open page; the
@@ -77,17 +121,22 @@ impl ServerState {
         let _ = self.events.send(message.to_string().into());
     }
 
-    /// Serves the files made from every asset after rebuild `number`. The pages that show them
-    /// were already told to reload by the rebuild's message, and are answered once this is
-    /// done; only a failure is announced.
-    pub fn publish_site_wide(&self, number: u64, outcome: &RebuildOutcome) {
-        match outcome {
-            RebuildOutcome::Rebuilt(update) => {
-                self.set_files(&update.files);
-            }
-            RebuildOutcome::Failed(_) => self.publish(number, outcome),
-        }
+    /// Serves `files`, with the files made from every asset after rebuild `number`. The pages
+    /// that show them were already told to reload by the rebuild's message, and are answered
+    /// once this is done; only a failure is announced.
+    pub fn publish_site_wide(&self, number: u64, outcome: &RebuildOutcome, files: &Arc<Files>) {
+        self.publish_deferred(number, outcome, files);
         self.site_wide_fresh.send_replace(true);
+    }
+
+    /// Serves `files` once the pages rebuilds left for after their reload are made: the same
+    /// pages, packed, or the last good files when one could not be made, which fails rebuild
+    /// `number`. Only a failure is announced.
+    pub fn publish_deferred(&self, number: u64, outcome: &RebuildOutcome, files: &Arc<Files>) {
+        self.set_files(files);
+        if let RebuildOutcome::Failed(_) = outcome {
+            self.publish(number, outcome);
+        }
     }
 
     /// Waits until the files made from every asset follow the last rebuild, asking for them if

@@ -1,6 +1,6 @@
 //! The files `serve` holds in memory, packed with LZ4 against the frame every page repeats, and
 //! shared between one set of files and the next; and the files made only when they are first
-//! asked for, such as a calculator's workbook.
+//! asked for, such as a calculator's workbook, or a page a rebuild left for after its reload.
 
 use std::fmt;
 use std::sync::{Arc, OnceLock};

@@ -108,6 +108,8 @@ enum Signal {
     Files(notify::Result<notify::Event>),
     /// A page asks for a file made from every asset.
     SiteWide,
+    /// The pages left for after a reload are made.
+    Deferred,
 }
 
 /// What the thread that rebuilds is asked for next.
@@ -117,6 +119,8 @@ pub enum Next {
     Rebuild(Batch),
     /// A page waits for a file made from every asset.
     SiteWide,
+    /// The thread making the pages left for after a reload has ended.
+    Deferred,
 }
 
 /// Tells the thread that rebuilds that a page waits for a file made from every asset.
@@ -151,6 +155,8 @@ pub struct Watcher {
     sender: Sender<Signal>,
     /// A file made from every asset was asked for while a batch was being collected.
     site_wide_wanted: bool,
+    /// The pages left for after a reload were made while a batch was being collected.
+    deferred_made: bool,
 }
 
 impl Watcher {
@@ -173,6 +179,7 @@ impl Watcher {
             signals,
             sender,
             site_wide_wanted: false,
+            deferred_made: false,
         };
         watcher.watch_folders();
         Ok(watcher)
@@ -194,16 +201,28 @@ impl Watcher {
         SiteWideWanted(self.sender.clone())
     }
 
-    /// Waits for the next burst of events that asks for a rebuild, or for a page that asks for
-    /// a file made from every asset; `None` when the watcher stopped.
+    /// What tells the thread that rebuilds that the pages left for after a reload are made.
+    pub fn deferred_made(&self) -> impl FnOnce() + Send + 'static {
+        let sender = self.sender.clone();
+        // Nobody waiting any more is no failure.
+        move || drop(sender.send(Signal::Deferred))
+    }
+
+    /// Waits for the next burst of events that asks for a rebuild, for a page that asks for
+    /// a file made from every asset, or for the pages left for after a reload to be made;
+    /// `None` when the watcher stopped.
     pub fn next(&mut self) -> Option<Next> {
         loop {
             if std::mem::take(&mut self.site_wide_wanted) {
                 return Some(Next::SiteWide);
             }
+            if std::mem::take(&mut self.deferred_made) {
+                return Some(Next::Deferred);
+            }
             let mut batch = Batch::default();
             let saved = match self.signals.recv().ok()? {
                 Signal::SiteWide => return Some(Next::SiteWide),
+                Signal::Deferred => return Some(Next::Deferred),
                 Signal::Files(event) => self.add(&mut batch, event),
             };
             let started = Instant::now();
@@ -235,6 +254,7 @@ impl Watcher {
             match self.signals.recv_timeout(wait) {
                 Ok(Signal::Files(event)) => saved = self.add(batch, event),
                 Ok(Signal::SiteWide) => self.site_wide_wanted = true,
+                Ok(Signal::Deferred) => self.deferred_made = true,
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return None,
             }

@@ -157,10 +157,25 @@ impl Server {
 
     /// Connects to the reload events; the first message is the greeting.
     pub fn events(&self) -> Events {
+        self.events_at("/__stepwise/events")
+    }
+
+    /// Connects to the reload events as the reload script of the page at `address` does, so
+    /// that the server counts the page as open.
+    pub fn events_of(&self, address: &str) -> Events {
+        let page: String = (address.bytes())
+            .map(|byte| match byte {
+                b'/' => "%2F".to_string(),
+                _ => char::from(byte).to_string(),
+            })
+            .collect();
+        self.events_at(&format!("/__stepwise/events?page={page}"))
+    }
+
+    fn events_at(&self, target: &str) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        stream
-            .write_all(b"GET /__stepwise/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
-            .expect("send");
+        let request = format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("send");
         stream
             .set_read_timeout(Some(Duration::from_millis(200)))
             .expect("a timeout");
