@@ -703,3 +703,59 @@ fn a_page_that_fails_after_the_reload_brings_back_the_last_good_files() {
     assert_eq!(server.status()["error"], Value::Null);
     assert_served_as_built(&server, &good, "after the fix");
 }
+
+#[test]
+fn a_save_that_fails_while_pages_are_being_made_serves_a_whole_good_site() {
+    let site = site_of_many_pages(1000);
+    let server = Server::start(site.path());
+    let mut events = server.events_of(GUIDE_PAGE);
+    let template = "templates/base.html";
+    let (base, guide) = (
+        common::read(site.path(), template),
+        common::read(site.path(), GUIDE),
+    );
+    let (plain, edited) = ("</head>", "<meta name=\"edited\" content=\"1\"></head>");
+    let (title, retitled) = ("The facts guide", "A retitled facts guide");
+
+    edit(site.path(), template, plain, edited);
+    assert_eq!(next_rebuild(&mut events)["type"], "reload");
+    // One save applies the guide's new title, then fails on the template.
+    edit(site.path(), GUIDE, title, retitled);
+    edit(site.path(), template, edited, "{% if %}</head>");
+    let mut message = next_rebuild(&mut events);
+    while message["type"] != "error" {
+        message = next_rebuild(&mut events);
+    }
+
+    // Every page is of one whole good state: before the template edit, after it, or after it
+    // and the new title (when the title's save was a rebuild of its own).
+    let states = [
+        (base.clone(), guide.clone()),
+        (base.replacen(plain, edited, 1), guide.clone()),
+        (
+            base.replacen(plain, edited, 1),
+            guide.replacen(title, retitled, 1),
+        ),
+    ];
+    let builds: Vec<Vec<(String, String)>> = (states.iter())
+        .map(|(base, guide)| {
+            let state = copy_of(site.path());
+            write(state.path(), template, base);
+            write(state.path(), GUIDE, guide);
+            built_pages(state.path())
+        })
+        .collect();
+    let served = served_pages(&server, &builds[0]);
+    assert!(builds.contains(&served), "the pages served mix states");
+}
+
+/// A copy of the files of `site`.
+fn copy_of(site: &Path) -> tempfile::TempDir {
+    let copy = tempfile::tempdir().unwrap();
+    for (path, bytes) in common::snapshot(site) {
+        let to = copy.path().join(&path);
+        fs::create_dir_all(to.parent().unwrap()).unwrap();
+        fs::write(to, bytes).unwrap();
+    }
+    copy
+}

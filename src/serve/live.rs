@@ -102,6 +102,7 @@ impl Live {
         let _ = self.stop_making();
         let mut problems = Problems::default();
         let mut model = model::write(&self.model);
+        let changes = model.changes;
         let whole = self.broken || batch.full || model.leads_nowhere(batch);
         let fresh = model.apply_batch(batch, whole, &mut problems);
         let defer = Defer {
@@ -115,6 +116,11 @@ impl Live {
             _ => None,
         };
         self.broken = made.is_none();
+        if self.broken && model.changes != changes {
+            // The pages not made yet would be made from a model holding part of this edit.
+            self.pending.clear();
+            self.files = self.last_good.take().unwrap_or_else(|| self.files());
+        }
         let edited = !whole && !batch.assets.is_empty();
         let made = made.map(|mut made| {
             if edited {

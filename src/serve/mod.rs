@@ -261,6 +261,10 @@ fn rebuild_on_saves(
                 if batch.full || unbuilt {
                     watcher.watch_folders();
                 }
+                if let (RebuildOutcome::Failed(_), Served::Built(live)) = (&outcome, &*site) {
+                    // The last good files, which may be older than those served until now.
+                    shared.set_files(&live.files());
+                }
                 shared.publish(number, &outcome);
                 report(&Rebuild {
                     number,

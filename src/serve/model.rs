@@ -29,6 +29,9 @@ pub(super) struct Model {
     today: Date,
     /// The coverage report, measured again when it is asked for after a successful rebuild.
     pub(super) coverage: Coverage,
+    /// How many times an edit began to change the model: a rebuild that fails after it did may
+    /// leave part of its edit behind.
+    pub(super) changes: u64,
 }
 
 /// The model, for reading; a thread that panicked while holding it left it whole enough to read.
@@ -61,6 +64,7 @@ impl Model {
             loaded,
             today,
             coverage,
+            changes: 0,
         })
     }
 
@@ -138,7 +142,9 @@ impl Model {
 
     /// Loads everything again.
     fn reload(&mut self, problems: &mut Problems) -> Option<Fresh> {
-        self.loaded = build::load_dated(&self.root, &self.options, self.today, problems)?;
+        let loaded = build::load_dated(&self.root, &self.options, self.today, problems)?;
+        self.changes += 1;
+        self.loaded = loaded;
         Some(Fresh::everything())
     }
 
@@ -157,7 +163,9 @@ impl Model {
             }
         }
         if batch.templates || batch.statics {
-            self.loaded.renderer = self.new_renderer(problems)?;
+            let renderer = self.new_renderer(problems)?;
+            self.changes += 1;
+            self.loaded.renderer = renderer;
             fresh.all_pages |= batch.templates;
             fresh.files = true;
             fresh.generated = true;
@@ -186,6 +194,7 @@ impl Model {
             None if problems.error_count() > errors => return None,
             None => Edit::Remove(id.clone()),
         };
+        self.changes += 1;
         let site = &mut self.loaded.site;
         let attachments = |site: &Site| site.asset(id).map(|a| a.asset.attachments.clone());
         let attached = attachments(site);

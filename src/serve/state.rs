@@ -150,7 +150,8 @@ impl ServerState {
         let _ = fresh.wait_for(|fresh| *fresh).await;
     }
 
-    fn set_files(&self, files: &Arc<Files>) {
+    /// Serves `files` from now on.
+    pub(super) fn set_files(&self, files: &Arc<Files>) {
         *self.files.write().unwrap_or_else(PoisonError::into_inner) = Arc::clone(files);
     }
 
