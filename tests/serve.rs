@@ -408,22 +408,7 @@ fn after_edits_every_served_file_is_the_one_a_fresh_build_makes() {
     fs::remove_file(site.path().join("content/checklists/ready.md")).unwrap();
     assert_eq!(next_rebuild(&mut events)["type"], "reload");
 
-    let out = tempfile::tempdir().unwrap();
-    let output = out.path().join("site");
-    let built = common::stepwise(
-        site.path(),
-        &[
-            "build",
-            "--base-url",
-            "/",
-            // `serve` keeps the plain names, so that a changed stylesheet swaps in place.
-            "--no-fingerprint",
-            "--output-dir",
-            output.to_str().unwrap(),
-        ],
-    );
-    assert!(built.status.success(), "{}", common::stderr(&built));
-    let files = common::snapshot(&output);
+    let files = built_files(site.path());
     assert!(files.len() > 10, "{} files", files.len());
     // `.stepwise` marks a folder that `build` owns; it is no file of the site.
     for (path, bytes) in files.into_iter().filter(|(path, _)| !path.starts_with('.')) {
@@ -572,8 +557,9 @@ fn on_every_interface_the_printed_address_is_one_a_browser_opens() {
     assert!(server.get(GUIDE_PAGE).status.contains("200"));
 }
 
-/// Every page a fresh build of `site` writes, as `serve` answers it (without the reload script).
-fn built_pages(site: &Path) -> Vec<(String, String)> {
+/// Every file a fresh build of `site` writes, as `serve` makes it (without the reload script),
+/// by path.
+fn built_files(site: &Path) -> Vec<(String, Vec<u8>)> {
     let out = tempfile::tempdir().unwrap();
     let output = out.path().join("site");
     let built = common::stepwise(
@@ -582,13 +568,19 @@ fn built_pages(site: &Path) -> Vec<(String, String)> {
             "build",
             "--base-url",
             "/",
+            // `serve` keeps the plain names, so that a changed stylesheet swaps in place.
             "--no-fingerprint",
             "--output-dir",
             output.to_str().unwrap(),
         ],
     );
     assert!(built.status.success(), "{}", common::stderr(&built));
-    (common::snapshot(&output).into_iter())
+    common::snapshot(&output)
+}
+
+/// Every page a fresh build of `site` writes, as `serve` answers it (without the reload script).
+fn built_pages(site: &Path) -> Vec<(String, String)> {
+    (built_files(site).into_iter())
         .filter(|(path, _)| path.ends_with(".html"))
         .map(|(path, bytes)| (path, String::from_utf8(bytes).unwrap()))
         .collect()
