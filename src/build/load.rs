@@ -63,14 +63,19 @@ fn load_checking(
     let theme = theme?;
     problems.extend(asset_images(&site, &theme));
     let coverage = site.config.coverage.publish || options.show_coverage;
-    // The finder's index and the templates, each a good part of a build, are made side by side;
-    // the renderer's problems follow the plan's, as they would one after the other.
-    let mut renderer_problems = Problems::default();
-    let (search, renderer) = rayon::join(
-        || SearchIndex::new(&site),
+    // The finder's index and then the plan of every output path (which names the index's
+    // files) are made beside the templates and every asset's summary: each side is a good part
+    // of a build. The renderer's problems follow the plan's, as they would one after the other.
+    let (mut plan_problems, mut renderer_problems) = (Problems::default(), Problems::default());
+    let ((search, outputs), renderer) = rayon::join(
+        || {
+            let search = SearchIndex::new(&site);
+            let outputs = Outputs::plan(root, &site, &theme, &search, coverage, &mut plan_problems);
+            (search, outputs)
+        },
         || Renderer::new(theme.clone(), &site, &mut renderer_problems),
     );
-    let outputs = Outputs::plan(root, &site, &theme, &search, coverage, problems);
+    problems.extend(plan_problems.into_vec());
     problems.extend(renderer_problems.into_vec());
     let renderer = renderer?;
     Some(Loaded {
