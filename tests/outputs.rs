@@ -68,6 +68,26 @@ fn a_static_file_in_place_of_the_overview_is_an_error() {
 }
 
 #[test]
+fn a_clash_of_paths_is_reported_before_a_template_error_as_they_are_found() {
+    let site = small_site();
+    write(site.path(), "static/index.html", "<p>My own home page</p>");
+    write(
+        site.path(),
+        "templates/step.html",
+        "{% extends \"base.html\" %}\n{% block content %}{{ step.title }{% endblock %}\n",
+    );
+    let run = stepwise(site.path(), &["build"]);
+    let report = stderr(&run);
+    assert_eq!(run.status.code(), Some(1), "{report}");
+    let clash = report.find("error: two files would be published at `index.html`");
+    let template = report.find("error: template error:");
+    assert!(
+        clash.is_some() && template.is_some() && clash < template,
+        "the clash of paths, found while planning the output, comes first:\n{report}"
+    );
+}
+
+#[test]
 fn a_site_static_file_still_replaces_the_themes_file_of_the_same_name() {
     let site = small_site();
     write(site.path(), "static/style.css", "body { color: black }");
