@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::config::{CONFIG_FILE, Config};
 use crate::content;
-use crate::coverage::{self, Date};
+use crate::coverage::{self, Coverage, Date};
 use crate::diagnostics::{Diagnostic, Problems, Source};
 use crate::finder::SearchIndex;
 use crate::finish::Finish;
@@ -31,27 +31,30 @@ pub fn load_site(root: &Path, options: &SiteOptions) -> Result<Site, Failure> {
 /// Loads and validates everything, adding every problem to `problems`; `None` when the site
 /// cannot be rendered at all.
 pub fn load(root: &Path, options: &SiteOptions, problems: &mut Problems) -> Option<Loaded> {
-    load_checking(root, options, None, problems)
+    load_checking(root, options, None, problems).map(|(loaded, _)| loaded)
 }
 
 /// Loads and validates everything as [`load`] does, with the problems that depend on the date
-/// it is `today`: a `reviewed` date in the future.
+/// it is `today` (a `reviewed` date in the future), and measures the coverage report for
+/// `today`.
 pub fn load_dated(
     root: &Path,
     options: &SiteOptions,
     today: Date,
     problems: &mut Problems,
-) -> Option<Loaded> {
-    load_checking(root, options, Some(today), problems)
+) -> Option<(Loaded, Coverage)> {
+    let (loaded, coverage) = load_checking(root, options, Some(today), problems)?;
+    Some((loaded, coverage?))
 }
 
-/// Loads and validates everything; with `today`, also what depends on the date.
+/// Loads and validates everything; with `today`, also what depends on the date, and the
+/// coverage report.
 fn load_checking(
     root: &Path,
     options: &SiteOptions,
     today: Option<Date>,
     problems: &mut Problems,
-) -> Option<Loaded> {
+) -> Option<(Loaded, Option<Coverage>)> {
     let loaded_config = load_config(root, problems);
     let assets = content::load(root, problems);
     let (config, config_source) = loaded_config?;
@@ -63,28 +66,31 @@ fn load_checking(
     let theme = theme?;
     problems.extend(asset_images(&site, &theme));
     let coverage = site.config.coverage.publish || options.show_coverage;
-    // The finder's index and then the plan of every output path (which names the index's
-    // files) are made beside the templates and every asset's summary: each side is a good part
-    // of a build. The renderer's problems follow the plan's, as they would one after the other.
+    // The finder's index, the plan of every output path (which names the index's files) and the
+    // coverage report are made beside the templates and every asset's summary: each side is a
+    // good part of a build. The renderer's problems follow the plan's, as they would one after
+    // the other.
     let (mut plan_problems, mut renderer_problems) = (Problems::default(), Problems::default());
-    let ((search, outputs), renderer) = rayon::join(
+    let ((search, outputs, measured), renderer) = rayon::join(
         || {
             let search = SearchIndex::new(&site);
             let outputs = Outputs::plan(root, &site, &theme, &search, coverage, &mut plan_problems);
-            (search, outputs)
+            let measured = today.map(|today| coverage::measure(&site, today));
+            (search, outputs, measured)
         },
         || Renderer::new(theme.clone(), &site, &mut renderer_problems),
     );
     problems.extend(plan_problems.into_vec());
     problems.extend(renderer_problems.into_vec());
     let renderer = renderer?;
-    Some(Loaded {
+    let loaded = Loaded {
         site,
         renderer,
         outputs,
         search,
         finish: options.finish,
-    })
+    };
+    Some((loaded, measured))
 }
 
 /// The errors for the assets' images that name no static file.

@@ -1,9 +1,9 @@
 //! The whole pipeline, one way through: configuration and content are loaded, joined into the
-//! site model, every output path is claimed, the coverage report is measured, pages are rendered
-//! in parallel and written into a staging folder that replaces the output only when every file
-//! succeeded. [`verify`], which `stepwise check` runs, runs the same stages and writes nothing,
-//! then checks every internal link of the rendered pages and lists the orphans (see
-//! [`crate::link_check`]).
+//! site model, every output path is claimed and the coverage report measured (beside the
+//! templates and every asset's summary), pages are rendered in parallel and written into a
+//! staging folder that replaces the output only when every file succeeded. [`verify`], which
+//! `stepwise check` runs, runs the same stages and writes nothing, then checks every internal
+//! link of the rendered pages and lists the orphans (see [`crate::link_check`]).
 
 //!
 //! [`load`] loads and checks everything up to the renderer; [`make`] makes the bytes of one
@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
-use crate::coverage::{self, Coverage, Date, report};
+use crate::coverage::{Coverage, Date, report};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::finder::SearchIndex;
 use crate::finish::Finish;
@@ -133,9 +133,9 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     let started = Instant::now();
     let mut problems = Problems::default();
     let today = options.today.unwrap_or_else(Date::today);
-    let loaded = match load_dated(&options.root, &options.site, today, &mut problems) {
+    let (loaded, coverage) = match load_dated(&options.root, &options.site, today, &mut problems) {
         Some(loaded) if !problems.has_errors() => loaded,
-        Some(loaded) => return Err(render_anyway(&loaded, today, problems)),
+        Some((loaded, coverage)) => return Err(render_anyway(&loaded, &coverage, problems)),
         None => return Err(problems.into()),
     };
     let staging = if write_output {
@@ -149,7 +149,6 @@ fn run(options: &Options, write_output: bool) -> Result<Report, Failure> {
     } else {
         None
     };
-    let coverage = coverage::measure(&loaded.site, today);
     let check_links = !write_output;
     let beside = (write_output && !loaded.site.config.coverage.publish)
         .then(|| report::beside(&options.output_dir()));
@@ -217,11 +216,10 @@ pub fn write_coverage(
     folder: &Path,
 ) -> Result<Coverage, Failure> {
     let mut problems = Problems::default();
-    let loaded = match load_dated(root, options, today, &mut problems) {
+    let (loaded, coverage) = match load_dated(root, options, today, &mut problems) {
         Some(loaded) if !problems.has_errors() => loaded,
         _ => return Err(problems.into()),
     };
-    let coverage = coverage::measure(&loaded.site, today);
     let written = report_beside(&loaded, &coverage, folder).and_then(|f| write_beside(&f, folder));
     match written {
         Ok(()) => Ok(coverage),
@@ -236,10 +234,9 @@ pub fn write_coverage(
 /// templates are reported in the same run; the failure with them. Only problems placed in a
 /// template are kept: one with no place, such as a template that is missing, follows from a
 /// problem reported already.
-fn render_anyway(loaded: &Loaded, today: Date, mut problems: Problems) -> Failure {
-    let coverage = coverage::measure(&loaded.site, today);
+fn render_anyway(loaded: &Loaded, coverage: &Coverage, mut problems: Problems) -> Failure {
     let mut rendering = Problems::default();
-    render_all(loaded, &coverage, None, false, &mut rendering);
+    render_all(loaded, coverage, None, false, &mut rendering);
     let placed = rendering
         .into_vec()
         .into_iter()

@@ -53,11 +53,10 @@ impl Model {
         today: Date,
         problems: &mut Problems,
     ) -> Option<Model> {
-        let loaded = build::load_dated(&root, &options, today, problems)?;
+        let (loaded, coverage) = build::load_dated(&root, &options, today, problems)?;
         if problems.has_errors() {
             return None;
         }
-        let coverage = coverage::measure(&loaded.site, today);
         Some(Model {
             root,
             options,
@@ -142,9 +141,11 @@ impl Model {
 
     /// Loads everything again.
     fn reload(&mut self, problems: &mut Problems) -> Option<Fresh> {
-        let loaded = build::load_dated(&self.root, &self.options, self.today, problems)?;
+        let (loaded, coverage) =
+            build::load_dated(&self.root, &self.options, self.today, problems)?;
         self.changes += 1;
         self.loaded = loaded;
+        self.coverage = coverage;
         Some(Fresh::everything())
     }
 
