@@ -156,15 +156,16 @@ const REFUSED_SCHEMES: [&str; 3] = ["javascript", "vbscript", "data"];
 /// control characters and spaces around an address and tabs and line breaks within it, and
 /// read a scheme in any case, so `  Java\tScript:` is `javascript`.
 pub fn refused_scheme(address: &str) -> Option<&'static str> {
-    let read: String = address
-        .trim_matches(|c: char| c <= ' ')
-        .chars()
+    // Read in place, without a copy: the links of every Markdown body are checked.
+    let (scheme, _) = address
+        .trim_start_matches(|c: char| c <= ' ')
+        .split_once(':')?;
+    let read = (scheme.chars())
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
-        .collect();
-    let (scheme, _) = read.split_once(':')?;
+        .map(|c| c.to_ascii_lowercase());
     REFUSED_SCHEMES
         .into_iter()
-        .find(|refused| scheme.eq_ignore_ascii_case(refused))
+        .find(|refused| read.clone().eq(refused.chars()))
 }
 
 /// How to mend an address with a refused scheme.
@@ -325,6 +326,13 @@ mod tests {
             ("@/guides/x.md", None),
             ("#javascript:", None),
             ("javascript", None),
+            ("javascript  ", None),
+            ("javascript :x", None),
+            ("javascrip:x", None),
+            ("javascripts:x", None),
+            ("j\u{e4}vascript:x", None),
+            ("\u{0}\u{1f} VB\rScript:x", Some("vbscript")),
+            ("data:", Some("data")),
         ];
         for (address, scheme) in cases {
             assert_eq!(refused_scheme(address), scheme, "{address:?}");
