@@ -4,10 +4,12 @@
 //! its address sits in the HTML, so that [`crate::links`] can resolve `@/` links once every asset
 //! is known.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, VecDeque};
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{
+    DefaultBrokenLinkCallback, Event, OffsetIter, Options, Parser, Tag, TagEnd, html,
+};
 
 use crate::address::{has_scheme, refused_scheme};
 use crate::slug::slugify;
@@ -50,63 +52,202 @@ fn options() -> Options {
 
 /// Renders a Markdown body to HTML and extracts its first paragraph.
 pub fn render(markdown: &str) -> Rendered {
-    let mut events = Vec::new();
-    let mut written = Vec::new();
-    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
-        if let Some(target) = inside_link(&event) {
-            let offset = markdown[range.clone()]
-                .rfind(target)
-                .map_or(range.start, |at| range.start + at);
-            written.push((target.to_string(), offset));
+    let mut explicit = HashMap::new();
+    loop {
+        // A heading's explicit `{#id}` may name an id already made for a heading before it:
+        // then the body is rendered again with every explicit id known from the start, which
+        // no id made from a heading's text takes, so that the second time is the last.
+        match Body::new(markdown, explicit).render() {
+            Ok(rendered) => return rendered,
+            Err(every_explicit) => explicit = every_explicit,
         }
-        events.push(event);
-    }
-    let headings = heading_texts(&events);
-    let anchors = add_heading_ids(&mut events, &headings);
-    let first_paragraph = first_paragraph(&events);
-    make_accessible(&mut events);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut html, events.into_iter());
-    // Kept for every asset until its page is made: no room to spare.
-    html.shrink_to_fit();
-    let links = place_in_html(&html, written);
-    Rendered {
-        html,
-        first_paragraph,
-        anchors,
-        headings,
-        links,
     }
 }
 
-/// Writes the body's events as every theme shows them: each table inside a scrolling region of
-/// its own, which a keyboard can reach and a screen reader names ("Table 1" …), so that a wide
-/// table never widens the page; each task list's box a disabled marker hidden from screen
-/// readers, which read the item's text instead.
-fn make_accessible(events: &mut Vec<Event>) {
-    let mut tables = 0;
-    let mut at = 0;
-    while let Some(event) = events.get_mut(at) {
+/// The ids of a body's headings so far, each `true` when made from its heading's text and
+/// `false` when written as `{#id}`.
+type Ids = HashMap<String, bool>;
+
+/// The events of a body on their way to the HTML writer, and what is read from them on the way:
+/// the text of the first paragraph and of every heading, the id of every heading, the links.
+struct Body<'a> {
+    markdown: &'a str,
+    source: OffsetIter<'a, DefaultBrokenLinkCallback>,
+    /// Events read from the source and not yet written: a heading's, or a table's start.
+    pending: VecDeque<Event<'a>>,
+    ids: Ids,
+    /// Whether an explicit id named one made for a heading before it.
+    clash: bool,
+    tables: usize,
+    first_paragraph: FirstParagraph,
+    anchors: Vec<String>,
+    headings: Vec<String>,
+    /// Every link inside the site, with the offset of its address in the Markdown.
+    written: Vec<(String, usize)>,
+}
+
+impl<'a> Body<'a> {
+    fn new(markdown: &'a str, ids: Ids) -> Self {
+        Body {
+            markdown,
+            source: Parser::new_ext(markdown, options()).into_offset_iter(),
+            pending: VecDeque::new(),
+            ids,
+            clash: false,
+            tables: 0,
+            first_paragraph: FirstParagraph::Before,
+            anchors: Vec::new(),
+            headings: Vec::new(),
+            written: Vec::new(),
+        }
+    }
+
+    /// Writes the body's HTML and gives it with all that was read on the way, or, when an
+    /// explicit id clashed, every explicit id of the body.
+    fn render(mut self) -> Result<Rendered, Ids> {
+        let mut html = String::with_capacity(self.markdown.len() * 3 / 2);
+        html::push_html(&mut html, &mut self);
+        if self.clash {
+            self.ids.retain(|_, made| !*made);
+            return Err(self.ids);
+        }
+        // Kept for every asset until its page is made: no room to spare.
+        html.shrink_to_fit();
+        let links = place_in_html(&html, self.written);
+        Ok(Rendered {
+            html,
+            first_paragraph: self.first_paragraph.text(),
+            anchors: self.anchors,
+            headings: self.headings,
+            links,
+        })
+    }
+
+    /// Makes an event of the source as every theme shows it (see [`accessible`]), and notes its
+    /// link and first paragraph's text.
+    #[inline(always)]
+    fn read(&mut self, event: &mut Event<'a>, range: Range<usize>) {
         match event {
-            Event::Start(Tag::Table(_)) => {
-                tables += 1;
-                let region = format!(
-                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {tables}\" tabindex=\"0\">"
-                );
-                events.insert(at, Event::Html(region.into()));
-                at += 1;
+            Event::Start(Tag::Link { .. } | Tag::Image { .. }) => self.note_link(event, range),
+            Event::End(TagEnd::Table) | Event::TaskListMarker(_) => *event = accessible(event),
+            _ => self.first_paragraph.read(event),
+        }
+    }
+
+    /// Notes the address of a link or image when it points inside the site, or is refused.
+    fn note_link(&mut self, event: &Event, range: Range<usize>) {
+        if let Some(target) = inside_link(event) {
+            let offset = self.markdown[range.clone()]
+                .rfind(target)
+                .map_or(range.start, |at| range.start + at);
+            self.written.push((target.to_string(), offset));
+        }
+    }
+
+    /// Reads a heading's events up to its end into `pending`, and gives its start the id the
+    /// heading has or one made from its text, unique in the page.
+    fn heading(&mut self, start: &mut Event<'a>) {
+        let mut text = String::new();
+        while let Some((mut event, range)) = self.source.next() {
+            self.read(&mut event, range);
+            if let Event::Text(part) | Event::Code(part) = &event {
+                text.push_str(part);
             }
-            Event::End(TagEnd::Table) => *event = Event::Html("</tbody></table></div>\n".into()),
-            Event::TaskListMarker(checked) => {
-                let checked = if *checked { " checked=\"\"" } else { "" };
-                let marker = format!(
-                    "<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"{checked}/>\n"
-                );
-                *event = Event::InlineHtml(marker.into());
+            let end = matches!(event, Event::End(TagEnd::Heading(_)));
+            self.pending.push_back(event);
+            if end {
+                break;
             }
+        }
+        let Event::Start(Tag::Heading { id, .. }) = start else {
+            return;
+        };
+        if let Some(id) = id {
+            self.clash |= self.ids.insert(id.to_string(), false) == Some(true);
+        }
+        let id = id.get_or_insert_with(|| unique_id(&slugify(&text), &mut self.ids).into());
+        self.anchors.push(String::from(&**id));
+        self.headings.push(text);
+    }
+
+    /// A table's start, after the start of the scrolling region it is written in.
+    fn table(&mut self, start: &mut Event<'a>) {
+        self.tables += 1;
+        let region = format!(
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table {}\" tabindex=\"0\">",
+            self.tables
+        );
+        self.pending
+            .push_back(std::mem::replace(start, Event::Html(region.into())));
+    }
+}
+
+impl<'a> Iterator for Body<'a> {
+    type Item = Event<'a>;
+
+    /// Every heading with an id, and each table inside a scrolling region of its own, which a
+    /// keyboard can reach and a screen reader names ("Table 1" …), so that a wide table never
+    /// widens the page.
+    fn next(&mut self) -> Option<Event<'a>> {
+        if !self.pending.is_empty() {
+            return self.pending.pop_front();
+        }
+        let (mut event, range) = self.source.next()?;
+        self.read(&mut event, range);
+        match event {
+            Event::Start(Tag::Heading { .. }) => self.heading(&mut event),
+            Event::Start(Tag::Table(_)) => self.table(&mut event),
             _ => {}
         }
-        at += 1;
+        Some(event)
+    }
+}
+
+/// A table's end, which closes its scrolling region (see [`Body::next`]), or a task list's box,
+/// a disabled marker hidden from screen readers, which read the item's text instead.
+fn accessible<'a>(event: &Event) -> Event<'a> {
+    let checked = match event {
+        Event::TaskListMarker(true) => " checked=\"\"",
+        Event::TaskListMarker(false) => "",
+        _ => return Event::Html("</tbody></table></div>\n".into()),
+    };
+    let marker =
+        format!("<input disabled=\"\" type=\"checkbox\" aria-hidden=\"true\"{checked}/>\n");
+    Event::InlineHtml(marker.into())
+}
+
+/// The text of a body's first paragraph, without markup, read from its events as they pass.
+enum FirstParagraph {
+    Before,
+    Reading(String),
+    Read(String),
+}
+
+impl FirstParagraph {
+    /// Reads an event: the start of the first paragraph, or its text, or its end.
+    #[inline(always)]
+    fn read(&mut self, event: &Event) {
+        match self {
+            Self::Read(_) => {}
+            Self::Before => {
+                if let Event::Start(Tag::Paragraph) = event {
+                    *self = Self::Reading(String::new());
+                }
+            }
+            Self::Reading(text) => match event {
+                Event::End(TagEnd::Paragraph) => *self = Self::Read(std::mem::take(text)),
+                Event::Text(part) | Event::Code(part) => text.push_str(part),
+                Event::SoftBreak | Event::HardBreak => text.push(' '),
+                _ => {}
+            },
+        }
+    }
+
+    fn text(self) -> String {
+        match self {
+            Self::Before => String::new(),
+            Self::Reading(text) | Self::Read(text) => text.trim().to_string(),
+        }
     }
 }
 
@@ -183,76 +324,18 @@ pub fn addresses(markdown: &str) -> Vec<String> {
         .collect()
 }
 
-/// The plain text of every heading, in order.
-fn heading_texts(events: &[Event]) -> Vec<String> {
-    (events.iter().enumerate())
-        .filter(|(_, event)| matches!(event, Event::Start(Tag::Heading { .. })))
-        .map(|(at, _)| text_until_heading_end(events.get(at + 1..).unwrap_or_default()))
-        .collect()
-}
-
-/// Gives every heading without an explicit `{#id}` one made from its text (`texts`, in order),
-/// unique in the page; returns every heading's id, in order.
-fn add_heading_ids(events: &mut [Event], texts: &[String]) -> Vec<String> {
-    let mut used: HashSet<String> = events
-        .iter()
-        .filter_map(|event| match event {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
-    let mut texts = texts.iter();
-    let mut ids = Vec::new();
-    for event in events.iter_mut() {
-        let Event::Start(Tag::Heading { id, .. }) = event else {
-            continue;
-        };
-        let text = texts.next().map_or("", String::as_str);
-        let id = id.get_or_insert_with(|| unique_id(&slugify(text), &mut used).into());
-        ids.push(id.to_string());
-    }
-    ids
-}
-
-fn text_until_heading_end(events: &[Event]) -> String {
-    let mut text = String::new();
-    for event in events {
-        match event {
-            Event::End(TagEnd::Heading(_)) => break,
-            Event::Text(part) | Event::Code(part) => text.push_str(part),
-            _ => {}
-        }
-    }
-    text
-}
-
-fn unique_id(base: &str, used: &mut HashSet<String>) -> String {
+/// `base`, or `section` for an empty one, with the first counter (`-1`, `-2` …) that makes it
+/// an id not in `ids`, which it joins.
+fn unique_id(base: &str, ids: &mut Ids) -> String {
     let base = if base.is_empty() { "section" } else { base };
     let mut candidate = base.to_string();
     let mut counter = 1;
-    while !used.insert(candidate.clone()) {
+    while ids.contains_key(&candidate) {
         candidate = format!("{base}-{counter}");
         counter += 1;
     }
+    ids.insert(candidate.clone(), true);
     candidate
-}
-
-fn first_paragraph(events: &[Event]) -> String {
-    let mut from_paragraph =
-        (events.iter()).skip_while(|event| !matches!(event, Event::Start(Tag::Paragraph)));
-    if from_paragraph.next().is_none() {
-        return String::new();
-    }
-    let mut text = String::new();
-    for event in from_paragraph {
-        match event {
-            Event::End(TagEnd::Paragraph) => break,
-            Event::Text(part) | Event::Code(part) => text.push_str(part),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            _ => {}
-        }
-    }
-    text.trim().to_string()
 }
 
 #[cfg(test)]
