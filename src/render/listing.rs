@@ -219,23 +219,19 @@ pub fn groups(
     heading: impl Fn(usize) -> Value,
     summary: impl Fn(&AssetId) -> Option<Value>,
 ) -> Value {
-    let mut order: Vec<usize> = Vec::new();
-    let mut members: HashMap<usize, Vec<Value>> = HashMap::new();
+    // A page has few groups: a list searched in order costs less than a hash map.
+    let mut members: Vec<(usize, Vec<Value>)> = Vec::new();
     for entry in entries {
         let Some(value) = summary(&entry.id) else {
             continue;
         };
-        if !members.contains_key(&entry.group) {
-            order.push(entry.group);
+        match members.iter_mut().find(|(group, _)| *group == entry.group) {
+            Some((_, assets)) => assets.push(value),
+            None => members.push((entry.group, vec![value])),
         }
-        members.entry(entry.group).or_default().push(value);
     }
-    let groups: Vec<Value> = order
-        .into_iter()
-        .map(|group| {
-            let assets = members.remove(&group).unwrap_or_default();
-            crate::views::group(key, heading(group), assets)
-        })
+    let groups: Vec<Value> = (members.into_iter())
+        .map(|(group, assets)| crate::views::group(key, heading(group), assets))
         .collect();
     Value::from(groups)
 }

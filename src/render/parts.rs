@@ -32,6 +32,9 @@ pub struct Parts {
     footer: HashMap<Option<Listing>, Part>,
     /// The footer of the team's pages, such as the coverage report.
     team_footer: Part,
+    /// `parts` of the pages with the footer under `None`: with no current step, then with each
+    /// step current; made once, since nearly every page shows one of these.
+    common: Vec<Part>,
 }
 
 impl Parts {
@@ -72,11 +75,16 @@ impl Parts {
             .collect();
         let team_page = page_map([("type", Value::from("coverage")), ("url", Value::from(""))]);
         let team_footer = render_for(FOOTER_TEMPLATE, team_page, true);
-        Parts {
+        let mut parts = Parts {
             journey,
             footer,
             team_footer,
-        }
+            common: Vec::new(),
+        };
+        parts.common = (parts.journey.iter())
+            .map(|journey| Self::parts(Some(journey), parts.footer.get(&None)))
+            .collect();
+        parts
     }
 
     /// `parts` of `page`, whose journey step is `step`: its journey path and its footer.
@@ -87,8 +95,11 @@ impl Parts {
             }
             _ => None,
         };
-        let journey = self.journey.get(step.map_or(0, |s| s + 1));
-        Self::parts(journey, self.footer.get(&listing))
+        let at = step.map_or(0, |s| s + 1);
+        match (listing, self.common.get(at)) {
+            (None, Some(common)) => common.clone(),
+            _ => Self::parts(self.journey.get(at), self.footer.get(&listing)),
+        }
     }
 
     /// `parts` of the team's pages: the journey path with no current step, and a footer

@@ -3,7 +3,9 @@
 //! (its body, its kind's data, its attachments and the file its data makes).
 
 use serde::Serialize;
-use tera::Value;
+use serde::ser::{SerializeStruct, Serializer};
+use tera::value::Key;
+use tera::{Map, Value};
 
 use crate::address::encode_segment;
 use crate::kinds::calculator::SendLink;
@@ -35,6 +37,8 @@ struct StepLink<'a> {
 pub struct Links {
     dates: Dates,
     steps: Vec<Value>,
+    /// The links of the steps, each with the step after it: see [`with_next`].
+    steps_with_next: Vec<Value>,
     kinds: Vec<Value>,
     stakeholders: Vec<Value>,
 }
@@ -46,20 +50,22 @@ impl Links {
         let link = |slug: &str, title: &str, url: &str| {
             Value::from_serializable(&GroupLink { slug, title, url })
         };
+        let steps: Vec<Value> = (site.steps.iter())
+            .map(|step| {
+                Value::from_serializable(&StepLink {
+                    slug: &step.slug,
+                    number: step.number,
+                    title: &step.title,
+                    question: &step.question,
+                    url: &step.url,
+                    hidden: step.hidden,
+                })
+            })
+            .collect();
         Links {
             dates: Dates::new(&Language::of_site(&config.language)),
-            steps: (site.steps.iter())
-                .map(|step| {
-                    Value::from_serializable(&StepLink {
-                        slug: &step.slug,
-                        number: step.number,
-                        title: &step.title,
-                        question: &step.question,
-                        url: &step.url,
-                        hidden: step.hidden,
-                    })
-                })
-                .collect(),
+            steps_with_next: with_next(&steps),
+            steps,
             kinds: (site.kinds.iter())
                 .map(|kind| link(&kind.slug, &kind.title, &kind.url))
                 .collect(),
@@ -97,42 +103,47 @@ impl Links {
     /// An asset's page data: its summary, with the details only its own page shows; `permalink`
     /// is the page's own address in full.
     pub fn details(&self, asset: &SiteAsset, summary: &Value, permalink: &str) -> Value {
-        let mut value = summary.as_map().cloned().unwrap_or_default();
         let given = asset.asset.summary_given;
-        let details = Value::from_serializable(&AssetDetails {
-            slug: &asset.asset.slug.value,
-            lead: given.then_some(asset.asset.summary.as_str()),
-            steps: self.steps_with_next(asset),
-            content: &asset.asset.content,
-            data: &asset.data,
-            extra: asset.asset.extra.as_ref(),
-            attachments: attachments(asset),
-            download: asset
-                .data
-                .download_name(&asset.asset.slug.value)
-                .map(|name| Attachment {
-                    url: format!("{}{}", asset.placement.url, encode_segment(&name)),
-                    name,
-                }),
-            send: asset.data.send_link(&asset.asset.title.value, permalink),
-        });
-        value.extend(details.into_map().unwrap_or_default());
-        Value::from(value)
+        Value::from_serializable(&AssetPage {
+            summary: summary.as_map(),
+            details: AssetDetails {
+                slug: &asset.asset.slug.value,
+                lead: given.then_some(asset.asset.summary.as_str()),
+                steps: self.steps_with_next(asset),
+                content: &asset.asset.content,
+                data: &asset.data,
+                extra: asset.asset.extra.as_ref(),
+                attachments: attachments(asset),
+                download: asset
+                    .data
+                    .download_name(&asset.asset.slug.value)
+                    .map(|name| Attachment {
+                        url: format!("{}{}", asset.placement.url, encode_segment(&name)),
+                        name,
+                    }),
+                send: asset.data.send_link(&asset.asset.title.value, permalink),
+            },
+        })
     }
 
     /// The steps an asset serves, each with the step after it (none after the last).
     fn steps_with_next(&self, asset: &SiteAsset) -> Vec<Value> {
-        asset
-            .placement
-            .steps
-            .iter()
-            .filter_map(|&s| {
-                let mut step = self.steps.get(s)?.as_map().cloned().unwrap_or_default();
-                step.insert("next".into(), self.steps.get(s + 1).cloned().into());
-                Some(Value::from(step))
-            })
+        (asset.placement.steps.iter())
+            .filter_map(|&s| self.steps_with_next.get(s).cloned())
             .collect()
     }
+}
+
+/// Each step's link with the step after it as `next` (none after the last), as an asset's page
+/// shows the steps it serves.
+fn with_next(steps: &[Value]) -> Vec<Value> {
+    (steps.iter().enumerate())
+        .map(|(s, step)| {
+            let mut step = step.as_map().cloned().unwrap_or_default();
+            step.insert("next".into(), steps.get(s + 1).cloned().into());
+            Value::from(step)
+        })
+        .collect()
 }
 
 #[derive(Serialize)]
@@ -150,12 +161,37 @@ struct SummaryView<'a> {
     card: Option<Card<'a>>,
 }
 
+/// An asset as its own page shows it: its summary's fields in their order, the summary's
+/// steps replaced by those with the step after each, then the details. Serialised as one struct,
+/// so that Tera builds one map of the right size and shares the summary's values, not copies.
+struct AssetPage<'a> {
+    summary: Option<&'a Map>,
+    details: AssetDetails<'a>,
+}
+
+impl Serialize for AssetPage<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let len = self.summary.map_or(0, Map::len) + AssetDetails::FIELDS;
+        let mut page = serializer.serialize_struct("AssetPage", len)?;
+        for (key, value) in self.summary.into_iter().flatten() {
+            // A summary's keys are the names of its view's fields and `cards`: all static.
+            let Key::Str(name) = key else { continue };
+            match *name {
+                "steps" => page.serialize_field("steps", &self.details.steps)?,
+                _ => page.serialize_field(name, value)?,
+            }
+        }
+        self.details.serialize_fields(&mut page)?;
+        page.end()
+    }
+}
+
 /// What an asset's page adds to its summary.
-#[derive(Serialize)]
 struct AssetDetails<'a> {
     slug: &'a str,
     /// The summary above the body, when it was given: else it is the body's first paragraph.
     lead: Option<&'a str>,
+    /// The steps it serves, each with the step after it, in place of the summary's.
     steps: Vec<Value>,
     content: &'a str,
     data: &'a KindData,
@@ -165,6 +201,23 @@ struct AssetDetails<'a> {
     download: Option<Attachment>,
     /// A calculator's "send these numbers" link.
     send: Option<SendLink>,
+}
+
+impl AssetDetails<'_> {
+    /// How many fields [`AssetDetails::serialize_fields`] adds to the summary's.
+    const FIELDS: usize = 8;
+
+    /// Adds its fields but the steps (which take the summary's place) to `page`.
+    fn serialize_fields<S: SerializeStruct>(&self, page: &mut S) -> Result<(), S::Error> {
+        page.serialize_field("slug", self.slug)?;
+        page.serialize_field("lead", &self.lead)?;
+        page.serialize_field("content", self.content)?;
+        page.serialize_field("data", self.data)?;
+        page.serialize_field("extra", &self.extra)?;
+        page.serialize_field("attachments", &self.attachments)?;
+        page.serialize_field("download", &self.download)?;
+        page.serialize_field("send", &self.send)
+    }
 }
 
 #[derive(Serialize)]
