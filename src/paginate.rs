@@ -51,33 +51,35 @@ pub fn page_items<T>(items: &[T], per_page: usize, number: usize) -> &[T] {
     items.get(start..end).unwrap_or_default()
 }
 
-/// One page of a listing as its template sees it, as `paginator`.
+/// One page of a listing as its template sees it, as `paginator`. `U` is an address: a
+/// `String`, or any value that serialises as one, such as an address made once for every page of
+/// a listing and shared by the paginators that link to it (see [`Paginator::linking`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Paginator {
+pub struct Paginator<U = String> {
     /// The number of this page, from 1.
     pub current: usize,
     /// How many pages the listing has.
     pub total: usize,
     /// The address of the first page: the listing's own.
-    pub first: String,
+    pub first: U,
     /// The address of the last page.
-    pub last: String,
+    pub last: U,
     /// The address of the page before, if there is one.
-    pub previous: Option<String>,
+    pub previous: Option<U>,
     /// The address of the page after, if there is one.
-    pub next: Option<String>,
+    pub next: Option<U>,
     /// The pages the navigation links to by number: the first, the last, and those near this
     /// one, in order; `gap_before` marks one that does not follow the one before it.
-    pub pages: Vec<PageLink>,
+    pub pages: Vec<PageLink<U>>,
 }
 
 /// A page the navigation links to by number.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PageLink {
+pub struct PageLink<U = String> {
     /// Its number, from 1.
     pub number: usize,
     /// Its address.
-    pub url: String,
+    pub url: U,
     /// Whether it is the page being shown.
     pub current: bool,
     /// Whether pages are left out between the one before it and this one.
@@ -87,12 +89,19 @@ pub struct PageLink {
 impl Paginator {
     /// Page `current` (from 1) of `total` pages of the listing at `first`.
     pub fn new(first: &str, current: usize, total: usize) -> Self {
+        Paginator::linking(current, total, |number| page_url(first, number))
+    }
+}
+
+impl<U> Paginator<U> {
+    /// Page `current` (from 1) of `total` pages, the address of page `number` being
+    /// `url(number)`.
+    pub fn linking(current: usize, total: usize, url: impl Fn(usize) -> U) -> Self {
         let total = total.max(1);
         let current = current.clamp(1, total);
-        let url = |number| page_url(first, number);
         let linked =
             |number: usize| number == 1 || number == total || number.abs_diff(current) <= NEARBY;
-        let mut pages = Vec::new();
+        let mut pages = Vec::with_capacity(2 * NEARBY + 3);
         let mut last_linked = 0;
         for number in (1..=total).filter(|&number| linked(number)) {
             pages.push(PageLink {

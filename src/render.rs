@@ -234,6 +234,8 @@ impl Renderer {
         page: &Page,
     ) -> Result<(&'s str, Context), Diagnostic> {
         let config = &site.config;
+        let url = page.url(site);
+        let permalink = site.permalink(&url);
         let mut context = Context::new();
         context.insert_value("paginator", Value::none());
         let mut own_image = None;
@@ -258,7 +260,6 @@ impl Renderer {
             }
             Page::Asset(id) => match site.asset(id) {
                 Some(asset) => {
-                    let permalink = site.permalink(&asset.placement.url);
                     let details = self.links.details(asset, &self.summary_of(id), &permalink);
                     context.insert_value("asset", details);
                     context.insert_value("related", self.related_of(asset));
@@ -277,11 +278,10 @@ impl Renderer {
                 ),
             },
         };
-        let url = page.url(site);
         let view = PageView {
             r#type: page.type_name(),
             title,
-            permalink: site.permalink(&url),
+            permalink,
             url,
             description,
             step: step.map(|s| at(&self.shared.steps, s)),

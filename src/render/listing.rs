@@ -63,21 +63,34 @@ pub struct Entry {
     pub id: AssetId,
 }
 
-/// Every listing's entries, in page order.
+/// Every listing's entries, in page order, and the addresses of its pages.
 pub struct Listings {
     per_page: usize,
     entries: HashMap<Listing, Vec<Entry>>,
+    /// The address of each page of each listing, made once for the paginators that link to it.
+    /// A listing's pages change in number only with the counts, and [`Listings::update`] then
+    /// makes every listing anew.
+    urls: HashMap<Listing, Vec<Value>>,
 }
 
 impl Listings {
     /// The listings of `site`, sorted.
     pub fn new(site: &Site) -> Self {
         let listings: Vec<Listing> = Listing::all(site).collect();
+        let per_page = *site.config.paginate_by.get_ref();
+        let entries: HashMap<Listing, Vec<Entry>> = (listings.par_iter())
+            .map(|&listing| (listing, entries(site, listing)))
+            .collect();
+        let urls = (entries.iter())
+            .map(|(&listing, entries)| {
+                let count = paginate::page_count(entries.len(), per_page);
+                (listing, page_urls(&listing.url(site), count))
+            })
+            .collect();
         Listings {
-            per_page: *site.config.paginate_by.get_ref(),
-            entries: (listings.par_iter())
-                .map(|&listing| (listing, entries(site, listing)))
-                .collect(),
+            per_page,
+            entries,
+            urls,
         }
     }
 
@@ -87,10 +100,12 @@ impl Listings {
         paginate::page_items(all, self.per_page, number)
     }
 
-    /// The paginator of page `number` of `listing`, whose first page is at `first`.
-    pub fn paginator(&self, listing: Listing, number: usize, first: &str) -> Paginator {
-        let len = self.entries.get(&listing).map_or(0, Vec::len);
-        Paginator::new(first, number, paginate::page_count(len, self.per_page))
+    /// The paginator of page `number` of `listing`.
+    pub fn paginator(&self, listing: Listing, number: usize) -> Paginator<Value> {
+        let urls = self.urls.get(&listing).map_or(&[][..], Vec::as_slice);
+        Paginator::linking(number, urls.len(), |number| {
+            urls.get(number - 1).cloned().unwrap_or_else(Value::none)
+        })
     }
 
     /// Sorts again the listings `change` touched, in `site` after the change; the pages whose
@@ -184,6 +199,13 @@ fn page_key(page: &Page) -> Option<(Listing, usize)> {
     }
 }
 
+/// The addresses of the `count` pages of the listing at `first`.
+fn page_urls(first: &str, count: usize) -> Vec<Value> {
+    (1..=count)
+        .map(|number| Value::from(paginate::page_url(first, number)))
+        .collect()
+}
+
 /// The entries of `listing` in page order.
 fn entries(site: &Site, listing: Listing) -> Vec<Entry> {
     let assets = listing.assets(site).iter().filter_map(|id| site.asset(id));
@@ -227,7 +249,11 @@ pub fn groups(
         };
         match members.iter_mut().find(|(group, _)| *group == entry.group) {
             Some((_, assets)) => assets.push(value),
-            None => members.push((entry.group, vec![value])),
+            None => {
+                let mut assets = Vec::with_capacity(entries.len());
+                assets.push(value);
+                members.push((entry.group, assets));
+            }
         }
     }
     let groups: Vec<Value> = (members.into_iter())
@@ -252,7 +278,7 @@ impl super::Renderer {
         let shared = &self.shared;
         let value = |values: &[Value], i: usize| values.get(i).cloned().unwrap_or_else(Value::none);
         let by_step = |step: usize| value(&shared.steps, step);
-        let paginator = self.listings.paginator(listing, number, &listing.url(site));
+        let paginator = self.listings.paginator(listing, number);
         context.insert("paginator", &paginator);
         match listing {
             Listing::Step(i) => {
