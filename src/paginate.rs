@@ -99,11 +99,20 @@ impl<U> Paginator<U> {
     pub fn linking(current: usize, total: usize, url: impl Fn(usize) -> U) -> Self {
         let total = total.max(1);
         let current = current.clamp(1, total);
-        let linked =
-            |number: usize| number == 1 || number == total || number.abs_diff(current) <= NEARBY;
+        // The first page, those near this one and the last, in order: a page already linked
+        // (when these meet) is skipped. Not a pass over every page, which listings of hundreds
+        // of pages would make for each of them.
+        let nearby =
+            current.saturating_sub(NEARBY).max(1)..=current.saturating_add(NEARBY).min(total);
+        let numbers = std::iter::once(1)
+            .chain(nearby)
+            .chain(std::iter::once(total));
         let mut pages = Vec::with_capacity(2 * NEARBY + 3);
         let mut last_linked = 0;
-        for number in (1..=total).filter(|&number| linked(number)) {
+        for number in numbers {
+            if number <= last_linked {
+                continue;
+            }
             pages.push(PageLink {
                 number,
                 url: url(number),
@@ -223,6 +232,20 @@ mod tests {
         for (current, total, expected) in cases {
             let paginator = Paginator::new("/x/", current, total);
             assert_eq!(numbers(&paginator), expected, "page {current} of {total}");
+        }
+    }
+
+    #[test]
+    fn the_navigation_links_exactly_the_ends_and_the_pages_nearby() {
+        for total in 1..=30_usize {
+            for current in 1..=total {
+                let linked: Vec<usize> = (1..=total)
+                    .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= NEARBY)
+                    .collect();
+                let paginator = Paginator::new("/x/", current, total);
+                let numbers: Vec<usize> = paginator.pages.iter().map(|link| link.number).collect();
+                assert_eq!(numbers, linked, "page {current} of {total}");
+            }
         }
     }
 
