@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use sha2::{Digest, Sha256};
-use tera::{Kwargs, State, TeraResult};
+use tera::{Kwargs, State, TeraResult, Value};
 
 use crate::diagnostics::did_you_mean;
 
@@ -62,15 +62,18 @@ pub fn immutable(urls: &BTreeMap<String, String>) -> impl Iterator<Item = &Strin
 pub fn static_url_function(
     urls: &BTreeMap<String, String>,
     root: &str,
-) -> impl Fn(Kwargs, &State) -> TeraResult<String> + Send + Sync + 'static {
-    let (urls, root) = (urls.clone(), root.to_string());
+) -> impl Fn(Kwargs, &State) -> TeraResult<Value> + Send + Sync + 'static {
+    // Every page asks for a few of these: each link is made once, and shared.
+    let links: BTreeMap<String, Value> = (urls.iter())
+        .map(|(path, published)| (path.clone(), Value::from(format!("{root}{published}"))))
+        .collect();
     move |kwargs: Kwargs, _: &State| {
         let path: &str = kwargs.must_get("path")?;
         let path = path.trim_start_matches('/');
-        match urls.get(path) {
-            Some(published) => Ok(format!("{root}{published}")),
+        match links.get(path) {
+            Some(link) => Ok(link.clone()),
             None => {
-                let close = did_you_mean(path, urls.keys().map(String::as_str))
+                let close = did_you_mean(path, links.keys().map(String::as_str))
                     .map(|close| format!("; did you mean `{close}`?"))
                     .unwrap_or_default();
                 Err(tera::Error::message(format!(
