@@ -3,11 +3,9 @@
 //! asset's summary, built once and shared by every listing that shows it), so a long-running
 //! process can keep it and [`Renderer::update`] it after an edit instead of starting over.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
-use rayon::prelude::*;
-use tera::value::Key;
-use tera::{Context, Map, Tera, Value};
+use tera::{Context, Tera, Value};
 
 use crate::content::AssetId;
 use crate::coverage::{Coverage, report};
@@ -23,17 +21,11 @@ use crate::views::{self, Links, PageView, Shared};
 
 mod listing;
 mod parts;
+mod summaries;
 
 use listing::Listings;
 use parts::Parts;
-
-/// The template of one card of a listing. The renderer renders it once per asset at each of
-/// [`CARD_LEVELS`]; `_asset_cards.html` reuses those and includes it for any other level.
-const CARD_TEMPLATE: &str = "_asset_card.html";
-
-/// The heading levels of the default theme's cards: 3 on kind and stakeholder pages, 4 on
-/// step pages.
-const CARD_LEVELS: [u64; 2] = [3, 4];
+use summaries::Summaries;
 
 /// Templates compiled once, and the values that many pages share.
 pub struct Renderer {
@@ -41,9 +33,11 @@ pub struct Renderer {
     tera: Tera,
     shared: Shared,
     links: Links,
-    summaries: HashMap<AssetId, Value>,
+    summaries: Summaries,
     related: Related,
     listings: Listings,
+    /// What the resource finder's pages show of it, the same on each of them.
+    finder: Value,
     parts: Parts,
 }
 
@@ -76,49 +70,20 @@ impl Renderer {
         let shared = Shared::new(site);
         publish_globals(&mut tera, &shared);
         let parts = Parts::new(&tera, &theme, site, &shared);
+        let finder = listing::finder_view(site, &theme.urls);
         let mut renderer = Renderer {
             shared,
             theme,
             tera,
             links: Links::new(site),
-            summaries: HashMap::new(),
+            summaries: Summaries::default(),
             related: Related::new(site),
             listings: Listings::new(site),
+            finder,
             parts,
         };
         renderer.summaries = renderer.summaries(site);
         Some(renderer)
-    }
-
-    /// Every asset's summary, with its cards.
-    fn summaries(&self, site: &Site) -> HashMap<AssetId, Value> {
-        let assets: Vec<&SiteAsset> = site.assets().collect();
-        (assets.par_iter())
-            .map(|asset| (asset.asset.id.clone(), self.summary(asset)))
-            .collect()
-    }
-
-    /// What listings show of an asset: its summary, and under `cards` its card rendered at each
-    /// of [`CARD_LEVELS`], so that a listing of thousands of assets is mostly copied.
-    fn summary(&self, asset: &SiteAsset) -> Value {
-        let summary = self.links.summary(asset);
-        let mut cards = Map::new();
-        if self.theme.templates.contains_key(CARD_TEMPLATE) {
-            let mut context = Context::new();
-            context.insert_value("asset", summary.clone());
-            for level in CARD_LEVELS {
-                context.insert("card_level", &level);
-                // A card that fails is left out: the listing includes the template itself
-                // and reports the error where it is used.
-                if let Ok(html) = self.tera.render(CARD_TEMPLATE, &context) {
-                    cards.insert(Key::U64(level), Value::safe_string(&html));
-                }
-            }
-        }
-        // The summary is the context's no more: its fields are taken, not copied.
-        let mut fields = summary.into_map().unwrap_or_default();
-        fields.insert("cards".into(), Value::from(cards));
-        Value::from(fields)
     }
 
     /// The templates and static files it renders with.
@@ -163,7 +128,7 @@ impl Renderer {
         for id in std::iter::once(&change.id).chain(&change.relinked) {
             let old = match site.asset(id) {
                 Some(asset) => {
-                    let summary = self.summary(asset);
+                    let summary = self.summary(asset, &mut Vec::new());
                     self.summaries.insert(id.clone(), summary)
                 }
                 None => self.summaries.remove(id),
@@ -173,10 +138,12 @@ impl Renderer {
         changed
     }
 
-    /// Gives templates the shared values, and renders the parts every page shows with them.
+    /// Gives templates the shared values, renders the parts every page shows with them, and
+    /// makes the finder's view again (it shows how many assets there are).
     fn publish_shared(&mut self, site: &Site) {
         publish_globals(&mut self.tera, &self.shared);
         self.parts = Parts::new(&self.tera, &self.theme, site, &self.shared);
+        self.finder = listing::finder_view(site, &self.theme.urls);
     }
 
     /// Renders one page of `site` into `out` (which is cleared first).

@@ -41,6 +41,11 @@ struct FinderView {
 /// The static file of the finder's script.
 const FINDER_SCRIPT: &str = "finder.js";
 
+/// What the resource finder's template sees as `finder`, made once for all its pages.
+pub fn finder_view(site: &Site, urls: &std::collections::BTreeMap<String, String>) -> Value {
+    Value::from_serializable(&FinderView::of(site, urls))
+}
+
 impl FinderView {
     fn of(site: &Site, urls: &std::collections::BTreeMap<String, String>) -> Self {
         FinderView {
@@ -309,7 +314,7 @@ impl super::Renderer {
             }
             Listing::Finder => {
                 context.insert_value("groups", groups(entries, "step", by_step, summary));
-                context.insert("finder", &FinderView::of(site, &self.theme.urls));
+                context.insert_value("finder", self.finder.clone());
                 ("finder.html", FINDER_TITLE, FINDER_DESCRIPTION, None)
             }
         }

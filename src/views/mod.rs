@@ -150,8 +150,28 @@ pub fn share_image(
 
 /// A group of a listing: a heading value under `key` and its assets.
 pub fn group(key: &'static str, heading: Value, assets: Vec<Value>) -> Value {
-    let mut map = tera::Map::new();
-    map.insert(key.into(), heading);
-    map.insert("assets".into(), Value::from(assets));
-    Value::from(map)
+    Value::from_serializable(&Group {
+        key,
+        heading,
+        assets: Value::from(assets),
+    })
+}
+
+/// A group of a listing as [`group`] makes it. Serialised as a struct, so that Tera builds its
+/// map once at its size and takes the values as they are, where a map built here would be
+/// copied into a new one.
+struct Group {
+    key: &'static str,
+    heading: Value,
+    assets: Value,
+}
+
+impl serde::Serialize for Group {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut group = serializer.serialize_struct("Group", 2)?;
+        group.serialize_field(self.key, &self.heading)?;
+        group.serialize_field("assets", &self.assets)?;
+        group.end()
+    }
 }
