@@ -1,6 +1,8 @@
 //! The common fields of an asset, read from its front matter with [`Fields`]: each value keeps
 //! its place in the file, so later stages can point at it.
 
+use std::borrow::Cow;
+
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::slug::{is_slug, slugify};
 
@@ -47,7 +49,9 @@ pub fn read(mut fields: Fields<'_>, problems: &mut Problems) -> CommonFields {
     let kind = fields.required_text("kind", "\"…\"");
     let steps = required_steps(&mut fields);
     let extra = fields.take("extra");
-    let data = kind.as_ref().and_then(|kind| fields.take(&kind.value));
+    let data = kind
+        .as_ref()
+        .and_then(|kind| fields.take_named(Cow::Owned(kind.value.clone())));
     let mut common = CommonFields {
         stakeholders: fields
             .text_list("stakeholders")

@@ -3,12 +3,14 @@
 //! use it for their own tables. A table's problems are kept until [`Fields::finish`] hands them
 //! to the run's [`Problems`]: only then can a misspelt key be told from a missing one.
 
+mod finish;
 #[cfg(test)]
 mod tests;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
-use crate::diagnostics::{Diagnostic, Problems, Source, did_you_mean};
+use crate::diagnostics::{Diagnostic, Problems, Source};
 
 use super::node::{FrontMatterNode, Located, Value};
 
@@ -21,12 +23,14 @@ pub struct Fields<'a> {
     source: &'a Source,
     /// What the table describes, for messages: "asset", "input", "result".
     what: &'static str,
-    /// Where unknown keys are, for messages: "the front matter", "this input".
-    within: String,
+    /// Where unknown keys are, for messages, such as "the front matter"; "this input" (after
+    /// `what`) unless named.
+    within: Option<&'static str>,
     /// Where missing keys are reported: the table's header or the front matter's first line.
     span: Range<usize>,
     entries: Vec<(Located<String>, FrontMatterNode)>,
-    known: Vec<String>,
+    /// The keys asked for: literals but for the one named by the asset's kind.
+    known: Vec<Cow<'static, str>>,
     problems: Problems,
     /// The keys reported missing, with the index of their problem in `problems`.
     missing: Vec<(String, usize)>,
@@ -39,7 +43,7 @@ impl<'a> Fields<'a> {
         let mut fields = Fields {
             source,
             what,
-            within: format!("this {what}"),
+            within: None,
             span: node.span.clone(),
             entries: Vec::new(),
             known: Vec::new(),
@@ -66,8 +70,8 @@ impl<'a> Fields<'a> {
     }
 
     /// Names the place of unknown keys in messages, such as "the front matter".
-    pub fn within(mut self, place: &str) -> Self {
-        self.within = place.to_string();
+    pub fn within(mut self, place: &'static str) -> Self {
+        self.within = Some(place);
         self
     }
 
@@ -83,17 +87,22 @@ impl<'a> Fields<'a> {
     }
 
     /// Takes the node of `key`, if written; `key` counts as known either way.
-    pub fn take(&mut self, key: &str) -> Option<FrontMatterNode> {
-        self.known.push(key.to_string());
-        let at = self.entries.iter().position(|(k, _)| k.value == key)?;
-        Some(self.entries.remove(at).1)
+    pub fn take(&mut self, key: &'static str) -> Option<FrontMatterNode> {
+        self.take_named(Cow::Borrowed(key))
+    }
+
+    /// Takes the node of a key not known in advance, such as the one named by the kind.
+    pub fn take_named(&mut self, key: Cow<'static, str>) -> Option<FrontMatterNode> {
+        let at = self.entries.iter().position(|(k, _)| k.value == key);
+        self.known.push(key);
+        Some(self.entries.remove(at?).1)
     }
 
     /// The value of `key` read by `read`, if written; a value of another type is reported as not
     /// being `expected`.
     fn typed<T>(
         &mut self,
-        key: &str,
+        key: &'static str,
         expected: &str,
         read: impl FnOnce(Value) -> Result<T, Value>,
     ) -> Option<Located<T>> {
@@ -111,7 +120,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Text, if written.
-    pub fn text(&mut self, key: &str) -> Option<Located<String>> {
+    pub fn text(&mut self, key: &'static str) -> Option<Located<String>> {
         self.typed(key, "text in quotes", |value| match value {
             Value::String(text) => Ok(text),
             other => Err(other),
@@ -119,7 +128,7 @@ impl<'a> Fields<'a> {
     }
 
     /// Text that must be written and not be blank; `example` shows its shape in the help.
-    pub fn required_text(&mut self, key: &str, example: &str) -> Option<Located<String>> {
+    pub fn required_text(&mut self, key: &'static str, example: &str) -> Option<Located<String>> {
         if !self.has(key) {
             self.missing(key, example);
             return None;
@@ -141,7 +150,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A list of text (one text alone counts as a list of one), if written and a list.
-    pub fn text_list(&mut self, key: &str) -> Option<Located<Vec<Located<String>>>> {
+    pub fn text_list(&mut self, key: &'static str) -> Option<Located<Vec<Located<String>>>> {
         let node = self.take(key)?;
         let items = match node.value {
             Value::String(text) => vec![Located {
@@ -180,7 +189,7 @@ impl<'a> Fields<'a> {
     }
 
     /// `true` or `false`; `false` when not written.
-    pub fn flag(&mut self, key: &str) -> bool {
+    pub fn flag(&mut self, key: &'static str) -> bool {
         let flag = self.typed(key, "true or false", |value| match value {
             Value::Bool(flag) => Ok(flag),
             other => Err(other),
@@ -189,7 +198,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A whole number, if written; one beyond what 64 bits hold is reported as too large.
-    pub fn integer(&mut self, key: &str) -> Option<Located<i64>> {
+    pub fn integer(&mut self, key: &'static str) -> Option<Located<i64>> {
         let number = self.typed(key, "a whole number", |value| match value {
             Value::Integer(number) => Ok(Some(number)),
             Value::Float(number) if number.abs() >= TOO_LARGE => Ok(None),
@@ -216,7 +225,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A number, whole or not, if written.
-    pub fn number(&mut self, key: &str) -> Option<Located<f64>> {
+    pub fn number(&mut self, key: &'static str) -> Option<Located<f64>> {
         self.typed(key, "a number", |value| match value {
             // Front-matter numbers are far below 2^53, where this conversion is exact.
             Value::Integer(number) => Ok(number as f64),
@@ -226,7 +235,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A calendar date `YYYY-MM-DD`, written as a TOML date or as text, if written.
-    pub fn date(&mut self, key: &str) -> Option<Located<String>> {
+    pub fn date(&mut self, key: &'static str) -> Option<Located<String>> {
         let date = self.typed(key, "a date such as 2026-03-31", |value| match value {
             Value::Date(text) | Value::String(text) => Ok(text),
             other => Err(other),
@@ -251,7 +260,7 @@ impl<'a> Fields<'a> {
     /// written.
     pub fn tables<T>(
         &mut self,
-        key: &str,
+        key: &'static str,
         what: &'static str,
         mut read: impl FnMut(Fields<'a>, &mut Problems) -> Option<T>,
     ) -> Vec<T> {
@@ -303,8 +312,8 @@ impl<'a> Fields<'a> {
 
     /// Reports that `key` is missing; [`Fields::finish`] reports it as the unknown key written
     /// in its place instead, when there is one.
-    pub fn missing(&mut self, key: &str, example: &str) {
-        self.known.push(key.to_string());
+    pub fn missing(&mut self, key: &'static str, example: &str) {
+        self.known.push(Cow::Borrowed(key));
         self.missing
             .push((key.to_string(), self.problems.as_slice().len()));
         self.problems.push(
@@ -326,68 +335,6 @@ impl<'a> Fields<'a> {
             )
             .with_help(format!("change the value to {expected}")),
         );
-    }
-
-    /// Adds the problems found to `problems`, with every key nobody asked for reported as
-    /// unknown; `None` when there was one, so that a reader can give up with `?`. An unknown
-    /// key is meant as the known key it is spelt like; failing that, as the one missing key when
-    /// it is the one unknown key left. Either way, the missing key is not reported as well.
-    pub fn finish(mut self, problems: &mut Problems) -> Option<()> {
-        let entries = std::mem::take(&mut self.entries);
-        let mut meant: Vec<Option<String>> = (entries.iter())
-            .map(|(key, _)| did_you_mean(&key.value, self.known.iter().map(String::as_str)))
-            .map(|close| close.map(str::to_string))
-            .collect();
-        let unmatched_missing: Vec<&String> = (self.missing.iter())
-            .map(|(key, _)| key)
-            .filter(|key| !meant.contains(&Some(key.to_string())))
-            .collect();
-        let mut unmatched_unknown = meant.iter_mut().filter(|close| close.is_none());
-        if let ([missing], Some(only), None) = (
-            unmatched_missing.as_slice(),
-            unmatched_unknown.next(),
-            unmatched_unknown.next(),
-        ) {
-            *only = Some(missing.to_string());
-        }
-        let replaced: Vec<usize> = (self.missing.iter())
-            .filter(|(key, _)| meant.contains(&Some(key.clone())))
-            .map(|&(_, at)| at)
-            .collect();
-        let found: Vec<Diagnostic> = (std::mem::take(&mut self.problems).into_vec())
-            .into_iter()
-            .enumerate()
-            .filter(|(at, _)| !replaced.contains(at))
-            .map(|(_, problem)| problem)
-            .collect();
-        let clean = found.is_empty() && entries.is_empty();
-        problems.extend(found);
-        for ((key, _), close) in entries.into_iter().zip(meant) {
-            problems.push(self.unknown(&key, close.as_deref()));
-        }
-        clean.then_some(())
-    }
-
-    /// The problem of the unknown `key`, with the known key it likely means.
-    fn unknown(&self, key: &Located<String>, close: Option<&str>) -> Diagnostic {
-        let diagnostic = Diagnostic::error(
-            self.source,
-            key.span.clone(),
-            format!("unknown key `{}` in {}", key.value, self.within),
-        );
-        let help = match close {
-            Some(close) => format!("did you mean `{close}`?"),
-            None => format!(
-                "the keys of {} are {}",
-                self.within,
-                self.known
-                    .iter()
-                    .map(|k| format!("`{k}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        };
-        diagnostic.with_help(help)
     }
 }
 

@@ -24,7 +24,7 @@ pub struct Owner {
 
 /// Reads `key` as the slug of a stakeholder of the site; an unknown slug is reported with the
 /// closest one.
-pub fn owner(fields: &mut Fields<'_>, key: &str, config: &Config) -> Option<Owner> {
+pub fn owner(fields: &mut Fields<'_>, key: &'static str, config: &Config) -> Option<Owner> {
     let slug = fields.text(key)?;
     let found = (config.stakeholders.iter()).find(|s| s.slug.get_ref() == &slug.value);
     match found {
@@ -64,7 +64,7 @@ pub enum Figure {
 }
 
 /// Reads `key` as a number or a text; anything else is reported.
-pub fn figure(fields: &mut Fields<'_>, key: &str) -> Option<Located<Figure>> {
+pub fn figure(fields: &mut Fields<'_>, key: &'static str) -> Option<Located<Figure>> {
     let node = fields.take(key)?;
     let written = &fields.source().text[node.span.clone()];
     let decimals = written
@@ -117,7 +117,7 @@ pub struct Quote {
 }
 
 /// Reads a quote's `key` for the words, `author`, `role` and (when `with_company`) `company`.
-pub fn quote(fields: &mut Fields<'_>, key: &str, with_company: bool) -> Option<Quote> {
+pub fn quote(fields: &mut Fields<'_>, key: &'static str, with_company: bool) -> Option<Quote> {
     let text = fields.required_text(key, "\"What the customer said.\"");
     let author = fields.required_text("author", "\"Amaka Osei\"");
     let role = fields.text("role").map(|role| role.value);
@@ -170,10 +170,15 @@ pub fn item_key(text: &str) -> String {
     let words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|word| !word.is_empty());
+    let mut add = |byte: u8| hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
     for word in words {
-        for byte in word.to_lowercase().bytes().chain([b' ']) {
-            hash = (hash ^ u32::from(byte)).wrapping_mul(0x0100_0193);
+        // ASCII is lowercased byte by byte, without the copy `to_lowercase` makes.
+        if word.is_ascii() {
+            word.bytes().for_each(|byte| add(byte.to_ascii_lowercase()));
+        } else {
+            word.to_lowercase().bytes().for_each(&mut add);
         }
+        add(b' ');
     }
     format!("{hash:08x}")
 }

@@ -64,7 +64,7 @@ pub fn currency_named(language: &Language, unit: &str) -> Option<String> {
         return Some(unit.to_string());
     }
     SIGNED_CURRENCIES.into_iter().find_map(|code| {
-        let numbers = Numbers::new(language, code).ok()?;
+        let numbers = Numbers::shared(language, code).ok()?;
         let (before, after) = numbers.affixes(Format::Currency);
         [before, after]
             .iter()

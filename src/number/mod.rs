@@ -19,6 +19,7 @@
 
 mod date;
 mod locale;
+mod shared;
 mod spreadsheet;
 
 pub use date::Dates;

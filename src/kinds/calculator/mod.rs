@@ -53,10 +53,9 @@ pub fn read(
     compiled.currency = compiled
         .currency
         .or_else(|| Some(config.currency.get_ref().clone()));
-    let numbers = Numbers::new(&Language::of_site(&config.language), currency_of(&compiled))
+    let numbers = Numbers::shared(&Language::of_site(&config.language), currency_of(&compiled))
         .map_err(|message| problems.push(Diagnostic::error(source, 0..0, message)))
         .ok()?;
-    let numbers = Arc::new(numbers);
     let units = check_units(source, &calculator, &numbers, problems);
     let send_to = check_send_to(source, &calculator, config, problems);
     units?;

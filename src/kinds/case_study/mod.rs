@@ -11,6 +11,8 @@ mod view;
 
 pub use view::ResultView;
 
+use std::sync::Arc;
+
 use crate::config::Config;
 use crate::content::Fields;
 use crate::content::FrontMatterNode;
@@ -73,7 +75,7 @@ pub fn read(
 ) -> Option<KindData> {
     let mut fields = Fields::new(source, "case study", table).within("the `[case-study]` table");
     let customer = fields.required_text("customer", "\"Harbourline Logistics\"");
-    let mut optional = |key: &str| fields.text(key).map(|text| text.value);
+    let mut optional = |key: &'static str| fields.text(key).map(|text| text.value);
     let (industry, size, region) = (optional("industry"), optional("size"), optional("region"));
     let (challenge, solution) = (optional("challenge"), optional("solution"));
     let written = fields.has("results");
@@ -91,7 +93,7 @@ pub fn read(
         quote
     });
     fields.finish(problems)?;
-    let numbers = |currency: &str| Numbers::new(&Language::of_site(&config.language), currency);
+    let numbers = |currency: &str| Numbers::shared(&Language::of_site(&config.language), currency);
     let site = numbers(config.currency.get_ref())
         .map_err(|message| problems.push(Diagnostic::error(source, 0..0, message)))
         .ok()?;
@@ -112,7 +114,7 @@ pub fn read(
 
 fn read_result(mut fields: Fields<'_>, problems: &mut Problems) -> Option<CaseStudyResult> {
     let metric = fields.required_text("metric", "\"Days from receipt to approval\"");
-    let mut required = |key: &str, example: &str| {
+    let mut required = |key: &'static str, example: &str| {
         if !fields.has(key) {
             fields.missing(key, example);
             return None;
@@ -136,7 +138,7 @@ fn read_result(mut fields: Fields<'_>, problems: &mut Problems) -> Option<CaseSt
 /// the unit.
 enum UnitKind<'a> {
     Percent,
-    Amount(Option<Box<Numbers>>),
+    Amount(Option<Arc<Numbers>>),
     Number(Option<&'a str>),
 }
 
@@ -144,11 +146,11 @@ enum UnitKind<'a> {
 fn shown_outcome(
     outcome: &CaseStudyResult,
     site: &Numbers,
-    numbers: &dyn Fn(&str) -> Result<Numbers, String>,
+    numbers: &dyn Fn(&str) -> Result<Arc<Numbers>, String>,
 ) -> Shown {
     let kind = match outcome.unit.as_deref() {
         Some("%") => UnitKind::Percent,
-        Some(code) if is_currency_code(code) => UnitKind::Amount(numbers(code).ok().map(Box::new)),
+        Some(code) if is_currency_code(code) => UnitKind::Amount(numbers(code).ok()),
         Some(sign) if site.affixes(Format::Currency).0.trim() == sign => UnitKind::Amount(None),
         Some(sign) if site.affixes(Format::Currency).1.trim() == sign => UnitKind::Amount(None),
         unit => UnitKind::Number(unit),
@@ -168,7 +170,7 @@ fn shown_outcome(
             UnitKind::Percent => site.show(value / 100.0, style(Format::Percent)),
             UnitKind::Amount(other) => other
                 .as_ref()
-                .map_or(site, |numbers| numbers)
+                .map_or(site, |numbers| numbers.as_ref())
                 .show(*value, style(Format::Currency)),
             UnitKind::Number(None) => site.show(*value, style(Format::Number)),
             UnitKind::Number(Some(unit)) => {

@@ -3,7 +3,6 @@
 //! asset's bundle. An unbiased sheet's options are put in alphabetical order here.
 
 use std::ops::Range;
-use std::sync::Arc;
 
 use crate::config::Config;
 use crate::content::Fields;
@@ -36,7 +35,7 @@ pub fn read(
     };
     let ours = read_ours(&mut fields, ours, &sheet.options, unbiased);
     fields.finish(problems)?;
-    let numbers = Numbers::new(
+    let numbers = Numbers::shared(
         &Language::of_site(&config.language),
         config.currency.get_ref(),
     )
@@ -47,7 +46,7 @@ pub fn read(
         ours,
         unbiased,
         criteria: sheet.criteria,
-        numbers: Arc::new(numbers),
+        numbers,
     };
     if unbiased {
         data.sort_options();
