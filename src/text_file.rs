@@ -35,6 +35,9 @@ pub fn decode(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> Result<Source, Diagn
     match String::from_utf8(bytes) {
         Ok(text) => {
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            if !has_cr_or_nul(text.as_bytes()) {
+                return Ok(Source::new(name, text));
+            }
             Ok(Source::new(name, without_nul(&unix_line_ends(text))))
         }
         Err(error) => {
@@ -50,6 +53,11 @@ pub fn decode(name: impl Into<Arc<str>>, bytes: Vec<u8>) -> Result<Source, Diagn
             .with_help("save the file with UTF-8 encoding in your editor"))
         }
     }
+}
+
+/// True when `bytes` hold a carriage return or a NUL, the characters [`decode`] may replace.
+fn has_cr_or_nul(bytes: &[u8]) -> bool {
+    memchr::memchr2(b'\r', 0, bytes).is_some()
 }
 
 /// `text` with every carriage return that does not start a Windows line end (`\r\n`) made a line

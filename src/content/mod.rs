@@ -37,11 +37,14 @@ impl AssetId {
     /// The id of the file at `path` under `content_dir`.
     pub fn of(content_dir: &Path, path: &Path) -> AssetId {
         let relative = path.strip_prefix(content_dir).unwrap_or(path);
-        let text: Vec<String> = relative
-            .components()
-            .map(|part| part.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        AssetId(text.join("/").into())
+        let mut text = String::with_capacity(relative.as_os_str().len());
+        for part in relative.components() {
+            if !text.is_empty() {
+                text.push('/');
+            }
+            text.push_str(&part.as_os_str().to_string_lossy());
+        }
+        AssetId(text.into())
     }
 
     /// The path relative to `content/`.
@@ -208,10 +211,12 @@ pub fn load_one(root: &Path, id: &AssetId, problems: &mut Problems) -> Option<As
 
 /// A path as the user should read it: relative to the site root.
 pub fn display_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    let relative = path.strip_prefix(root).unwrap_or(path);
+    // Valid UTF-8, as nearly every path is, is copied as it is, without the formatter.
+    match relative.to_str() {
+        Some(text) => text.to_string(),
+        None => relative.display().to_string(),
+    }
 }
 
 /// Loads one asset file, or says which file did not load; the problems found are added to
