@@ -164,37 +164,44 @@ impl Site {
         self.assets.remove(id)
     }
 
-    /// Orders the published assets and lists them under their steps, kinds and stakeholders;
-    /// [`Site::apply`] then keeps the lists in order one asset at a time.
-    pub(super) fn reindex(&mut self) {
+    /// Orders the published assets and lists them under their steps, kinds and stakeholders,
+    /// without changing the site, so that other work can read it meanwhile; [`Site::set_index`]
+    /// puts the lists in place, and [`Site::apply`] then keeps them in order one asset at a time.
+    pub(super) fn index(&self) -> Index {
         let mut order: Vec<&SiteAsset> = self.assets.values().map(Box::as_ref).collect();
         order.par_sort_unstable_by(|a, b| order_key(a).cmp(&order_key(b)));
-        for list in self.steps.iter_mut().map(|s| &mut s.assets) {
-            list.clear();
-        }
-        for list in self.kinds.iter_mut().map(|k| &mut k.assets) {
-            list.clear();
-        }
-        for list in self.stakeholders.iter_mut().map(|s| &mut s.assets) {
-            list.clear();
-        }
-        for asset in &order {
+        let mut index = Index {
+            order: Vec::with_capacity(order.len()),
+            steps: vec![Vec::new(); self.steps.len()],
+            kinds: vec![Vec::new(); self.kinds.len()],
+            stakeholders: vec![Vec::new(); self.stakeholders.len()],
+        };
+        for asset in order {
             let (id, placement) = (&asset.asset.id, &asset.placement);
-            if let Some(kind) = self.kinds.get_mut(placement.kind) {
-                kind.assets.push(id.clone());
+            push_to(&mut index.kinds, placement.kind, id);
+            for &step in &placement.steps {
+                push_to(&mut index.steps, step, id);
             }
-            for &s in &placement.steps {
-                if let Some(step) = self.steps.get_mut(s) {
-                    step.assets.push(id.clone());
-                }
+            for &stakeholder in &placement.stakeholders {
+                push_to(&mut index.stakeholders, stakeholder, id);
             }
-            for &s in &placement.stakeholders {
-                if let Some(stakeholder) = self.stakeholders.get_mut(s) {
-                    stakeholder.assets.push(id.clone());
-                }
-            }
+            index.order.push(id.clone());
         }
-        self.order = order.into_iter().map(|a| a.asset.id.clone()).collect();
+        index
+    }
+
+    /// Puts the lists made by [`Site::index`] in place.
+    pub(super) fn set_index(&mut self, index: Index) {
+        for (step, list) in self.steps.iter_mut().zip(index.steps) {
+            step.assets = list;
+        }
+        for (kind, list) in self.kinds.iter_mut().zip(index.kinds) {
+            kind.assets = list;
+        }
+        for (stakeholder, list) in self.stakeholders.iter_mut().zip(index.stakeholders) {
+            stakeholder.assets = list;
+        }
+        self.order = index.order;
     }
 }
 
@@ -219,4 +226,20 @@ fn lists_of<'a>(
                 .filter_map(|(i, s)| placement.stakeholders.contains(&i).then_some(&mut s.assets)),
         )
         .collect()
+}
+
+/// The published assets in order, and listed under each step, kind and stakeholder by their
+/// positions in the site's lists.
+pub(super) struct Index {
+    order: Vec<AssetId>,
+    steps: Vec<Vec<AssetId>>,
+    kinds: Vec<Vec<AssetId>>,
+    stakeholders: Vec<Vec<AssetId>>,
+}
+
+/// Adds `id` to the `at`th list of `lists`, if there is one.
+fn push_to(lists: &mut [Vec<AssetId>], at: usize, id: &AssetId) {
+    if let Some(list) = lists.get_mut(at) {
+        list.push(id.clone());
+    }
 }

@@ -26,13 +26,14 @@ impl Site {
         }
     }
 
-    /// What links can name in the site as it is: every asset, and the files of `failed`.
+    /// What links can name in the site as it is: every asset, and the files of `failed`. It
+    /// reads the assets unordered, so it may run before [`Site::set_index`] orders them.
     pub(super) fn all_targets(&self, failed: impl IntoIterator<Item = AssetId>) -> Targets {
         let mut targets = Targets::with_failed(failed);
-        for asset in self.assets() {
+        for asset in self.assets.values() {
             targets.put(&asset.asset, &asset.placement.url, true);
         }
-        for asset in self.drafts() {
+        for asset in self.drafts.values() {
             targets.put(&asset.asset, &asset.placement.url, false);
         }
         targets

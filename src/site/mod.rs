@@ -179,7 +179,7 @@ impl Site {
     /// The published assets, in order.
     #[allow(
         clippy::indexing_slicing,
-        reason = "every id of `order` is a key of `assets`: `reindex` makes `order` from `assets`, and `apply` lists an asset after adding it and unlists it before taking it out"
+        reason = "every id of `order` is a key of `assets`: `index` makes `order` from `assets`, and `apply` lists an asset after adding it and unlists it before taking it out"
     )]
     pub fn assets(&self) -> impl ExactSizeIterator<Item = &SiteAsset> {
         self.order.iter().map(|id| self.assets[id].as_ref())

@@ -82,9 +82,12 @@ impl Site {
             id: asset.id.clone(),
             slug: asset.slug.value.clone(),
         }));
-        site.reindex();
+        // Ordering the assets and gathering what links can name only read the site: done side
+        // by side.
         let failed = site.failed.iter().map(|file| file.id.clone());
-        site.targets = Arc::new(site.all_targets(failed));
+        let (index, targets) = rayon::join(|| site.index(), || site.all_targets(failed));
+        site.set_index(index);
+        site.targets = Arc::new(targets);
         site.link_all(problems);
         site.check_links_of(&unresolved, problems);
         site.link_testimonials(None, problems);
