@@ -36,6 +36,9 @@ pub struct AssetId(Arc<str>);
 impl AssetId {
     /// The id of the file at `path` under `content_dir`.
     pub fn of(content_dir: &Path, path: &Path) -> AssetId {
+        if let Some(plain) = plain_tail(path, content_dir) {
+            return AssetId(plain.into());
+        }
         let relative = path.strip_prefix(content_dir).unwrap_or(path);
         let mut text = String::with_capacity(relative.as_os_str().len());
         for part in relative.components() {
@@ -211,12 +214,27 @@ pub fn load_one(root: &Path, id: &AssetId, problems: &mut Problems) -> Option<As
 
 /// A path as the user should read it: relative to the site root.
 pub fn display_path(root: &Path, path: &Path) -> String {
+    if let Some(plain) = plain_tail(path, root) {
+        return plain.to_string();
+    }
     let relative = path.strip_prefix(root).unwrap_or(path);
     // Valid UTF-8, as nearly every path is, is copied as it is, without the formatter.
     match relative.to_str() {
         Some(text) => text.to_string(),
         None => relative.display().to_string(),
     }
+}
+
+/// The part of `path` after `dir` when it is UTF-8 names joined by single `/`s, as the files
+/// found under a folder are: then it is what `strip_prefix` and `components` give, found
+/// without parsing either path into its parts.
+fn plain_tail<'p>(path: &'p Path, dir: &Path) -> Option<&'p str> {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let rest = (bytes.strip_prefix(dir.as_os_str().as_encoded_bytes())?).strip_prefix(b"/")?;
+    let rest = std::str::from_utf8(rest).ok()?;
+    let plain = std::path::MAIN_SEPARATOR == '/'
+        && rest.split('/').all(|name| !name.is_empty() && name != ".");
+    plain.then_some(rest)
 }
 
 /// Loads one asset file, or says which file did not load; the problems found are added to
