@@ -44,16 +44,14 @@ pub fn split(source: &Source) -> Result<Document, Diagnostic> {
         }
     };
     let start = text.find('\n').map_or(text.len(), |newline| newline + 1);
-    let mut offset = start;
-    for line in text[start..].split_inclusive('\n') {
-        if line.trim_end() == delimiter {
+    for (offset, line) in lines_from(text, start) {
+        if line.starts_with(delimiter) && line.trim_end() == delimiter {
             return Ok(Document {
                 format,
                 front_matter: start..offset,
                 body: offset + line.len()..text.len(),
             });
         }
-        offset += line.len();
     }
     Err(Diagnostic::error(
         source,
@@ -63,6 +61,19 @@ pub fn split(source: &Source) -> Result<Document, Diagnostic> {
     .with_help(format!(
         "add a line `{delimiter}` after the last front matter field"
     )))
+}
+
+/// The lines of `text` from byte `start`, each with its line feed and where it starts, as
+/// `split_inclusive('\n')` gives them; the line feeds are found by a vectorised search.
+fn lines_from(text: &str, start: usize) -> impl Iterator<Item = (usize, &str)> {
+    let feeds = memchr::memchr_iter(b'\n', text.as_bytes().get(start..).unwrap_or_default());
+    let ends = feeds.map(move |at| start + at + 1);
+    let mut from = start;
+    ends.chain([text.len()]).filter_map(move |end| {
+        let line = (from < end).then(|| (from, &text[from..end]));
+        from = end;
+        line
+    })
 }
 
 /// Parses the front matter of `document` into a table node; spans are offsets into the file.
