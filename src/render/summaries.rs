@@ -2,12 +2,12 @@
 //! the default theme lists cards at, so that a listing of thousands of assets is mostly copied.
 
 use rayon::prelude::*;
-use serde::ser::{Serialize, SerializeStruct, Serializer};
 use tera::value::Key;
 use tera::{Context, Map, Value};
 
 use crate::content::AssetId;
 use crate::site::{Site, SiteAsset};
+use crate::views;
 
 /// The template of one card of a listing. The renderer renders it once per asset at each of
 /// [`CARD_LEVELS`]; `_asset_cards.html` reuses those and includes it for any other level.
@@ -38,10 +38,9 @@ impl super::Renderer {
     pub(super) fn summary(&self, asset: &SiteAsset, html: &mut Vec<u8>) -> Value {
         let summary = self.links.summary(asset);
         let cards = self.cards(&summary, html);
-        Value::from_serializable(&WithCards {
-            summary: summary.as_map(),
-            cards,
-        })
+        let mut fields: Vec<_> = views::named_entries(summary.as_map()).collect();
+        fields.push(("cards", &cards));
+        views::map_value(&fields)
     }
 
     /// The card of the asset `summary` at each of [`CARD_LEVELS`], keyed by level, each
@@ -64,26 +63,5 @@ impl super::Renderer {
             }
         }
         Value::from(cards)
-    }
-}
-
-/// A summary's fields in their order, then its cards. Serialised as one struct, so that Tera
-/// builds one map of the right size that shares the summary's values.
-struct WithCards<'a> {
-    summary: Option<&'a Map>,
-    cards: Value,
-}
-
-impl Serialize for WithCards<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let len = self.summary.map_or(0, Map::len) + 1;
-        let mut fields = serializer.serialize_struct("Summary", len)?;
-        for (key, value) in self.summary.into_iter().flatten() {
-            // A summary's keys are the names of its view's fields: all static.
-            let Key::Str(name) = key else { continue };
-            fields.serialize_field(name, value)?;
-        }
-        fields.serialize_field("cards", &self.cards)?;
-        fields.end()
     }
 }

@@ -4,7 +4,6 @@
 
 use serde::Serialize;
 use serde::ser::{SerializeStruct, Serializer};
-use tera::value::Key;
 use tera::{Map, Value};
 
 use crate::address::encode_segment;
@@ -173,10 +172,8 @@ impl Serialize for AssetPage<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let len = self.summary.map_or(0, Map::len) + AssetDetails::FIELDS;
         let mut page = serializer.serialize_struct("AssetPage", len)?;
-        for (key, value) in self.summary.into_iter().flatten() {
-            // A summary's keys are the names of its view's fields and `cards`: all static.
-            let Key::Str(name) = key else { continue };
-            match *name {
+        for (name, value) in super::named_entries(self.summary) {
+            match name {
                 "steps" => page.serialize_field("steps", &self.details.steps)?,
                 _ => page.serialize_field(name, value)?,
             }

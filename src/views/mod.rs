@@ -13,7 +13,8 @@ pub use journey::Shared;
 use std::collections::BTreeMap;
 
 use serde::Serialize;
-use tera::Value;
+use tera::value::Key;
+use tera::{Map, Value};
 
 use crate::config::{CallToAction, Provider, Script};
 use crate::site::Site;
@@ -150,28 +151,35 @@ pub fn share_image(
 
 /// A group of a listing: a heading value under `key` and its assets.
 pub fn group(key: &'static str, heading: Value, assets: Vec<Value>) -> Value {
-    Value::from_serializable(&Group {
-        key,
-        heading,
-        assets: Value::from(assets),
+    map_value(&[(key, &heading), ("assets", &Value::from(assets))])
+}
+
+/// Values under static names as one template map. Serialised as a struct, so that Tera builds
+/// the map once at its size and shares the values, where a map built here would be copied into
+/// a new one entry by entry.
+pub fn map_value(fields: &[(&'static str, &Value)]) -> Value {
+    Value::from_serializable(&NamedValues(fields))
+}
+
+/// The entries of a map made from a view, whose keys are all its fields' static names, such as
+/// an asset's summary.
+pub fn named_entries(map: Option<&Map>) -> impl Iterator<Item = (&'static str, &Value)> {
+    (map.into_iter().flatten()).filter_map(|(key, value)| match key {
+        Key::Str(name) => Some((*name, value)),
+        _ => None,
     })
 }
 
-/// A group of a listing as [`group`] makes it. Serialised as a struct, so that Tera builds its
-/// map once at its size and takes the values as they are, where a map built here would be
-/// copied into a new one.
-struct Group {
-    key: &'static str,
-    heading: Value,
-    assets: Value,
-}
+/// What [`map_value`] serialises.
+struct NamedValues<'a>(&'a [(&'static str, &'a Value)]);
 
-impl serde::Serialize for Group {
+impl Serialize for NamedValues<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let mut group = serializer.serialize_struct("Group", 2)?;
-        group.serialize_field(self.key, &self.heading)?;
-        group.serialize_field("assets", &self.assets)?;
-        group.end()
+        let mut map = serializer.serialize_struct("Map", self.0.len())?;
+        for (name, value) in self.0 {
+            map.serialize_field(name, value)?;
+        }
+        map.end()
     }
 }
