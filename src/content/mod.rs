@@ -345,3 +345,30 @@ fn file_stem(path: &Path) -> String {
     }
     stem
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Paths as the walk gives them and as they may be written: the id and the shown path are
+    /// the same whether a path is plain (read from its bytes) or not (read part by part).
+    #[test]
+    fn ids_and_shown_paths_are_the_path_below_the_folder_in_slashes() {
+        let cases = [
+            ("site/content", "site/content/guides/a.md", "guides/a.md"),
+            ("site/content", "site/content/a.md", "a.md"),
+            ("site/content/", "site/content/guides/a.md", "guides/a.md"),
+            ("site/content", "site/content/guides/./a.md", "guides/a.md"),
+            ("site/content", "site/content/guides//a.md", "guides/a.md"),
+            ("site/content", "site/content/x/../a.md", "x/../a.md"),
+            ("/", "/guides/a.md", "guides/a.md"),
+            ("site/cont", "site/content/a.md", "site/content/a.md"),
+        ];
+        for (folder, path, expected) in cases {
+            let (folder, path) = (Path::new(folder), Path::new(path));
+            assert_eq!(AssetId::of(folder, path).as_str(), expected, "{path:?}");
+            let shown = display_path(folder, path);
+            assert_eq!(Path::new(&shown), Path::new(expected), "{path:?}");
+        }
+    }
+}
