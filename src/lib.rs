@@ -39,6 +39,7 @@ pub mod markdown;
 pub mod number;
 pub mod outputs;
 pub mod paginate;
+pub mod parallel;
 pub mod publish;
 pub mod related;
 pub mod render;

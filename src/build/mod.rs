@@ -26,6 +26,7 @@ use crate::finder::SearchIndex;
 use crate::finish::Finish;
 use crate::link_check::{self, Scan};
 use crate::outputs::{Content, Outputs};
+use crate::parallel;
 use crate::render::{self, Renderer};
 use crate::site::{Site, SiteOptions};
 use crate::write::{self, Staging};
@@ -257,6 +258,7 @@ fn render_all(
     let files: Vec<_> = loaded.outputs.iter().collect();
     let done: Vec<Result<Option<(String, Scan)>, Diagnostic>> = files
         .par_iter()
+        .with_max_len(parallel::RUN)
         .map_init(Vec::new, |buffer, (path, content)| {
             let made = make(loaded, coverage, content, buffer)?;
             let scan = (scan_links && link_check::is_checked(path, content)).then(|| {

@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Place, Problems, Source};
 use crate::markdown;
+use crate::parallel;
 use crate::slug::slugify;
 use crate::text_file;
 
@@ -172,6 +173,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Assets {
         })
         .collect::<Vec<_>>()
         .into_par_iter()
+        .with_max_len(parallel::RUN)
         .map(|(path, files)| {
             let mut found = Problems::default();
             let loaded = load_file(root, &content_dir, path, files, &mut found);

@@ -6,6 +6,7 @@ use tera::value::Key;
 use tera::{Context, Map, Value};
 
 use crate::content::AssetId;
+use crate::parallel;
 use crate::site::{Site, SiteAsset};
 use crate::views;
 
@@ -26,6 +27,7 @@ impl super::Renderer {
     pub(super) fn summaries(&self, site: &Site) -> Summaries {
         let assets: Vec<&SiteAsset> = site.assets().collect();
         (assets.par_iter())
+            .with_max_len(parallel::RUN)
             .map_init(Vec::new, |html, asset| {
                 (asset.asset.id.clone(), self.summary(asset, html))
             })

@@ -14,6 +14,7 @@ use super::model::{self, Model};
 use super::served::model_bytes;
 use super::store::Files;
 use crate::diagnostics::Diagnostic;
+use crate::parallel;
 
 /// What the thread made of its pages.
 pub(super) struct Made {
@@ -84,6 +85,7 @@ enum Page {
 fn make(model: &RwLock<Model>, files: &Files, pages: Vec<String>, stop: &AtomicBool) -> Made {
     let model = model::read(model);
     let pages: Vec<Page> = (pages.into_par_iter())
+        .with_max_len(parallel::RUN)
         .map_init(Vec::new, |buffer, path| {
             if stop.load(Ordering::Relaxed) {
                 Page::Left(path)

@@ -17,6 +17,7 @@ use crate::content::{self, AssetId};
 use crate::coverage::Coverage;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::outputs::Content;
+use crate::parallel;
 use crate::render;
 use crate::routes;
 use crate::site::Site;
@@ -99,6 +100,7 @@ pub(super) fn make_files(
     };
     let made: Vec<Result<(&String, Bytes), Diagnostic>> = wanted
         .par_iter()
+        .with_max_len(parallel::RUN)
         .map_init(Vec::new, |buffer, (path, content)| {
             served_bytes(root, loaded, coverage, path, content, buffer)?;
             Ok((*path, old.pack(buffer)))
