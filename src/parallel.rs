@@ -6,3 +6,19 @@
 /// thread wrote pages alone for 30–40 ms while the other waited. A run of 32 costs one more
 /// task per 32 items, which is nothing beside rendering one page.
 pub const RUN: usize = 32;
+
+/// Runs `work` on threads of its own beside the build's, when `apart`: for loops whose work
+/// holds its thread while it waits for threads of its own (a spreadsheet writes each worksheet
+/// on a new thread), so that the build's threads keep the cores busy meanwhile. On the build's
+/// own threads when not `apart`, or when no thread can be started.
+pub fn beside<T: Send>(apart: bool, work: impl FnOnce() -> T + Send) -> T {
+    let pool = apart.then(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(rayon::current_num_threads())
+            .build()
+    });
+    match pool {
+        Some(Ok(pool)) => pool.install(work),
+        _ => work(),
+    }
+}

@@ -246,6 +246,10 @@ fn render_anyway(loaded: &Loaded, coverage: &Coverage, mut problems: Problems) -
     problems.into()
 }
 
+/// What became of one output file: the links and ids of a page when they are scanned, or why
+/// it could not be made or written.
+type Made = Result<Option<(String, Scan)>, Diagnostic>;
+
 /// Renders every page and writes every file into the staging folder, when given; returns the
 /// number of HTML pages, and the links and ids of each when `scan_links`.
 fn render_all(
@@ -255,32 +259,40 @@ fn render_all(
     scan_links: bool,
     problems: &mut Problems,
 ) -> (usize, Vec<(String, Scan)>) {
-    let files: Vec<_> = loaded.outputs.iter().collect();
-    let done: Vec<Result<Option<(String, Scan)>, Diagnostic>> = files
-        .par_iter()
-        .with_max_len(parallel::RUN)
-        .map_init(Vec::new, |buffer, (path, content)| {
-            let made = make(loaded, coverage, content, buffer)?;
-            let scan = (scan_links && link_check::is_checked(path, content)).then(|| {
-                (
-                    (*path).clone(),
-                    link_check::scan(&String::from_utf8_lossy(buffer)),
-                )
-            });
-            let Some(staging) = staging else {
-                return Ok(scan);
-            };
-            match made {
-                MadeOutput::Bytes => staging.write(path, buffer),
-                MadeOutput::Copy(from) => staging.copy(path, from),
-            }
-            .map(|()| scan)
-            .map_err(|error| write_error(path, &error))
-        })
-        .collect();
+    // A spreadsheet is written with a thread of its own for each worksheet, which the thread
+    // that makes it waits for: the downloads are made on threads beside those of the pages.
+    let (downloads, files): (Vec<_>, Vec<_>) =
+        (loaded.outputs.iter()).partition(|(_, content)| matches!(content, Content::Download(_)));
+    let make_all = |files: &[(&String, &Content)]| -> Vec<Made> {
+        (files.par_iter())
+            .with_max_len(parallel::RUN)
+            .map_init(Vec::new, |buffer, (path, content)| {
+                let made = make(loaded, coverage, content, buffer)?;
+                let scan = (scan_links && link_check::is_checked(path, content)).then(|| {
+                    (
+                        (*path).clone(),
+                        link_check::scan(&String::from_utf8_lossy(buffer)),
+                    )
+                });
+                let Some(staging) = staging else {
+                    return Ok(scan);
+                };
+                match made {
+                    MadeOutput::Bytes => staging.write(path, buffer),
+                    MadeOutput::Copy(from) => staging.copy(path, from),
+                }
+                .map(|()| scan)
+                .map_err(|error| write_error(path, &error))
+            })
+            .collect()
+    };
+    let (done, downloaded) = rayon::join(
+        || make_all(&files),
+        || parallel::beside(!downloads.is_empty(), || make_all(&downloads)),
+    );
     let mut scans = Vec::new();
     let mut found = Vec::new();
-    for result in done {
+    for result in done.into_iter().chain(downloaded) {
         match result {
             Ok(scan) => scans.extend(scan),
             Err(problem) => found.push(problem),
