@@ -286,9 +286,9 @@ fn render_all(
             })
             .collect()
     };
-    let (done, downloaded) = rayon::join(
-        || make_all(&files),
+    let (downloaded, done) = rayon::join(
         || parallel::beside(!downloads.is_empty(), || make_all(&downloads)),
+        || make_all(&files),
     );
     let mut scans = Vec::new();
     let mut found = Vec::new();
