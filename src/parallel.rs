@@ -14,7 +14,7 @@ pub const RUN: usize = 32;
 pub fn beside<T: Send>(apart: bool, work: impl FnOnce() -> T + Send) -> T {
     let pool = apart.then(|| {
         rayon::ThreadPoolBuilder::new()
-            .num_threads(std::env::var("BESIDE").ok().and_then(|v| v.parse().ok()).unwrap_or(rayon::current_num_threads()))
+            .num_threads(rayon::current_num_threads())
             .build()
     });
     match pool {

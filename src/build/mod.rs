@@ -260,7 +260,8 @@ fn render_all(
     problems: &mut Problems,
 ) -> (usize, Vec<(String, Scan)>) {
     // A spreadsheet is written with a thread of its own for each worksheet, which the thread
-    // that makes it waits for: the downloads are made on threads beside those of the pages.
+    // that makes it waits for: the downloads are made on threads beside those of the pages,
+    // and started first, so that their waits are spent on pages.
     let (downloads, files): (Vec<_>, Vec<_>) =
         (loaded.outputs.iter()).partition(|(_, content)| matches!(content, Content::Download(_)));
     let make_all = |files: &[(&String, &Content)]| -> Vec<Made> {
