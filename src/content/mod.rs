@@ -159,7 +159,10 @@ pub fn load(root: &Path, problems: &mut Problems) -> Assets {
         return Assets::default();
     }
     let files = walk::list(&content_dir, problems);
-    let mut attachments = files.attachments_by_bundle();
+    let walk::Attachments {
+        mut by_bundle,
+        stray,
+    } = files.attachments();
     let (results, found): (Vec<Result<Asset, Unloaded>>, Vec<Problems>) = files
         .markdown
         .iter()
@@ -167,7 +170,7 @@ pub fn load(root: &Path, problems: &mut Problems) -> Assets {
             let files = path
                 .parent()
                 .filter(|_| walk::is_bundle(path))
-                .and_then(|folder| attachments.remove(folder))
+                .and_then(|folder| by_bundle.remove(folder))
                 .unwrap_or_default();
             (path, files)
         })
@@ -181,14 +184,17 @@ pub fn load(root: &Path, problems: &mut Problems) -> Assets {
         })
         .unzip();
     problems.extend(found.into_iter().flat_map(Problems::into_vec));
-    let mut assets = Assets::default();
+    let mut assets = Assets {
+        loaded: Vec::with_capacity(results.len()),
+        unloaded: Vec::new(),
+    };
     for result in results {
         match result {
             Ok(asset) => assets.loaded.push(asset),
             Err(unloaded) => assets.unloaded.push(unloaded),
         }
     }
-    problems.extend(files.stray_files().into_iter().map(|path| {
+    problems.extend(stray.into_iter().map(|path| {
         let source = Source::unreadable(display_path(root, path));
         Diagnostic::warning(
             &source,

@@ -115,27 +115,35 @@ pub fn is_bundle(path: &Path) -> bool {
     path.file_name().is_some_and(|name| name == "index.md")
 }
 
-impl ContentFiles {
+/// The files under `content/` that are not Markdown, sorted by [`ContentFiles::attachments`].
+#[derive(Debug, Default)]
+pub struct Attachments<'a> {
     /// The other files of each bundle's folder, by folder.
-    pub fn attachments_by_bundle(&self) -> HashMap<&Path, Vec<PathBuf>> {
+    pub by_bundle: HashMap<&'a Path, Vec<PathBuf>>,
+    /// The files that belong to no bundle, which are not published.
+    pub stray: Vec<&'a Path>,
+}
+
+impl ContentFiles {
+    /// The files that are not Markdown, each with its bundle or as belonging to none; nothing to
+    /// look for in a site of Markdown files alone.
+    pub fn attachments(&self) -> Attachments<'_> {
+        let mut sorted = Attachments::default();
+        if self.other.is_empty() {
+            return sorted;
+        }
         let bundles: HashSet<&Path> = self.bundle_folders().collect();
-        let mut by_folder: HashMap<&Path, Vec<PathBuf>> = HashMap::new();
         for file in &self.other {
-            if let Some(folder) = file.parent().filter(|folder| bundles.contains(folder)) {
-                by_folder.entry(folder).or_default().push(file.clone());
+            match file.parent().filter(|folder| bundles.contains(folder)) {
+                Some(folder) => sorted
+                    .by_bundle
+                    .entry(folder)
+                    .or_default()
+                    .push(file.clone()),
+                None => sorted.stray.push(file),
             }
         }
-        by_folder
-    }
-
-    /// The files that belong to no bundle, which are not published.
-    pub fn stray_files(&self) -> Vec<&Path> {
-        let bundles: HashSet<&Path> = self.bundle_folders().collect();
-        self.other
-            .iter()
-            .filter(|path| path.parent().is_none_or(|dir| !bundles.contains(dir)))
-            .map(PathBuf::as_path)
-            .collect()
+        sorted
     }
 
     fn bundle_folders(&self) -> impl Iterator<Item = &Path> {

@@ -2,7 +2,7 @@
 //! and stakeholders found among the declared ones (with "did you mean"), its kind's table read
 //! by the kind's schema, and each kind's folder checked free.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -51,9 +51,9 @@ impl Site {
             steps: steps(&config, &root),
             stakeholders: stakeholders(&config, &root),
             kinds: kinds(&config, config_source, &root, problems),
-            assets: HashMap::with_capacity(assets.loaded.len()),
+            assets: HashMap::with_capacity_and_hasher(assets.loaded.len(), Default::default()),
             order: Vec::new(),
-            drafts: HashMap::new(),
+            drafts: HashMap::default(),
             publish_drafts: options.drafts,
             targets: Arc::default(),
             failed: assets.unloaded,
