@@ -384,8 +384,16 @@ fn init_then_build_gives_a_working_site() {
             .any(|line| line == "/output"),
         "git ignores the output folder"
     );
+    let before = entries(&site);
     let built = stepwise(&site, &["build"]);
     assert!(built.status.success(), "{}", stderr(&built));
+    let ignored = read(&site, ".gitignore");
+    for made in entries(&site).difference(&before) {
+        assert!(
+            ignored.lines().any(|rule| ignores(rule, made)),
+            "git does not ignore `{made}`, which the build made in the site's folder:\n{ignored}"
+        );
+    }
     let summary = String::from_utf8_lossy(&built.stdout);
     assert!(
         summary.starts_with("built ") && summary.contains(" pages for 10 steps (7 assets)"),
@@ -410,6 +418,25 @@ fn init_then_build_gives_a_working_site() {
         "init refuses a folder that is not empty:\n{}",
         stderr(&again)
     );
+}
+
+/// The names of the files and folders in `folder`.
+fn entries(folder: &Path) -> std::collections::BTreeSet<String> {
+    (fs::read_dir(folder).unwrap())
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect()
+}
+
+/// Whether a `.gitignore` rule anchored at the site's folder (`/output`, `/.output.stepwise-*`)
+/// ignores the entry `name` of that folder.
+fn ignores(rule: &str, name: &str) -> bool {
+    match rule.strip_prefix('/') {
+        Some(pattern) => match pattern.strip_suffix('*') {
+            Some(start) => name.starts_with(start),
+            None => pattern == name,
+        },
+        None => false,
+    }
 }
 
 #[test]
