@@ -1,8 +1,8 @@
 //! The floor of the benchmark: the least a static site generator must do with a site's pages,
 //! and nothing more. It reads each Markdown file under `SITE/content`, skips its front matter,
-//! renders its body with pulldown-cmark (the same crate and features as stepwise) and writes it
-//! as `OUT/<folder>/<name>/index.html`, in parallel with rayon. No templates, no listings, no
-//! model of the site.
+//! renders its body with pulldown-cmark (the same crate, with stepwise's own extensions:
+//! `stepwise::markdown::options`) and writes it as `OUT/<folder>/<name>/index.html`, in parallel
+//! with rayon. No templates, no listings, no model of the site.
 //!
 //! ```text
 //! cargo run --release --example floor -- SITE OUT
@@ -16,7 +16,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{Parser, html};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
@@ -32,22 +32,15 @@ fn body(text: &str) -> &str {
     text
 }
 
-/// The Markdown extensions stepwise turns on.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_SMART_PUNCTUATION
-}
-
 /// Renders one page from `source` into `out`, at the address its path under `content` gives it.
 fn page(content: &Path, source: &Path, out: &Path) -> io::Result<()> {
     let text = fs::read_to_string(source)?;
     let markdown = body(&text);
     let mut buffer = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut buffer, Parser::new_ext(markdown, options()));
+    html::push_html(
+        &mut buffer,
+        Parser::new_ext(markdown, stepwise::markdown::options()),
+    );
     let relative = source.strip_prefix(content).unwrap_or(source);
     let folder = out.join(relative.with_extension(""));
     fs::create_dir_all(&folder)?;

@@ -41,7 +41,9 @@ pub struct Link {
     pub html: Range<usize>,
 }
 
-fn options() -> Options {
+/// The Markdown extensions stepwise turns on: tables, footnotes, strikethrough, task lists,
+/// heading attributes (`{#id}`) and typographic quotes and dashes.
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
