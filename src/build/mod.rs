@@ -248,7 +248,7 @@ fn render_anyway(loaded: &Loaded, coverage: &Coverage, mut problems: Problems) -
 
 /// What became of one output file: the links and ids of a page when they are scanned, or why
 /// it could not be made or written.
-type Made = Result<Option<(String, Scan)>, Diagnostic>;
+type FileResult = Result<Option<(String, Scan)>, Diagnostic>;
 
 /// Renders every page and writes every file into the staging folder, when given; returns the
 /// number of HTML pages, and the links and ids of each when `scan_links`.
@@ -264,7 +264,7 @@ fn render_all(
     // and started first, so that their waits are spent on pages.
     let (downloads, files): (Vec<_>, Vec<_>) =
         (loaded.outputs.iter()).partition(|(_, content)| matches!(content, Content::Download(_)));
-    let make_all = |files: &[(&String, &Content)]| -> Vec<Made> {
+    let make_all = |files: &[(&String, &Content)]| -> Vec<FileResult> {
         (files.par_iter())
             .with_max_len(parallel::RUN)
             .map_init(Vec::new, |buffer, (path, content)| {
