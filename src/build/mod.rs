@@ -259,38 +259,34 @@ fn render_all(
     scan_links: bool,
     problems: &mut Problems,
 ) -> (usize, Vec<(String, Scan)>) {
-    // A spreadsheet is written with a thread of its own for each worksheet, which the thread
-    // that makes it waits for: the downloads are made on threads beside those of the pages,
-    // and started first, so that their waits are spent on pages.
+    // The downloads are made on threads beside those of the pages, and started first: see
+    // [`parallel::beside_then_shared`].
     let (downloads, files): (Vec<_>, Vec<_>) =
         (loaded.outputs.iter()).partition(|(_, content)| matches!(content, Content::Download(_)));
-    let make_all = |files: &[(&String, &Content)]| -> Vec<FileResult> {
+    let make_file = |(path, content): &(&String, &Content), buffer: &mut Vec<u8>| -> FileResult {
+        let made = make(loaded, coverage, content, buffer)?;
+        let scan = (scan_links && link_check::is_checked(path, content)).then(|| {
+            (
+                (*path).clone(),
+                link_check::scan(&String::from_utf8_lossy(buffer)),
+            )
+        });
+        let Some(staging) = staging else {
+            return Ok(scan);
+        };
+        match made {
+            MadeOutput::Bytes => staging.write(path, buffer),
+            MadeOutput::Copy(from) => staging.copy(path, from),
+        }
+        .map(|()| scan)
+        .map_err(|error| write_error(path, &error))
+    };
+    let (done, downloaded) = parallel::beside_then_shared(&downloads, &make_file, || {
         (files.par_iter())
             .with_max_len(parallel::RUN)
-            .map_init(Vec::new, |buffer, (path, content)| {
-                let made = make(loaded, coverage, content, buffer)?;
-                let scan = (scan_links && link_check::is_checked(path, content)).then(|| {
-                    (
-                        (*path).clone(),
-                        link_check::scan(&String::from_utf8_lossy(buffer)),
-                    )
-                });
-                let Some(staging) = staging else {
-                    return Ok(scan);
-                };
-                match made {
-                    MadeOutput::Bytes => staging.write(path, buffer),
-                    MadeOutput::Copy(from) => staging.copy(path, from),
-                }
-                .map(|()| scan)
-                .map_err(|error| write_error(path, &error))
-            })
-            .collect()
-    };
-    let (downloaded, done) = rayon::join(
-        || parallel::beside(!downloads.is_empty(), || make_all(&downloads)),
-        || make_all(&files),
-    );
+            .map_init(Vec::new, |buffer, file| make_file(file, buffer))
+            .collect::<Vec<_>>()
+    });
     let mut scans = Vec::new();
     let mut found = Vec::new();
     for result in done.into_iter().chain(downloaded) {
