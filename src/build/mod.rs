@@ -281,7 +281,7 @@ fn render_all(
         .map(|()| scan)
         .map_err(|error| write_error(path, &error))
     };
-    let (done, downloaded) = parallel::beside_then_shared(&downloads, &make_file, || {
+    let (done, downloaded) = parallel::beside_then_shared(&downloads, make_file, || {
         (files.par_iter())
             .with_max_len(parallel::RUN)
             .map_init(Vec::new, |buffer, file| make_file(file, buffer))
