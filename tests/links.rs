@@ -94,6 +94,27 @@ fn a_link_to_a_missing_asset_is_an_error_at_its_place_with_did_you_mean() {
 }
 
 #[test]
+fn broken_links_of_many_assets_are_reported_in_the_order_of_their_files() {
+    let site = small_site();
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h"];
+    for name in names {
+        write(
+            site.path(),
+            &format!("content/guides/{name}.md"),
+            &format!(
+                "+++\ntitle = \"Guide {name}\"\nkind = \"guide\"\nsteps = [\"facts\"]\n+++\nSee [it](@/guides/missing-{name}.md).\n"
+            ),
+        );
+    }
+    let report = fails(site.path(), &["build"]);
+    let reported: Vec<&str> = (report.lines())
+        .filter_map(|line| line.split_once("content/guides/"))
+        .map(|(_, place)| place.split_once('.').map_or(place, |(name, _)| name))
+        .collect();
+    assert_eq!(reported, names, "{report}");
+}
+
+#[test]
 fn a_link_to_a_missing_heading_is_an_error_with_the_closest_headings() {
     let site = small_site();
     checklist_with(

@@ -39,12 +39,14 @@ impl Site {
         targets
     }
 
-    /// Resolves the links of every published asset.
+    /// Resolves the links of every published asset, in the order of their files, so that
+    /// broken links are reported in the same order from one run to the next.
     pub(super) fn link_all(&mut self, problems: &mut Problems) {
-        let ids: Vec<AssetId> = (self.assets.values())
+        let mut ids: Vec<AssetId> = (self.assets.values())
             .filter(|asset| !asset.asset.links.is_empty())
             .map(|asset| asset.asset.id.clone())
             .collect();
+        ids.sort_unstable();
         self.relink(&ids, problems);
     }
 
